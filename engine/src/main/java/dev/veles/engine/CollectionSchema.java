@@ -1,0 +1,67 @@
+package dev.veles.engine;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The schema of a collection, persisted in its {@code collection.json}.
+ *
+ * <p>Every row has a {@code long} id. A collection with {@code dimension > 0} also has one vector
+ * per row; with {@code dimension == 0} it holds only the scalar columns.
+ *
+ * @param dimension floats per vector, 0 for a collection without vectors
+ * @param metric the metric the index is built for
+ * @param columns the scalar columns, in order
+ * @param index the HNSW parameters
+ * @param durability when writes become durable
+ * @param properties opaque string properties stored with the schema for the layers above (the SQL
+ *     adapter keeps column names and order here)
+ */
+public record CollectionSchema(
+    int dimension,
+    Metric metric,
+    List<ColumnSpec> columns,
+    IndexParams index,
+    Durability durability,
+    Map<String, String> properties) {
+
+  /** Largest dimension any collection may have. */
+  public static final int MAX_DIMENSION = 65_536;
+
+  public CollectionSchema {
+    if (dimension < 0 || dimension > MAX_DIMENSION) {
+      throw new IllegalArgumentException(
+          "dimension must be in 1.." + MAX_DIMENSION + " (or 0 for no vector), got " + dimension);
+    }
+    Objects.requireNonNull(metric, "metric");
+    columns = List.copyOf(columns);
+    Objects.requireNonNull(index, "index");
+    Objects.requireNonNull(durability, "durability");
+    properties = Map.copyOf(properties);
+    Set<String> seen = new HashSet<>();
+    for (ColumnSpec c : columns) {
+      if (!seen.add(c.name())) {
+        throw new IllegalArgumentException("duplicate column name " + c.name());
+      }
+    }
+  }
+
+  /** A schema with the given dimension and metric, no columns and default settings. */
+  public static CollectionSchema of(int dimension, Metric metric) {
+    return new CollectionSchema(
+        dimension, metric, List.of(), IndexParams.DEFAULT, Durability.FSYNC, Map.of());
+  }
+
+  /** The position of the named column, or -1. */
+  public int columnIndex(String name) {
+    for (int i = 0; i < columns.size(); i++) {
+      if (columns.get(i).name().equals(name)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+}
