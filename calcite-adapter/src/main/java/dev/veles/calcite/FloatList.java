@@ -4,9 +4,9 @@ import java.util.AbstractList;
 import java.util.RandomAccess;
 
 /**
- * An unmodifiable {@code List<Float>} over a {@code float[]}: how a vector travels through
- * Calcite, whose internal representation of an ARRAY value is a {@link java.util.List}, without
- * boxing every component up front.
+ * An unmodifiable {@code List<Float>} over a {@code float[]}: how a vector travels through Calcite,
+ * whose internal representation of an ARRAY value is a {@link java.util.List}, without boxing every
+ * component up front.
  */
 public final class FloatList extends AbstractList<Float> implements RandomAccess {
   private final float[] values;

@@ -8,6 +8,10 @@ import java.io.UncheckedIOException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import org.apache.calcite.adapter.java.AbstractQueryableTable;
+import org.apache.calcite.linq4j.Linq4j;
+import org.apache.calcite.linq4j.QueryProvider;
+import org.apache.calcite.linq4j.Queryable;
 import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.prepare.Prepare;
@@ -18,16 +22,17 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.schema.ModifiableTable;
+import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
-import org.apache.calcite.schema.impl.AbstractTable;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * A procedure seen as a table: the parser turns {@code CALL p(args)} into an insert of one row
  * {@code (0, args)} here, and the insert runs the procedure.
  */
-public final class ProcedureTable extends AbstractTable implements ModifiableTable, ModifyTarget {
+public final class ProcedureTable extends AbstractQueryableTable
+    implements ModifiableTable, ModifyTarget {
   /** What a procedure does with its arguments. */
   @FunctionalInterface
   interface Body {
@@ -41,6 +46,7 @@ public final class ProcedureTable extends AbstractTable implements ModifiableTab
   private final Body body;
 
   ProcedureTable(Database db, String name, List<String> parameters, String description, Body body) {
+    super(Object[].class);
     this.db = db;
     this.name = name;
     this.parameters = parameters;
@@ -66,7 +72,11 @@ public final class ProcedureTable extends AbstractTable implements ModifiableTab
         Map.of(
             "flush",
             new ProcedureTable(
-                db, "flush", List.of(), "makes every acknowledged write durable", (d, a) -> d.flush()),
+                db,
+                "flush",
+                List.of(),
+                "makes every acknowledged write durable",
+                (d, a) -> d.flush()),
             "compact",
             new ProcedureTable(
                 db,
@@ -94,7 +104,10 @@ public final class ProcedureTable extends AbstractTable implements ModifiableTab
     RelDataTypeFactory.Builder b = typeFactory.builder();
     b.add("$call", SqlTypeName.INTEGER);
     for (String p : parameters) {
-      b.add(p, typeFactory.createTypeWithNullability(typeFactory.createSqlType(SqlTypeName.VARCHAR), true));
+      b.add(
+          p,
+          typeFactory.createTypeWithNullability(
+              typeFactory.createSqlType(SqlTypeName.VARCHAR), true));
     }
     return b.build();
   }
@@ -112,6 +125,13 @@ public final class ProcedureTable extends AbstractTable implements ModifiableTab
       throw new UncheckedIOException(e);
     }
     return 0;
+  }
+
+  /** A procedure has no rows to read. */
+  @Override
+  public <T> Queryable<T> asQueryable(
+      QueryProvider queryProvider, SchemaPlus schema, String tableName) {
+    return Linq4j.<T>emptyEnumerable().asQueryable();
   }
 
   @Override

@@ -34,8 +34,7 @@ public enum SqlState {
 
   private static final Pattern UNKNOWN_TABLE =
       Pattern.compile("(?s).*(Object '.*' not found|Table '.*' not found).*");
-  private static final Pattern UNKNOWN_COLUMN =
-      Pattern.compile("(?s).*Column '.*' not found.*");
+  private static final Pattern UNKNOWN_COLUMN = Pattern.compile("(?s).*Column '.*' not found.*");
   private static final Pattern UNKNOWN_FUNCTION =
       Pattern.compile("(?s).*No match found for function signature.*");
 

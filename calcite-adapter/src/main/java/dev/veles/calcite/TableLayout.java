@@ -1,7 +1,7 @@
 package dev.veles.calcite;
 
-import dev.veles.engine.ColumnSpec;
 import dev.veles.engine.CollectionSchema;
+import dev.veles.engine.ColumnSpec;
 import dev.veles.engine.Row;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -74,8 +74,7 @@ public final class Vectors {
       }
     }
     throw new VelesException(
-        SqlState.INVALID_PARAMETER_VALUE,
-        "vector component " + index + " is not a number: " + o);
+        SqlState.INVALID_PARAMETER_VALUE, "vector component " + index + " is not a number: " + o);
   }
 
   /** Parses the text form {@code [0.1, 0.2, ...]} (pgvector's). */

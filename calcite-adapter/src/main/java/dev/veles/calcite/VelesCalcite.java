@@ -10,8 +10,8 @@ import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.schema.impl.AbstractSchema;
 
 /**
- * Sets up a Calcite connection as a Veles connection: the SQL dialect, the parser, and the
- * schemas over a database.
+ * Sets up a Calcite connection as a Veles connection: the SQL dialect, the parser, and the schemas
+ * over a database.
  *
  * <ul>
  *   <li>{@code public}: the tables (the default schema) and the vector functions;
@@ -29,9 +29,8 @@ public final class VelesCalcite {
   private VelesCalcite() {}
 
   /**
-   * The Calcite connection properties of the Veles dialect: PostgreSQL-like identifiers
-   * (unquoted names fold to lower case, double quotes keep case, lookups ignore case) and the
-   * Veles parser.
+   * The Calcite connection properties of the Veles dialect: PostgreSQL-like identifiers (unquoted
+   * names fold to lower case, double quotes keep case, lookups ignore case) and the Veles parser.
    */
   public static Properties connectionProperties() {
     Properties p = new Properties();

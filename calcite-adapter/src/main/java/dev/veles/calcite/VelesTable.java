@@ -2,16 +2,21 @@ package dev.veles.calcite;
 
 import dev.veles.calcite.rel.ModifyTarget;
 import dev.veles.calcite.rel.VelesRules;
+import dev.veles.calcite.rel.VelesTableScan;
+import dev.veles.engine.Database;
 import dev.veles.engine.Row;
+import dev.veles.engine.VectorCollection;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import dev.veles.calcite.rel.VelesTableScan;
-import dev.veles.engine.Database;
-import dev.veles.engine.VectorCollection;
 import java.util.Collection;
 import java.util.List;
+import org.apache.calcite.adapter.java.AbstractQueryableTable;
+import org.apache.calcite.linq4j.Enumerator;
+import org.apache.calcite.linq4j.Linq4j;
+import org.apache.calcite.linq4j.QueryProvider;
+import org.apache.calcite.linq4j.Queryable;
 import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.prepare.Prepare;
@@ -22,19 +27,20 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.schema.ModifiableTable;
+import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.schema.Statistic;
 import org.apache.calcite.schema.Statistics;
 import org.apache.calcite.schema.TranslatableTable;
-import org.apache.calcite.schema.impl.AbstractTable;
+import org.apache.calcite.schema.impl.AbstractTableQueryable;
 import org.apache.calcite.util.ImmutableBitSet;
 
 /**
- * A collection seen as a SQL table. Scans become {@link VelesTableScan}s and modifications
- * become Veles modify nodes, so every statement runs as engine calls.
+ * A collection seen as a SQL table. Scans become {@link VelesTableScan}s and modifications become
+ * Veles modify nodes, so every statement runs as engine calls.
  *
  * <p>Immutable; a new instance stands for the table after each schema change.
  */
-public final class VelesTable extends AbstractTable
+public final class VelesTable extends AbstractQueryableTable
     implements TranslatableTable, ModifiableTable, ModifyTarget {
   private final Database db;
   private final String name;
@@ -43,6 +49,7 @@ public final class VelesTable extends AbstractTable
   private final boolean upsert;
 
   VelesTable(Database db, String name, TableLayout layout, VelesSchema owner, boolean upsert) {
+    super(Object[].class);
     this.db = db;
     this.name = name;
     this.layout = layout;
@@ -82,7 +89,7 @@ public final class VelesTable extends AbstractTable
   public Statistic getStatistic() {
     long rows = db.find(name).map(VectorCollection::size).orElse(0L);
     return Statistics.of(
-        Math.max(rows, 1), List.of(ImmutableBitSet.of(layout.idField())), List.of(), null);
+        (double) Math.max(rows, 1), List.of(ImmutableBitSet.of(layout.idField())), List.of(), null);
   }
 
   @Override
@@ -90,6 +97,27 @@ public final class VelesTable extends AbstractTable
     RelOptCluster cluster = context.getCluster();
     VelesRules.register(cluster.getPlanner());
     return new VelesTableScan(cluster, relOptTable, this);
+  }
+
+  /** Every row, for callers that bypass the planner rules (Calcite's queryable fallback). */
+  @Override
+  public <T> Queryable<T> asQueryable(
+      QueryProvider queryProvider, SchemaPlus schema, String tableName) {
+    return new AbstractTableQueryable<T>(queryProvider, schema, this, tableName) {
+      @Override
+      @SuppressWarnings("unchecked")
+      public Enumerator<T> enumerator() {
+        VectorCollection c = collection();
+        List<Object[]> rows = new ArrayList<>();
+        for (long id : c.ids(null)) {
+          Row row = c.get(id);
+          if (row != null) {
+            rows.add(layout.toSqlRow(row));
+          }
+        }
+        return (Enumerator<T>) Linq4j.enumerator(rows);
+      }
+    };
   }
 
   @Override
@@ -109,13 +137,7 @@ public final class VelesTable extends AbstractTable
       boolean flattened) {
     VelesRules.register(cluster.getPlanner());
     return LogicalTableModify.create(
-        table,
-        catalogReader,
-        child,
-        operation,
-        updateColumnList,
-        sourceExpressionList,
-        flattened);
+        table, catalogReader, child, operation, updateColumnList, sourceExpressionList, flattened);
   }
 
   @Override

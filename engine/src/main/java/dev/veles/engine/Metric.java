@@ -31,8 +31,8 @@ public enum Metric {
   }
 
   /**
-   * The distance between two vectors of equal length under this metric, computed in a plain
-   * loop: the reference definition that faster kernels are tested against.
+   * The distance between two vectors of equal length under this metric, computed in a plain loop:
+   * the reference definition that faster kernels are tested against.
    *
    * @throws IllegalArgumentException if the lengths differ
    */

@@ -1,6 +1,8 @@
 package dev.veles.jdbc;
 
+import dev.veles.calcite.FloatList;
 import dev.veles.calcite.SqlState;
+import dev.veles.calcite.Vectors;
 import dev.veles.engine.Database;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
@@ -20,9 +22,9 @@ import java.util.Set;
  * that every failure is a {@link SQLException} with a SQLSTATE from {@link SqlState}, and gives
  * transactions Veles's meaning.
  *
- * <p>Veles applies each statement when it executes (there are no multi-statement transactions),
- * so a connection reports {@code autoCommit=true}; {@code commit()} is the durability barrier
- * (like {@code CALL flush()}); {@code rollback()} fails with SQLSTATE 0A000.
+ * <p>Veles applies each statement when it executes (there are no multi-statement transactions), so
+ * a connection reports {@code autoCommit=true}; {@code commit()} is the durability barrier (like
+ * {@code CALL flush()}); {@code rollback()} fails with SQLSTATE 0A000.
  */
 final class JdbcProxy implements InvocationHandler {
   private static final Set<Class<?>> WRAPPED =
@@ -71,6 +73,12 @@ final class JdbcProxy implements InvocationHandler {
     }
     if (name.equals("hashCode") && method.getParameterCount() == 0) {
       return System.identityHashCode(proxy);
+    }
+    if (name.equals("setObject")
+        && target instanceof PreparedStatement
+        && (args[1] instanceof float[] || args[1] instanceof double[])) {
+      // Calcite represents an ARRAY value as a List; a primitive array would fail a cast later
+      args[1] = new FloatList(Vectors.toFloats(args[1]));
     }
     Object result;
     try {

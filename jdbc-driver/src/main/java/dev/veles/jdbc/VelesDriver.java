@@ -27,9 +27,9 @@ import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.jdbc.Driver;
 
 /**
- * The JDBC driver for {@code jdbc:veles:path=DIR[;key=value...]} URLs (see {@link
- * VelesProperty}). A connection is a Calcite connection with the Veles dialect over a database
- * shared by every connection to the same directory in this JVM.
+ * The JDBC driver for {@code jdbc:veles:path=DIR[;key=value...]} URLs (see {@link VelesProperty}).
+ * A connection is a Calcite connection with the Veles dialect over a database shared by every
+ * connection to the same directory in this JVM.
  *
  * <p>Registered with {@link java.sql.DriverManager} through {@code META-INF/services}.
  */
@@ -44,8 +44,10 @@ public final class VelesDriver extends Driver {
 
   private static final Set<String> FRAMEWORK_KEYS =
       Stream.concat(
-              Stream.of(CalciteConnectionProperty.values()).map(CalciteConnectionProperty::camelName),
-              Stream.of(BuiltInConnectionProperty.values()).map(BuiltInConnectionProperty::camelName))
+              Stream.of(CalciteConnectionProperty.values())
+                  .map(CalciteConnectionProperty::camelName),
+              Stream.of(BuiltInConnectionProperty.values())
+                  .map(BuiltInConnectionProperty::camelName))
           .map(k -> k.toLowerCase(Locale.ROOT))
           .collect(Collectors.toUnmodifiableSet());
 
@@ -66,8 +68,7 @@ public final class VelesDriver extends Driver {
 
   @Override
   protected DriverVersion createDriverVersion() {
-    return new DriverVersion(
-        "Veles JDBC Driver", VERSION, PRODUCT, VERSION, true, 0, 1, 0, 1);
+    return new DriverVersion("Veles JDBC Driver", VERSION, PRODUCT, VERSION, true, 0, 1, 0, 1);
   }
 
   @Override
@@ -102,7 +103,7 @@ public final class VelesDriver extends Driver {
       @Override
       public void onConnectionInit(AvaticaConnection connection) throws SQLException {
         base.onConnectionInit(connection);
-        Properties p = connection.getProperties();
+        Properties p = ((CalciteConnection) connection).getProperties();
         try {
           VelesSettings settings =
               new VelesSettings(
@@ -146,5 +147,4 @@ public final class VelesDriver extends Driver {
       }
     };
   }
-
 }

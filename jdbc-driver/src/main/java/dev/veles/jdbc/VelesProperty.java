@@ -62,7 +62,8 @@ public enum VelesProperty {
     return switch (v) {
       case "true", "yes", "1", "on" -> true;
       case "false", "no", "0", "off" -> false;
-      default -> throw new IllegalArgumentException(key + " must be true or false, got '" + v + "'");
+      default ->
+          throw new IllegalArgumentException(key + " must be true or false, got '" + v + "'");
     };
   }
 

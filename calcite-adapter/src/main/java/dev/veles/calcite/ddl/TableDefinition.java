@@ -47,7 +47,8 @@ final class TableDefinition {
       boolean key = c.primaryKey || keys.remove(name);
       if (spec instanceof SqlVectorTypeNameSpec v) {
         if (vectorName != null) {
-          throw unsupported("a table has at most one VECTOR column; found " + vectorName + " and " + name);
+          throw unsupported(
+              "a table has at most one VECTOR column; found " + vectorName + " and " + name);
         }
         if (key) {
           throw unsupported("a VECTOR column cannot be the primary key");
@@ -59,7 +60,8 @@ final class TableDefinition {
       SqlTypeName type = typeName(spec, name);
       if (key) {
         if (idName != null) {
-          throw unsupported("the primary key is one BIGINT column; found " + idName + " and " + name);
+          throw unsupported(
+              "the primary key is one BIGINT column; found " + idName + " and " + name);
         }
         if (type != SqlTypeName.BIGINT && type != SqlTypeName.INTEGER) {
           throw unsupported("the primary key " + name + " must be BIGINT, not " + type);
@@ -73,7 +75,8 @@ final class TableDefinition {
       throw invalid("PRIMARY KEY names unknown column(s) " + keys);
     }
     if (idName == null) {
-      throw unsupported("a table needs a BIGINT PRIMARY KEY column, e.g. id BIGINT NOT NULL PRIMARY KEY");
+      throw unsupported(
+          "a table needs a BIGINT PRIMARY KEY column, e.g. id BIGINT NOT NULL PRIMARY KEY");
     }
     Options o = options(create);
     if (o.durability == null) {
@@ -98,7 +101,8 @@ final class TableDefinition {
     throw unsupported("column " + column + ": type " + spec.getTypeName() + " is not supported");
   }
 
-  private static ColumnSpec column(String name, SqlTypeName t, SqlTypeNameSpec spec, boolean notNull) {
+  private static ColumnSpec column(
+      String name, SqlTypeName t, SqlTypeNameSpec spec, boolean notNull) {
     ColumnType type =
         switch (t) {
           case BIGINT -> ColumnType.BIGINT;
@@ -119,7 +123,9 @@ final class TableDefinition {
                       + " DATE, TIMESTAMP or VECTOR(n)");
         };
     int length = 0;
-    if (type == ColumnType.VARCHAR && spec instanceof SqlBasicTypeNameSpec b && b.getPrecision() > 0) {
+    if (type == ColumnType.VARCHAR
+        && spec instanceof SqlBasicTypeNameSpec b
+        && b.getPrecision() > 0) {
       length = b.getPrecision();
     }
     return new ColumnSpec(name, type, length, !notNull);
@@ -139,8 +145,7 @@ final class TableDefinition {
     for (int i = 0; i < list.size(); i += 2) {
       String key = ((SqlIdentifier) list.get(i)).getSimple().toLowerCase(Locale.ROOT);
       SqlNode v = list.get(i + 1);
-      String text =
-          v instanceof SqlLiteral lit ? lit.toValue() : ((SqlIdentifier) v).getSimple();
+      String text = v instanceof SqlLiteral lit ? lit.toValue() : ((SqlIdentifier) v).getSimple();
       try {
         switch (key) {
           case "metric" -> o.metric = Metric.parse(text);

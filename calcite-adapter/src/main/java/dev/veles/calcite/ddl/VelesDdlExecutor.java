@@ -16,8 +16,8 @@ import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlNode;
 
 /**
- * Runs {@code CREATE TABLE} and {@code DROP TABLE} against the connection's database. Calcite
- * calls it while preparing the statement, so DDL takes effect at once.
+ * Runs {@code CREATE TABLE} and {@code DROP TABLE} against the connection's database. Calcite calls
+ * it while preparing the statement, so DDL takes effect at once.
  */
 public final class VelesDdlExecutor implements DdlExecutor {
   public static final VelesDdlExecutor INSTANCE = new VelesDdlExecutor();
@@ -38,8 +38,7 @@ public final class VelesDdlExecutor implements DdlExecutor {
           if (create.ifNotExists) {
             return;
           }
-          throw new VelesException(
-              SqlState.DUPLICATE_TABLE, "table " + name + " already exists");
+          throw new VelesException(SqlState.DUPLICATE_TABLE, "table " + name + " already exists");
         }
         db.create(name, TableDefinition.of(create, schema.settings().durability()));
       } else if (node instanceof SqlDropVelesTable drop) {

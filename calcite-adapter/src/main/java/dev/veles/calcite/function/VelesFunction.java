@@ -5,6 +5,7 @@ import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import org.apache.calcite.adapter.enumerable.CallImplementor;
 import org.apache.calcite.adapter.enumerable.NullPolicy;
 import org.apache.calcite.adapter.enumerable.ReflectiveCallNotNullImplementor;
 import org.apache.calcite.adapter.enumerable.RexImpTable;
@@ -14,13 +15,12 @@ import org.apache.calcite.schema.FunctionParameter;
 import org.apache.calcite.schema.ImplementableFunction;
 import org.apache.calcite.schema.ScalarFunction;
 import org.apache.calcite.sql.type.SqlTypeName;
-import org.apache.calcite.adapter.enumerable.CallImplementor;
 
 /**
  * A scalar SQL function implemented by a static method of {@link VectorFunctions}, with SQL types
- * chosen here rather than derived from Java types: vector arguments accept any value ({@code
- * ANY}) so that array literals, columns, parameters and text all work, and vector results are
- * {@code REAL ARRAY}.
+ * chosen here rather than derived from Java types: vector arguments accept any value ({@code ANY})
+ * so that array literals, columns, parameters and text all work, and vector results are {@code REAL
+ * ARRAY}.
  *
  * <p>Immutable and thread-safe.
  */
@@ -60,19 +60,12 @@ public final class VelesFunction implements ScalarFunction, ImplementableFunctio
         t -> t.createArrayType(t.createSqlType(SqlTypeName.REAL), -1);
     List<VelesFunction> list = new ArrayList<>();
     list.add(new VelesFunction("l2_distance", "l2Distance", 2, dbl, Metric.L2, false));
+    list.add(new VelesFunction("cosine_distance", "cosineDistance", 2, dbl, Metric.COSINE, false));
     list.add(
-        new VelesFunction("cosine_distance", "cosineDistance", 2, dbl, Metric.COSINE, false));
-    list.add(
-        new VelesFunction(
-            "inner_product", "innerProduct", 2, dbl, Metric.INNER_PRODUCT, true));
+        new VelesFunction("inner_product", "innerProduct", 2, dbl, Metric.INNER_PRODUCT, true));
     list.add(
         new VelesFunction(
-            "negative_inner_product",
-            "negativeInnerProduct",
-            2,
-            dbl,
-            Metric.INNER_PRODUCT,
-            false));
+            "negative_inner_product", "negativeInnerProduct", 2, dbl, Metric.INNER_PRODUCT, false));
     list.add(new VelesFunction("l1_distance", "l1Distance", 2, dbl, Metric.L1, false));
     list.add(new VelesFunction("vector_dims", "vectorDims", 1, integer, null, false));
     list.add(new VelesFunction("vector_norm", "vectorNorm", 1, dbl, null, false));

@@ -15,9 +15,9 @@ import org.apache.calcite.sql.type.SqlTypeName;
 /**
  * Translates a row condition over a table's fields into an engine {@link Filter}.
  *
- * <p>At planning time ({@code root == null}) it only decides whether a condition can be pushed;
- * at execution it binds parameters and builds the filter. Expressions must have had {@code
- * SEARCH} expanded (see {@code RexUtil.expandSearch}).
+ * <p>At planning time ({@code root == null}) it only decides whether a condition can be pushed; at
+ * execution it binds parameters and builds the filter. Expressions must have had {@code SEARCH}
+ * expanded (see {@code RexUtil.expandSearch}).
  */
 final class FilterTranslator {
   private final TableLayout layout;
@@ -63,7 +63,12 @@ final class FilterTranslator {
         Filter f = new Filter.IsNull(col);
         return kind == SqlKind.IS_NULL ? f : new Filter.Not(f);
       }
-      case EQUALS, NOT_EQUALS, LESS_THAN, LESS_THAN_OR_EQUAL, GREATER_THAN, GREATER_THAN_OR_EQUAL -> {
+      case EQUALS,
+          NOT_EQUALS,
+          LESS_THAN,
+          LESS_THAN_OR_EQUAL,
+          GREATER_THAN,
+          GREATER_THAN_OR_EQUAL -> {
         return compare(call);
       }
       case LIKE -> {
@@ -104,7 +109,8 @@ final class FilterTranslator {
     Object v = RexValues.eval(value, root);
     if (v == null) {
       // a comparison with NULL is never true
-      return new Filter.And(List.of(new Filter.IsNull(col), new Filter.Not(new Filter.IsNull(col))));
+      return new Filter.And(
+          List.of(new Filter.IsNull(col), new Filter.Not(new Filter.IsNull(col))));
     }
     return new Filter.Compare(col, op, v);
   }
@@ -134,7 +140,8 @@ final class FilterTranslator {
     }
     Object p = RexValues.eval(pattern, root);
     if (p == null) {
-      return new Filter.And(List.of(new Filter.IsNull(col), new Filter.Not(new Filter.IsNull(col))));
+      return new Filter.And(
+          List.of(new Filter.IsNull(col), new Filter.Not(new Filter.IsNull(col))));
     }
     return new Filter.Like(col, p.toString(), escape);
   }
@@ -153,7 +160,8 @@ final class FilterTranslator {
   private String column(RexNode node) {
     if (node instanceof RexCall c
         && c.getKind() == SqlKind.CAST
-        && widening(c.getOperands().get(0).getType().getSqlTypeName(), c.getType().getSqlTypeName())) {
+        && widening(
+            c.getOperands().get(0).getType().getSqlTypeName(), c.getType().getSqlTypeName())) {
       node = c.getOperands().get(0);
     }
     if (node instanceof RexInputRef ref) {

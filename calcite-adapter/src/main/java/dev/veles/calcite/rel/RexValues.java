@@ -2,8 +2,8 @@ package dev.veles.calcite.rel;
 
 import dev.veles.calcite.FloatList;
 import dev.veles.calcite.SqlState;
-import dev.veles.calcite.VelesException;
 import dev.veles.calcite.Vectors;
+import dev.veles.calcite.VelesException;
 import dev.veles.calcite.function.VelesFunction;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,9 +2,9 @@ package dev.veles.calcite.rel;
 
 import dev.veles.calcite.SqlState;
 import dev.veles.calcite.TableLayout;
+import dev.veles.calcite.Vectors;
 import dev.veles.calcite.VelesException;
 import dev.veles.calcite.VelesTable;
-import dev.veles.calcite.Vectors;
 import dev.veles.engine.Filter;
 import dev.veles.engine.Hit;
 import dev.veles.engine.Metric;
@@ -19,8 +19,8 @@ import org.apache.calcite.rex.RexNode;
 
 /**
  * A query pushed into the engine: a table, an optional row filter, the fields to return, and an
- * optional k-nearest-neighbour search. Built while planning (one per {@link VelesRel}), executed
- * by the generated code through {@link #execute}.
+ * optional k-nearest-neighbour search. Built while planning (one per {@link VelesRel}), executed by
+ * the generated code through {@link #execute}.
  *
  * <p>Immutable and thread-safe: a cached plan runs it concurrently with different parameters.
  */

@@ -113,8 +113,13 @@ public final class VelesRules {
               "VelesProjectRule",
               b ->
                   b.operand(LogicalProject.class)
-                      .predicate(p -> p.getProjects().stream().allMatch(RexInputRef.class::isInstance))
-                      .oneInput(b1 -> b1.operand(VelesRel.class).predicate(VelesRules::tableShaped).anyInputs()),
+                      .predicate(
+                          p -> p.getProjects().stream().allMatch(RexInputRef.class::isInstance))
+                      .oneInput(
+                          b1 ->
+                              b1.operand(VelesRel.class)
+                                  .predicate(VelesRules::tableShaped)
+                                  .anyInputs()),
               c -> new ProjectRule(c))
           .toRule();
 
@@ -123,7 +128,8 @@ public final class VelesRules {
               "VelesKnnRule",
               b ->
                   b.operand(LogicalSort.class)
-                      .predicate(s -> s.fetch != null && s.getCollation().getFieldCollations().size() == 1)
+                      .predicate(
+                          s -> s.fetch != null && s.getCollation().getFieldCollations().size() == 1)
                       .oneInput(
                           b1 ->
                               b1.operand(LogicalProject.class)

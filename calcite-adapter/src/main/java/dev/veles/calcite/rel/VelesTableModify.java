@@ -87,7 +87,7 @@ public final class VelesTableModify extends TableModify implements EnumerableRel
             updateColumns,
             input.physType.getFormat() == JavaRowFormat.SCALAR);
     Expression b = implementor.stash(batch, Batch.class);
-    builder.add(Expressions.return_(null, Expressions.call(b, "run", rows)));
+    builder.add(Expressions.return_(null, Expressions.call(b, Batch.RUN, rows)));
     PhysType physType =
         PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), JavaRowFormat.SCALAR);
     return implementor.result(physType, builder.toBlock());
@@ -95,6 +95,16 @@ public final class VelesTableModify extends TableModify implements EnumerableRel
 
   /** The runtime half: drains the input and applies it in one call. Thread-safe. */
   public static final class Batch {
+    static final java.lang.reflect.Method RUN;
+
+    static {
+      try {
+        RUN = Batch.class.getMethod("run", Enumerable.class);
+      } catch (NoSuchMethodException e) {
+        throw new ExceptionInInitializerError(e);
+      }
+    }
+
     private final ModifyTarget target;
     private final Operation operation;
     private final int[] updateColumns;

@@ -20,8 +20,8 @@ import org.apache.calcite.rel.convert.ConverterImpl;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
 
 /**
- * The boundary between the engine and Calcite's enumerable operators: generated code calls
- * {@link VelesQuery#execute} on the query of the subtree below.
+ * The boundary between the engine and Calcite's enumerable operators: generated code calls {@link
+ * VelesQuery#execute} on the query of the subtree below.
  */
 public final class VelesToEnumerableConverter extends ConverterImpl implements EnumerableRel {
   VelesToEnumerableConverter(RelOptCluster cluster, RelTraitSet traits, RelNode input) {
@@ -48,8 +48,7 @@ public final class VelesToEnumerableConverter extends ConverterImpl implements E
     BlockBuilder block = new BlockBuilder();
     block.add(
         Expressions.return_(
-            null,
-            Expressions.call(q, "execute", DataContext.ROOT, Expressions.constant(scalar))));
+            null, Expressions.call(q, "execute", DataContext.ROOT, Expressions.constant(scalar))));
     return implementor.result(physType, block.toBlock());
   }
 }
