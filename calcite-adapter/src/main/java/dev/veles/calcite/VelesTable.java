@@ -2,7 +2,7 @@ package dev.veles.calcite;
 
 import dev.veles.calcite.rel.ModifyTarget;
 import dev.veles.calcite.rel.VelesRules;
-import dev.veles.calcite.rel.VelesTableScan;
+import dev.veles.calcite.rel.VelesQueryRel;
 import dev.veles.engine.Database;
 import dev.veles.engine.Row;
 import dev.veles.engine.VectorCollection;
@@ -35,7 +35,7 @@ import org.apache.calcite.schema.impl.AbstractTableQueryable;
 import org.apache.calcite.util.ImmutableBitSet;
 
 /**
- * A collection seen as a SQL table. Scans become {@link VelesTableScan}s and modifications become
+ * A collection seen as a SQL table. Scans become {@link VelesQueryRel}s and modifications become
  * Veles modify nodes, so every statement runs as engine calls.
  *
  * <p>Immutable; a new instance stands for the table after each schema change.
@@ -96,7 +96,7 @@ public final class VelesTable extends AbstractQueryableTable
   public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {
     RelOptCluster cluster = context.getCluster();
     VelesRules.register(cluster.getPlanner());
-    return new VelesTableScan(cluster, relOptTable, this);
+    return VelesQueryRel.scan(cluster, relOptTable, this);
   }
 
   /** Every row, for callers that bypass the planner rules (Calcite's queryable fallback). */

@@ -1,9 +1,7 @@
 package dev.veles.calcite.rel;
 
-import dev.veles.calcite.SqlState;
 import dev.veles.calcite.TableLayout;
 import dev.veles.calcite.Vectors;
-import dev.veles.calcite.VelesException;
 import dev.veles.calcite.VelesTable;
 import dev.veles.engine.Filter;
 import dev.veles.engine.Hit;
@@ -15,7 +13,17 @@ import java.util.List;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Linq4j;
+import java.lang.reflect.Method;
+import org.apache.calcite.rel.RelCollation;
+import org.apache.calcite.rel.RelCollations;
+import org.apache.calcite.rel.RelFieldCollation;
+import org.apache.calcite.rel.RelWriter;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexShuttle;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 
 /**
  * A query pushed into the engine: a table, an optional row filter, the fields to return, and an
@@ -59,16 +67,129 @@ public final class VelesQuery {
     return new VelesQuery(table, null, all, null);
   }
 
-  VelesQuery withCondition(RexNode c) {
-    return new VelesQuery(table, c, outputs, knn);
+  static final Method EXECUTE;
+
+  static {
+    try {
+      EXECUTE = VelesQuery.class.getMethod("execute", DataContext.class, boolean.class);
+    } catch (NoSuchMethodException e) {
+      throw new ExceptionInInitializerError(e);
+    }
   }
 
-  VelesQuery withOutputs(int[] o) {
+  /** {@code node} with references to this query's outputs rewritten to table fields. */
+  RexNode toTableFields(RexNode node) {
+    return node.accept(
+        new RexShuttle() {
+          @Override
+          public RexNode visitInputRef(RexInputRef ref) {
+            return new RexInputRef(outputs[ref.getIndex()], ref.getType());
+          }
+        });
+  }
+
+  /** Whether output {@code i} is a table field (not a search distance). */
+  boolean isField(int i) {
+    return outputs[i] != DISTANCE;
+  }
+
+  /** The table field of output {@code i}. */
+  int field(int i) {
+    return outputs[i];
+  }
+
+  /** This query with {@code c}, already over table fields, ANDed to its filter. */
+  VelesQuery withCondition(RexBuilder rex, RexNode c) {
+    RexNode all = condition == null ? c : rex.makeCall(SqlStdOperatorTable.AND, condition, c);
+    return new VelesQuery(table, all, outputs, knn);
+  }
+
+  /** This query returning the given outputs of its current ones. */
+  VelesQuery withProjection(int[] refs) {
+    int[] o = new int[refs.length];
+    for (int i = 0; i < refs.length; i++) {
+      o[i] = outputs[refs[i]];
+    }
     return new VelesQuery(table, condition, o, knn);
   }
 
+  /** This query as a search, returning {@code o} (table fields or {@link #DISTANCE}). */
   VelesQuery withKnn(Knn k, int[] o) {
     return new VelesQuery(table, condition, o, k);
+  }
+
+  boolean hasKnn() {
+    return knn != null;
+  }
+
+  /** The order of a search's rows (by distance), or null for a scan. */
+  RelCollation collation() {
+    if (knn == null) {
+      return null;
+    }
+    for (int i = 0; i < outputs.length; i++) {
+      if (outputs[i] == DISTANCE) {
+        return RelCollations.of(
+            new RelFieldCollation(
+                i,
+                knn.similarity()
+                    ? RelFieldCollation.Direction.DESCENDING
+                    : RelFieldCollation.Direction.ASCENDING,
+                RelFieldCollation.NullDirection.LAST));
+      }
+    }
+    return null;
+  }
+
+  double estimateRows(double tableRows) {
+    if (knn != null) {
+      return knn.fetch() instanceof RexLiteral l && l.getValueAs(Long.class) != null
+          ? l.getValueAs(Long.class)
+          : 10;
+    }
+    if (condition == null) {
+      return tableRows;
+    }
+    return VelesRules.isIdLookup(condition, table.layout().idField()) ? 1 : tableRows * 0.25;
+  }
+
+  /** CPU per row relative to Calcite evaluating the same operators itself. */
+  double cpuFactor() {
+    return knn != null ? 0.01 : condition != null ? 0.1 : 0.5;
+  }
+
+  RelWriter explain(RelWriter pw) {
+    TableLayout layout = table.layout();
+    List<String> names = new ArrayList<>();
+    for (int o : outputs) {
+      names.add(o == DISTANCE ? "distance" : layout.names().get(o));
+    }
+    pw.item("columns", names);
+    if (condition != null) {
+      pw.item("filter", withNames(condition.toString(), layout));
+      pw.itemIf("lookup", "id", VelesRules.isIdLookup(condition, layout.idField()));
+    }
+    if (knn != null) {
+      pw.item("knn", layout.names().get(knn.vectorField()))
+          .item("metric", knn.metric().sqlName())
+          .item("k", knn.fetch())
+          .itemIf("offset", knn.offset(), knn.offset() != null)
+          .item("query", knn.query())
+          .item("index", knn.metric() == layout.schema().metric() ? "hnsw" : "exact")
+          .item("ef", knn.efSearch() == null ? "default" : knn.efSearch());
+    }
+    return pw;
+  }
+
+  private static String withNames(String rex, TableLayout layout) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\$(\\d+)").matcher(rex);
+    StringBuilder sb = new StringBuilder();
+    while (m.find()) {
+      int f = Integer.parseInt(m.group(1));
+      String name = f < layout.fieldCount() ? layout.names().get(f) : m.group();
+      m.appendReplacement(sb, java.util.regex.Matcher.quoteReplacement(name));
+    }
+    return m.appendTail(sb).toString();
   }
 
   /**
@@ -115,23 +236,41 @@ public final class VelesQuery {
 
   /** Ids to read: the keys themselves for a filter on ids alone, else the engine's scan. */
   private static long[] candidates(VectorCollection c, Filter filter) {
+    List<Object> keys = idKeys(filter);
+    if (keys == null) {
+      return c.ids(filter);
+    }
+    return keys.stream()
+        .filter(v -> v instanceof Number n && n.doubleValue() == n.longValue())
+        .mapToLong(v -> ((Number) v).longValue())
+        .distinct()
+        .sorted()
+        .filter(c::contains)
+        .toArray();
+  }
+
+  /** The ids a filter selects by equality alone ({@code id = k}, {@code id IN (...)}), else null. */
+  private static List<Object> idKeys(Filter filter) {
     if (filter instanceof Filter.Compare cmp
         && cmp.column().equals(Filter.ID)
-        && cmp.op() == Filter.Op.EQ
-        && cmp.value() instanceof Number n) {
-      long id = n.longValue();
-      return (n.doubleValue() == id) && c.contains(id) ? new long[] {id} : new long[0];
+        && cmp.op() == Filter.Op.EQ) {
+      return List.of(cmp.value());
     }
     if (filter instanceof Filter.In in && in.column().equals(Filter.ID)) {
-      return in.values().stream()
-          .filter(v -> v instanceof Number n && n.doubleValue() == n.longValue())
-          .mapToLong(v -> ((Number) v).longValue())
-          .distinct()
-          .sorted()
-          .filter(c::contains)
-          .toArray();
+      return in.values();
     }
-    return c.ids(filter);
+    if (filter instanceof Filter.Or or) {
+      List<Object> all = new ArrayList<>();
+      for (Filter f : or.operands()) {
+        List<Object> k = idKeys(f);
+        if (k == null) {
+          return null;
+        }
+        all.addAll(k);
+      }
+      return all;
+    }
+    return null;
   }
 
   private boolean needsRow() {
@@ -164,22 +303,4 @@ public final class VelesQuery {
     return layout.value(row, field);
   }
 
-  /** A one-line description for EXPLAIN. */
-  String describe() {
-    StringBuilder sb = new StringBuilder();
-    if (knn != null) {
-      sb.append("knn(metric=").append(knn.metric().sqlName());
-      sb.append(", k=").append(knn.fetch());
-      if (knn.offset() != null) {
-        sb.append(", offset=").append(knn.offset());
-      }
-      sb.append(", ef=").append(knn.efSearch() == null ? "default" : knn.efSearch());
-      sb.append(")");
-    }
-    return sb.toString();
-  }
-
-  static VelesException unsupported(String what) {
-    return new VelesException(SqlState.FEATURE_NOT_SUPPORTED, what);
-  }
 }

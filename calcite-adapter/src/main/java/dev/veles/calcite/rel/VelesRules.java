@@ -50,19 +50,16 @@ public final class VelesRules {
   static final RelOptRule TO_ENUMERABLE =
       ConverterRule.Config.INSTANCE
           .withConversion(
-              RelNode.class,
-              VelesRel.CONVENTION,
+              VelesQueryRel.class,
+              Convention.NONE,
               EnumerableConvention.INSTANCE,
-              "VelesToEnumerableConverterRule")
+              "VelesScanRule")
           .withRuleFactory(
               config ->
                   new ConverterRule(config) {
                     @Override
                     public RelNode convert(RelNode rel) {
-                      return new VelesToEnumerableConverter(
-                          rel.getCluster(),
-                          rel.getTraitSet().replace(EnumerableConvention.INSTANCE),
-                          rel);
+                      return VelesScan.of((VelesQueryRel) rel);
                     }
                   })
           .toRule();
@@ -104,8 +101,12 @@ public final class VelesRules {
               "VelesFilterRule",
               b ->
                   b.operand(LogicalFilter.class)
-                      .oneInput(b1 -> b1.operand(VelesTableScan.class).noInputs()),
-              c -> new FilterRule(c))
+                      .oneInput(
+                          b1 ->
+                              b1.operand(VelesQueryRel.class)
+                                  .predicate(q -> !q.query().hasKnn())
+                                  .noInputs()),
+              FilterRule::new)
           .toRule();
 
   static final RelOptRule PROJECT =
@@ -115,12 +116,8 @@ public final class VelesRules {
                   b.operand(LogicalProject.class)
                       .predicate(
                           p -> p.getProjects().stream().allMatch(RexInputRef.class::isInstance))
-                      .oneInput(
-                          b1 ->
-                              b1.operand(VelesRel.class)
-                                  .predicate(VelesRules::tableShaped)
-                                  .anyInputs()),
-              c -> new ProjectRule(c))
+                      .oneInput(b1 -> b1.operand(VelesQueryRel.class).noInputs()),
+              ProjectRule::new)
           .toRule();
 
   static final RelOptRule KNN =
@@ -135,20 +132,11 @@ public final class VelesRules {
                               b1.operand(LogicalProject.class)
                                   .oneInput(
                                       b2 ->
-                                          b2.operand(VelesRel.class)
-                                              .predicate(VelesRules::tableShaped)
-                                              .anyInputs())),
-              c -> new KnnRule(c))
+                                          b2.operand(VelesQueryRel.class)
+                                              .predicate(q -> !q.query().hasKnn())
+                                              .noInputs())),
+              KnnRule::new)
           .toRule();
-
-  /** Scans and filters produce the table's own fields. */
-  static boolean tableShaped(RelNode rel) {
-    return rel instanceof VelesTableScan || rel instanceof VelesFilter;
-  }
-
-  static VelesTable table(RelNode rel) {
-    return rel.getTable().unwrap(VelesTable.class);
-  }
 
   /** Whether {@code condition} only selects ids by equality: a point lookup, no scan. */
   static boolean isIdLookup(RexNode condition, int idField) {
@@ -172,25 +160,29 @@ public final class VelesRules {
     @Override
     public void onMatch(RelOptRuleCall call) {
       LogicalFilter filter = call.rel(0);
-      VelesTableScan scan = call.rel(1);
-      VelesTable table = scan.getTable().unwrap(VelesTable.class);
+      VelesQueryRel in = call.rel(1);
+      VelesQuery q = in.query();
       RexBuilder rex = filter.getCluster().getRexBuilder();
       RexNode condition = RexUtil.expandSearch(rex, null, filter.getCondition());
       List<RexNode> pushed = new ArrayList<>();
       List<RexNode> rest = new ArrayList<>();
       for (RexNode c : RelOptUtil.conjunctions(condition)) {
-        (FilterTranslator.canPush(table.layout(), c) ? pushed : rest).add(c);
+        RexNode mapped = q.toTableFields(c);
+        if (FilterTranslator.canPush(q.table.layout(), mapped)) {
+          pushed.add(mapped);
+        } else {
+          rest.add(c);
+        }
       }
       if (pushed.isEmpty()) {
         return;
       }
       RelNode node =
-          new VelesFilter(
-              filter.getCluster(),
-              scan.getTraitSet(),
-              scan,
-              RexUtil.composeConjunction(rex, pushed),
-              table);
+          new VelesQueryRel(
+              in.getCluster(),
+              in.getTable(),
+              q.withCondition(rex, RexUtil.composeConjunction(rex, pushed)),
+              in.getRowType());
       if (!rest.isEmpty()) {
         node = filter.copy(filter.getTraitSet(), node, RexUtil.composeConjunction(rex, rest));
       }
@@ -206,13 +198,14 @@ public final class VelesRules {
     @Override
     public void onMatch(RelOptRuleCall call) {
       LogicalProject project = call.rel(0);
-      RelNode input = call.rel(1);
+      VelesQueryRel in = call.rel(1);
+      int[] refs =
+          project.getProjects().stream().mapToInt(p -> ((RexInputRef) p).getIndex()).toArray();
       call.transformTo(
-          new VelesProject(
-              project.getCluster(),
-              input.getTraitSet(),
-              input,
-              project.getProjects(),
+          new VelesQueryRel(
+              in.getCluster(),
+              in.getTable(),
+              in.query().withProjection(refs),
               project.getRowType()));
     }
   }
@@ -226,9 +219,9 @@ public final class VelesRules {
     public void onMatch(RelOptRuleCall call) {
       LogicalSort sort = call.rel(0);
       LogicalProject project = call.rel(1);
-      RelNode input = call.rel(2);
-      VelesTable table = table(input);
-      TableLayout layout = table.layout();
+      VelesQueryRel input = call.rel(2);
+      VelesQuery q = input.query();
+      TableLayout layout = q.table.layout();
       RelFieldCollation fc = sort.getCollation().getFieldCollations().get(0);
       if (!(project.getProjects().get(fc.getFieldIndex()) instanceof RexCall dist)) {
         return;
@@ -244,18 +237,18 @@ public final class VelesRules {
       RexNode a = dist.getOperands().get(0);
       RexNode b = dist.getOperands().get(1);
       RexNode query = b;
-      if (!isVectorRef(a, layout)) {
+      if (!isVectorRef(a, q, layout)) {
         query = a;
         a = b;
       }
-      if (!isVectorRef(a, layout) || !RexValues.isConstant(query)) {
+      if (!isVectorRef(a, q, layout) || !RexValues.isConstant(query)) {
         return;
       }
       int[] outputs = new int[project.getProjects().size()];
       for (int i = 0; i < outputs.length; i++) {
         RexNode p = project.getProjects().get(i);
         if (p instanceof RexInputRef ref) {
-          outputs[i] = ref.getIndex();
+          outputs[i] = q.field(ref.getIndex());
         } else if (p.equals(dist)) {
           outputs[i] = VelesQuery.DISTANCE;
         } else {
@@ -264,28 +257,22 @@ public final class VelesRules {
       }
       VelesQuery.Knn knn =
           new VelesQuery.Knn(
-              ((RexInputRef) a).getIndex(),
+              q.field(((RexInputRef) a).getIndex()),
               fn.metric(),
               fn.isSimilarity(),
               query,
               sort.fetch,
               sort.offset,
               null);
-      boolean indexed = fn.metric() == layout.schema().metric();
-      RelCollation collation = sort.getCollation();
       call.transformTo(
-          new VelesKnn(
-              sort.getCluster(),
-              input.getTraitSet().replace(VelesRel.CONVENTION).replace(collation),
-              input,
-              project.getRowType(),
-              knn,
-              outputs,
-              indexed));
+          new VelesQueryRel(
+              input.getCluster(), input.getTable(), q.withKnn(knn, outputs), project.getRowType()));
     }
 
-    private static boolean isVectorRef(RexNode node, TableLayout layout) {
-      return node instanceof RexInputRef r && r.getIndex() == layout.vectorField();
+    private static boolean isVectorRef(RexNode node, VelesQuery q, TableLayout layout) {
+      return node instanceof RexInputRef r
+          && q.isField(r.getIndex())
+          && q.field(r.getIndex()) == layout.vectorField();
     }
 
     private static VelesFunction distanceFunction(RexCall call) {
