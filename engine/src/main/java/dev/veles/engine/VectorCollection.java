@@ -112,11 +112,15 @@ public final class VectorCollection {
       int[] plan = planSlots(rows, replace, slots);
       int taken = plan[0];
       int next = plan[1];
-      if (table.vectors != null) {
-        table.vectors.ensureCapacity(next); // may remap: before the log, so failing changes nothing
-      }
-      for (int i = 0; i < taken && table.vectors != null; i++) {
-        table.vectors.reserve(table.peekFree(i));
+      try {
+        if (table.vectors != null) {
+          table.vectors.ensureCapacity(next); // may remap: before the log
+        }
+        for (int i = 0; i < taken && table.vectors != null; i++) {
+          table.vectors.reserve(table.peekFree(i));
+        }
+      } catch (IOException | RuntimeException e) {
+        throw fail(e);
       }
       log(rows, values, slots, null);
       rw.writeLock().lock();
