@@ -35,7 +35,7 @@ final class TestVectors implements VectorSource, AutoCloseable {
     for (int s = 0; s < n; s++) {
       float[] c = centres[rnd.nextInt(clusters)];
       for (int i = 0; i < dim; i++) {
-        v[i] = c[i] + 0.6f * (float) gaussian(rnd);
+        v[i] = c[i] + 1.0f * (float) gaussian(rnd);
       }
       tv.set(s, v);
     }
@@ -52,7 +52,7 @@ final class TestVectors implements VectorSource, AutoCloseable {
   float[] query(SplittableRandom rnd) {
     float[] q = get(rnd.nextInt(slots));
     for (int i = 0; i < dim; i++) {
-      q[i] += 0.5f * (float) gaussian(rnd);
+      q[i] += 0.7f * (float) gaussian(rnd);
     }
     return q;
   }
