@@ -6,6 +6,8 @@ import java.util.List;
 
 /** Brute-force top-k over slots {@code [0, limit)}: the exact path shared by every index. */
 final class ExactScan {
+  private static final int BLOCK = 256;
+
   private ExactScan() {}
 
   /** Which slots hold live vectors and their ids; read-only during a scan. */
@@ -31,9 +33,18 @@ final class ExactScan {
     float[] q = scorer.prepare(query);
     TopK top = new TopK(k);
     if (accept == Bits.ALL) {
-      for (int s = 0; s < limit; s++) {
-        if (slots.live(s)) {
-          offer(scorer, seg, q, top, s, slots);
+      // Score blocks of slots first, then look at liveness only for the few that beat the bound.
+      float[] buf = new float[BLOCK];
+      for (int from = 0; from < limit; from += BLOCK) {
+        int to = Math.min(limit, from + BLOCK);
+        scorer.scoreRange(q, seg, from, to, buf);
+        float bound = top.bound();
+        for (int s = from; s < to; s++) {
+          float score = buf[s - from];
+          if (score <= bound && slots.live(s)) {
+            top.offer(score, slots.id(s));
+            bound = top.bound();
+          }
         }
       }
     } else {

@@ -53,6 +53,20 @@ final class ScalarKernels implements VectorKernels {
   }
 
   @Override
+  public void l2sqRange(float[] q, MemorySegment s, long off, long stride, int count, float[] out) {
+    for (int j = 0; j < count; j++) {
+      out[j] = l2sq(q, s, off + j * stride);
+    }
+  }
+
+  @Override
+  public void dotRange(float[] q, MemorySegment s, long off, long stride, int count, float[] out) {
+    for (int j = 0; j < count; j++) {
+      out[j] = dot(q, s, off + j * stride);
+    }
+  }
+
+  @Override
   public float normSq(MemorySegment s, long off, int dim) {
     float r = 0;
     for (int i = 0; i < dim; i++) {

@@ -62,6 +62,35 @@ final class Scorer {
     return metric == Metric.COSINE ? 1f - k.dotOverNorm(q, s, off) : score(q, s, off, 1f);
   }
 
+  /**
+   * Scores slots {@code [from, to)} into {@code out[0..to-from)}, norms computed in passing. One
+   * tight loop per metric, so an exact scan pays no per-vector dispatch and stays memory-bound.
+   */
+  void scoreRange(float[] q, MemorySegment s, int from, int to, float[] out) {
+    long stride = (long) dim * Float.BYTES;
+    long off = offset(from);
+    int n = to - from;
+    switch (metric) {
+      case L2 -> k.l2sqRange(q, s, off, stride, n, out);
+      case INNER_PRODUCT -> {
+        k.dotRange(q, s, off, stride, n, out);
+        for (int j = 0; j < n; j++) {
+          out[j] = -out[j];
+        }
+      }
+      case COSINE -> {
+        for (int j = 0; j < n; j++, off += stride) {
+          out[j] = 1f - k.dotOverNorm(q, s, off);
+        }
+      }
+      case L1 -> {
+        for (int j = 0; j < n; j++, off += stride) {
+          out[j] = k.l1(q, s, off);
+        }
+      }
+    }
+  }
+
   /** Internal score between two stored vectors. */
   float score(MemorySegment s, long offA, float normA, long offB, float normB) {
     return switch (metric) {

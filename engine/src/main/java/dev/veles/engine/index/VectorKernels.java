@@ -32,6 +32,15 @@ sealed interface VectorKernels permits SimdKernels, ScalarKernels {
 
   float normSq(MemorySegment s, long off, int dim);
 
+  /**
+   * Squared L2 from {@code q} to {@code count} stored vectors {@code stride} bytes apart starting
+   * at {@code off}, into {@code out[0..count)}. Batched so the query is loaded once per group.
+   */
+  void l2sqRange(float[] q, MemorySegment s, long off, long stride, int count, float[] out);
+
+  /** Dot products, batched like {@link #l2sqRange}. */
+  void dotRange(float[] q, MemorySegment s, long off, long stride, int count, float[] out);
+
   float dot(MemorySegment a, long offA, MemorySegment b, long offB, int dim);
 
   float l2sq(MemorySegment a, long offA, MemorySegment b, long offB, int dim);

@@ -92,6 +92,37 @@ class KernelsTest {
   }
 
   @Test
+  void rangeKernelsMatchSingleOnes() {
+    SplittableRandom rnd = new SplittableRandom(SEED);
+    try (Arena arena = Arena.ofConfined()) {
+      for (int dim : DIMS) {
+        int count = rnd.nextInt(1, 11);
+        long stride = 4L * dim;
+        long off = 4L * rnd.nextInt(0, 5);
+        MemorySegment s = arena.allocate(off + count * stride);
+        for (int j = 0; j < count; j++) {
+          write(s, off + j * stride, random(rnd, dim));
+        }
+        float[] q = random(rnd, dim);
+        for (VectorKernels k : new VectorKernels[] {SIMD, SCALAR}) {
+          float[] l2 = new float[count];
+          float[] dot = new float[count];
+          k.l2sqRange(q, s, off, stride, count, l2);
+          k.dotRange(q, s, off, stride, count, dot);
+          for (int j = 0; j < count; j++) {
+            float e = SCALAR.l2sq(q, s, off + j * stride);
+            near(e, l2[j], Math.max(1, e), k.name() + " l2sqRange dim " + dim + " #" + j);
+            float d = SCALAR.dot(q, s, off + j * stride);
+            near(d, dot[j], dim, k.name() + " dotRange dim " + dim + " #" + j);
+          }
+        }
+      }
+    } catch (AssertionError e) {
+      throw new AssertionError("seed " + SEED + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Test
   void publicDistancesFollowTheirDefinitions() {
     float[] a = {1, 0, 0};
     float[] b = {0, 3, 4};
