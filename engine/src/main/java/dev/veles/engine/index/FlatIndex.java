@@ -1,0 +1,121 @@
+package dev.veles.engine.index;
+
+import dev.veles.engine.Hit;
+import dev.veles.engine.Metric;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * Exact nearest-neighbour search: every accepted live slot is scored. It is the oracle in tests,
+ * the fallback of {@link HnswIndex} for very selective filters, and the index of small collections.
+ * It holds slot ids (8 bytes per slot) and a live bit set, never the vectors.
+ *
+ * <p>Thread-safety: searches run concurrently under a read lock; writes take the write lock
+ * briefly, so a write waits for running scans of this index.
+ */
+public final class FlatIndex implements VectorIndex {
+  private final VectorSource source;
+  private final Scorer scorer;
+  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  private long[] ids = new long[16];
+  private final BitSet live = new BitSet();
+
+  public FlatIndex(VectorSource source, Metric metric) {
+    this.source = source;
+    this.scorer = new Scorer(metric, source.dimension(), VectorKernels.DEFAULT);
+  }
+
+  @Override
+  public void insert(int slot, long id) {
+    checkSlot(slot);
+    lock.writeLock().lock();
+    try {
+      if (live.get(slot)) {
+        throw new IllegalArgumentException("slot " + slot + " already holds id " + ids[slot]);
+      }
+      if (slot >= ids.length) {
+        ids = Arrays.copyOf(ids, Math.max(slot + 1, ids.length * 2));
+      }
+      ids[slot] = id;
+      live.set(slot);
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  @Override
+  public void update(int slot) {
+    checkSlot(slot);
+    lock.readLock().lock();
+    try {
+      if (!live.get(slot)) {
+        throw new IllegalArgumentException("slot " + slot + " holds no live vector");
+      }
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  @Override
+  public boolean markDeleted(int slot) {
+    checkSlot(slot);
+    lock.writeLock().lock();
+    try {
+      boolean was = live.get(slot);
+      live.clear(slot);
+      return was;
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  @Override
+  public List<Hit> search(float[] query, int k, int efSearch, Bits accept) {
+    if (k < 1) {
+      throw new IllegalArgumentException("k must be positive, got " + k);
+    }
+    lock.readLock().lock();
+    try {
+      long[] idsNow = ids;
+      int limit = Math.min(live.length(), source.slotCount());
+      ExactScan.LiveSlots slots =
+          new ExactScan.LiveSlots() {
+            @Override
+            public long id(int slot) {
+              return idsNow[slot];
+            }
+
+            @Override
+            public boolean live(int slot) {
+              return live.get(slot);
+            }
+          };
+      return ExactScan.search(scorer, source.segment(), query, k, limit, accept, slots);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  @Override
+  public int size() {
+    lock.readLock().lock();
+    try {
+      return live.cardinality();
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  @Override
+  public int tombstones() {
+    return 0;
+  }
+
+  private static void checkSlot(int slot) {
+    if (slot < 0) {
+      throw new IllegalArgumentException("slot must be non-negative, got " + slot);
+    }
+  }
+}

@@ -1,0 +1,458 @@
+package dev.veles.engine.index;
+
+import dev.veles.engine.Metric;
+import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
+
+/**
+ * The HNSW graph (Malkov &amp; Yashunin, 2018) and its algorithms: layered greedy search, beam
+ * search on a layer, the neighbour-selection heuristic and linking. Nodes are storage slots;
+ * vectors are read from the {@link VectorSource} and never copied except the one being inserted.
+ *
+ * <p>Thread-safety: searches are lock-free. Inserts may run in parallel with each other and with
+ * searches: a node is published (made reachable) only after its own lists are complete, and each
+ * node's lists are changed under that node's monitor. Structural changes that are not inserts
+ * ({@link #relink}, repair, purge) are serialised by the owner ({@link HnswIndex}'s write lock).
+ */
+final class HnswGraph {
+  /** The slot arrays, replaced whole when they grow; a search reads one snapshot. */
+  record Arrays2(Node[] nodes, float[] norms) {}
+
+  /** Where searches start: the node on the top level. */
+  record Entry(int slot, int level) {}
+
+  private static final int MAX_LEVEL = 30;
+
+  final Scorer scorer;
+  final VectorSource source;
+  final int m;
+  final int m0;
+  final int efConstruction;
+  private final double levelMult;
+  private final long seed;
+  private final boolean cosine;
+  private final Object growLock = new Object();
+  private volatile Arrays2 arrays = new Arrays2(new Node[0], new float[0]);
+  private volatile Entry entry;
+
+  HnswGraph(VectorSource source, Metric metric, int m, int efConstruction, long seed) {
+    this.source = source;
+    this.scorer = new Scorer(metric, source.dimension(), VectorKernels.DEFAULT);
+    this.m = m;
+    this.m0 = 2 * m;
+    this.efConstruction = efConstruction;
+    this.levelMult = 1 / Math.log(m);
+    this.seed = seed;
+    this.cosine = metric == Metric.COSINE;
+  }
+
+  Arrays2 arrays() {
+    return arrays;
+  }
+
+  Entry entry() {
+    return entry;
+  }
+
+  void setEntry(Entry e) {
+    entry = e;
+  }
+
+  /** Points the entry at the highest-level live node outside {@code skip}; null when none. */
+  void resetEntry(java.util.BitSet skip) {
+    Node[] nodes = arrays.nodes;
+    Entry best = null;
+    for (int s = 0; s < nodes.length; s++) {
+      Node n = nodes[s];
+      if (n != null && !n.deleted && !skip.get(s) && (best == null || n.level > best.level())) {
+        best = new Entry(s, n.level);
+      }
+    }
+    entry = best;
+  }
+
+  Node node(int slot) {
+    Node[] n = arrays.nodes;
+    return slot < n.length ? n[slot] : null;
+  }
+
+  int maxConn(int level) {
+    return level == 0 ? m0 : m;
+  }
+
+  /**
+   * A level drawn from the exponential distribution, fixed per (seed, slot) for reproducibility.
+   */
+  int levelFor(int slot) {
+    long h = seed + slot * 0x9E3779B97F4A7C15L;
+    h = (h ^ (h >>> 30)) * 0xBF58476D1CE4E5B9L;
+    h = (h ^ (h >>> 27)) * 0x94D049BB133111EBL;
+    h ^= h >>> 31;
+    double u = (h >>> 11) * 0x1.0p-53;
+    return Math.min(MAX_LEVEL, (int) (-Math.log(1 - u) * levelMult));
+  }
+
+  void ensureCapacity(int slots) {
+    if (slots <= arrays.nodes.length) {
+      return;
+    }
+    synchronized (growLock) {
+      Arrays2 a = arrays;
+      if (slots > a.nodes.length) {
+        int cap = Math.max(slots, a.nodes.length + (a.nodes.length >> 1) + 16);
+        arrays = new Arrays2(Arrays.copyOf(a.nodes, cap), Arrays.copyOf(a.norms, cap));
+      }
+    }
+  }
+
+  /** Makes a node reachable; its lists must be complete. Serialised with growth. */
+  void publish(int slot, Node n, float norm) {
+    synchronized (growLock) {
+      Arrays2 a = arrays;
+      a.norms[slot] = norm;
+      a.nodes[slot] = n; // the monitor exit orders this after the lists and the norm
+    }
+  }
+
+  /** Unlinks a slot's node from the arrays (the caller has removed in-links). */
+  void clear(int slot) {
+    synchronized (growLock) {
+      arrays.nodes[slot] = null;
+    }
+  }
+
+  float[] queryOf(int slot, MemorySegment seg) {
+    float[] v = new float[scorer.dim];
+    MemorySegment.copy(seg, VectorKernels.LE_FLOAT, scorer.offset(slot), v, 0, v.length);
+    return scorer.prepare(v);
+  }
+
+  float norm(int slot, MemorySegment seg) {
+    return cosine ? scorer.norm(seg, scorer.offset(slot)) : 1f;
+  }
+
+  float score(float[] q, MemorySegment seg, float[] norms, int slot) {
+    return scorer.score(q, seg, scorer.offset(slot), norms[slot]);
+  }
+
+  float pairScore(MemorySegment seg, float[] norms, int a, int b) {
+    return scorer.score(seg, scorer.offset(a), norms[a], scorer.offset(b), norms[b]);
+  }
+
+  /** The highest slot this search may touch: covered by both the arrays and the segment. */
+  int limit(Arrays2 a, MemorySegment seg) {
+    return (int) Math.min(a.nodes.length, seg.byteSize() / (4L * scorer.dim));
+  }
+
+  /**
+   * Inserts a node for {@code slot} (vector already in the source). Safe to call from several
+   * threads at once for different slots; the slot must be below the current capacity.
+   */
+  void insert(int slot, long id) {
+    MemorySegment seg = source.segment();
+    int level = levelFor(slot);
+    Node node = new Node(id, level);
+    float norm = norm(slot, seg);
+    Entry e = entry;
+    if (e == null) {
+      synchronized (this) {
+        if (entry == null) {
+          publish(slot, node, norm);
+          entry = new Entry(slot, level);
+          return;
+        }
+        e = entry;
+      }
+    }
+    float[] q = queryOf(slot, seg);
+    SearchScratch sc = SearchScratch.get();
+    Arrays2 a = arrays;
+    int limit = limit(a, seg);
+    int cur = greedy(q, seg, a, limit, e.slot(), e.level(), level);
+    int[][] chosen = new int[Math.min(level, e.level()) + 1][];
+    float[][] chosenScores = new float[chosen.length][];
+    int[] eps = {cur};
+    for (int l = chosen.length - 1; l >= 0; l--) {
+      searchLayer(q, seg, a, limit, eps, efConstruction, l, null, slot, Long.MAX_VALUE, sc);
+      int count = drainSorted(sc.results, sc);
+      eps = count > 0 ? Arrays.copyOf(sc.ids, count) : eps;
+      select(seg, a.norms, sc.ids, sc.scores, count, maxConn(l), sc);
+      chosen[l] = Arrays.copyOf(sc.selIds, sc.selCount);
+      chosenScores[l] = Arrays.copyOf(sc.selScores, sc.selCount);
+      node.setLinks(l, chosen[l], chosenScores[l]);
+    }
+    publish(slot, node, norm);
+    for (int l = 0; l < chosen.length; l++) {
+      for (int j = 0; j < chosen[l].length; j++) {
+        addLink(chosen[l][j], slot, chosenScores[l][j], l, seg);
+      }
+    }
+    if (level > e.level()) {
+      synchronized (this) {
+        if (level > entry.level()) {
+          entry = new Entry(slot, level);
+        }
+      }
+    }
+  }
+
+  /**
+   * Re-links a node whose vector changed: new out-lists from a fresh search and back-links from the
+   * new neighbours. Old in-links elsewhere stay (they still lead to the node). Owner-serialised.
+   */
+  void relink(int slot, Node node) {
+    MemorySegment seg = source.segment();
+    float norm = norm(slot, seg);
+    arrays.norms[slot] = norm;
+    Entry e = entry;
+    float[] q = queryOf(slot, seg);
+    SearchScratch sc = SearchScratch.get();
+    Arrays2 a = arrays;
+    int limit = limit(a, seg);
+    int top = Math.min(node.level, e.level());
+    int[] eps = {greedy(q, seg, a, limit, e.slot(), e.level(), top)};
+    for (int l = top; l >= 0; l--) {
+      searchLayer(q, seg, a, limit, eps, efConstruction, l, null, slot, Long.MAX_VALUE, sc);
+      int count = drainSorted(sc.results, sc);
+      eps = count > 0 ? Arrays.copyOf(sc.ids, count) : eps;
+      select(seg, a.norms, sc.ids, sc.scores, count, maxConn(l), sc);
+      int[] ids = Arrays.copyOf(sc.selIds, sc.selCount);
+      float[] scs = Arrays.copyOf(sc.selScores, sc.selCount);
+      synchronized (node) {
+        node.setLinks(l, ids, scs);
+      }
+      for (int j = 0; j < ids.length; j++) {
+        addLink(ids[j], slot, scs[j], l, seg);
+      }
+    }
+  }
+
+  /**
+   * Greedy descent from the entry through the levels above {@code target}: the closest node found
+   * on each level seeds the next (ef = 1, as in the paper).
+   */
+  int greedy(float[] q, MemorySegment seg, Arrays2 a, int limit, int start, int top, int target) {
+    int cur = start;
+    float best = score(q, seg, a.norms, cur);
+    for (int l = top; l > target; l--) {
+      boolean moved = true;
+      while (moved) {
+        moved = false;
+        Node n = a.nodes[cur];
+        if (n == null) {
+          break;
+        }
+        for (int nb : n.links(l)) {
+          if (nb < limit && a.nodes[nb] != null) {
+            float s = score(q, seg, a.norms, nb);
+            if (s < best) {
+              best = s;
+              cur = nb;
+              moved = true;
+            }
+          }
+        }
+      }
+    }
+    return cur;
+  }
+
+  /**
+   * Beam search on one level. Leaves up to {@code ef} collectable nodes in {@code sc.results} as a
+   * max-heap of {@code ~key}. Every reachable node is traversed; only live nodes that {@code
+   * accept} admits (all live ones when null) and that are not {@code exclude} are collected, so a
+   * filter narrows results without cutting paths. Returns false when more than {@code budget} nodes
+   * were scored (the caller then prefers an exact scan).
+   */
+  boolean searchLayer(
+      float[] q,
+      MemorySegment seg,
+      Arrays2 a,
+      int limit,
+      int[] entries,
+      int ef,
+      int level,
+      Bits accept,
+      int exclude,
+      long budget,
+      SearchScratch sc) {
+    sc.reset(a.nodes.length);
+    LongHeap cand = sc.candidates;
+    LongHeap res = sc.results;
+    Node[] nodes = a.nodes;
+    float[] norms = a.norms;
+    for (int ep : entries) {
+      if (ep < limit && sc.visit(ep)) {
+        long key = LongHeap.key(score(q, seg, norms, ep), ep);
+        cand.push(key);
+        if (collectable(nodes[ep], ep, accept, exclude)) {
+          res.push(~key);
+        }
+      }
+    }
+    // Hot loop: one iteration per expanded node; kept in one method so C2 inlines the kernels.
+    while (cand.size() > 0) {
+      long c = cand.peek();
+      if (res.size() >= ef && c > ~res.peek()) {
+        break;
+      }
+      cand.pop();
+      Node n = nodes[LongHeap.slot(c)];
+      if (n == null) {
+        continue;
+      }
+      for (int nb : n.links(level)) {
+        if (nb >= limit || !sc.visit(nb)) {
+          continue;
+        }
+        long key = LongHeap.key(score(q, seg, norms, nb), nb);
+        sc.visitedCount++;
+        if (res.size() < ef || key < ~res.peek()) {
+          cand.push(key);
+          if (collectable(nodes[nb], nb, accept, exclude)) {
+            res.push(~key);
+            if (res.size() > ef) {
+              res.pop();
+            }
+          }
+        }
+      }
+      if (sc.visitedCount > budget) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean collectable(Node n, int slot, Bits accept, int exclude) {
+    return n != null && !n.deleted && slot != exclude && (accept == null || accept.get(slot));
+  }
+
+  /** Empties a max-heap of {@code ~key} into {@code sc.ids/scores}, best first; returns count. */
+  static int drainSorted(LongHeap maxHeap, SearchScratch sc) {
+    int count = maxHeap.size();
+    sc.ensure(count);
+    for (int i = count - 1; i >= 0; i--) {
+      long key = ~maxHeap.pop();
+      sc.ids[i] = LongHeap.slot(key);
+      sc.scores[i] = LongHeap.score(key);
+    }
+    return count;
+  }
+
+  /**
+   * The neighbour-selection heuristic (the paper's algorithm 4): walking candidates from the
+   * closest, keep one only if it is closer to the base than to every neighbour already kept, up to
+   * {@code max}. Candidates must be sorted by score; the result goes to {@code sc.sel*}.
+   */
+  void select(
+      MemorySegment seg,
+      float[] norms,
+      int[] ids,
+      float[] scores,
+      int n,
+      int max,
+      SearchScratch sc) {
+    sc.selCount = 0;
+    for (int i = 0; i < n && sc.selCount < max; i++) {
+      int c = ids[i];
+      boolean diverse = true;
+      for (int j = 0; j < sc.selCount; j++) {
+        if (pairScore(seg, norms, c, sc.selIds[j]) < scores[i]) {
+          diverse = false;
+          break;
+        }
+      }
+      if (diverse) {
+        sc.selIds[sc.selCount] = c;
+        sc.selScores[sc.selCount++] = scores[i];
+      }
+    }
+  }
+
+  /** Adds {@code slot} to a neighbour's list on {@code level}, pruning when the list is full. */
+  void addLink(int target, int slot, float score, int level, MemorySegment seg) {
+    Node t = node(target);
+    if (t == null) {
+      return;
+    }
+    Arrays2 a = arrays;
+    synchronized (t) {
+      int[] cur = t.links(level);
+      for (int x : cur) {
+        if (x == slot) {
+          return;
+        }
+      }
+      float[] cs = scoresOf(t, target, level, cur, seg, a.norms);
+      cur = t.links(level);
+      int n = cur.length;
+      int pos = 0;
+      while (pos < n && cs[pos] <= score) {
+        pos++;
+      }
+      int[] ids = new int[n + 1];
+      float[] scs = new float[n + 1];
+      System.arraycopy(cur, 0, ids, 0, pos);
+      System.arraycopy(cs, 0, scs, 0, pos);
+      ids[pos] = slot;
+      scs[pos] = score;
+      System.arraycopy(cur, pos, ids, pos + 1, n - pos);
+      System.arraycopy(cs, pos, scs, pos + 1, n - pos);
+      if (n < maxConn(level)) {
+        t.setLinks(level, ids, scs);
+        return;
+      }
+      prune(t, level, ids, scs, seg, a);
+    }
+  }
+
+  /** Shrinks an over-full list with the heuristic, dropping deleted nodes first. Holds t's lock. */
+  void prune(Node t, int level, int[] ids, float[] scs, MemorySegment seg, Arrays2 a) {
+    int live = 0;
+    for (int i = 0; i < ids.length; i++) {
+      Node x = ids[i] < a.nodes.length ? a.nodes[ids[i]] : null;
+      if (x != null && !x.deleted) {
+        ids[live] = ids[i];
+        scs[live++] = scs[i];
+      }
+    }
+    SearchScratch sc = SearchScratch.get();
+    sc.ensure(live);
+    select(seg, a.norms, ids, scs, live, maxConn(level), sc);
+    t.setLinks(
+        level, Arrays.copyOf(sc.selIds, sc.selCount), Arrays.copyOf(sc.selScores, sc.selCount));
+  }
+
+  /** A node's list scores, computed if a load left them out. Caller holds the node's lock. */
+  float[] scoresOf(Node t, int slot, int level, int[] ids, MemorySegment seg, float[] norms) {
+    float[] cs = t.scores(level);
+    if (cs != null && cs.length == ids.length) {
+      return cs;
+    }
+    ids = ids.clone(); // published arrays are immutable
+    cs = new float[ids.length];
+    for (int i = 0; i < ids.length; i++) {
+      cs[i] = pairScore(seg, norms, slot, ids[i]);
+    }
+    // Lists are kept sorted by score; a loaded list might not be.
+    sortByScore(ids, cs);
+    t.setLinks(level, ids, cs);
+    return cs;
+  }
+
+  static void sortByScore(int[] ids, float[] scores) {
+    for (int i = 1; i < ids.length; i++) {
+      int id = ids[i];
+      float s = scores[i];
+      int j = i - 1;
+      while (j >= 0 && scores[j] > s) {
+        ids[j + 1] = ids[j];
+        scores[j + 1] = scores[j];
+        j--;
+      }
+      ids[j + 1] = id;
+      scores[j + 1] = s;
+    }
+  }
+}

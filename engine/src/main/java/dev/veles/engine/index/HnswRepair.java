@@ -1,0 +1,130 @@
+package dev.veles.engine.index;
+
+import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Removes tombstones from a graph in place while searches go on: every live node that links to a
+ * deleted one gets a new list chosen by the heuristic from its live neighbours and the live
+ * neighbours of its deleted ones (a bypass), then deleted nodes are unpublished. The writer lock is
+ * taken per chunk of nodes, so writes interleave and searches are never blocked.
+ */
+final class HnswRepair {
+  private static final int CHUNK = 512;
+
+  private HnswRepair() {}
+
+  /** Runs a repair; returns the number of nodes removed. */
+  static int run(HnswGraph g, ReentrantLock writeLock) {
+    BitSet dead = new BitSet();
+    HnswGraph.Arrays2 a = g.arrays();
+    for (int s = 0; s < a.nodes().length; s++) {
+      Node n = a.nodes()[s];
+      if (n != null && n.deleted) {
+        dead.set(s);
+      }
+    }
+    if (dead.isEmpty()) {
+      return 0;
+    }
+    int len = a.nodes().length;
+    for (int start = 0; start < len; start += CHUNK) {
+      writeLock.lock();
+      try {
+        MemorySegment seg = g.source.segment();
+        for (int s = start; s < Math.min(len, start + CHUNK); s++) {
+          Node n = g.node(s);
+          if (n != null && !n.deleted) {
+            for (int l = 0; l <= n.level; l++) {
+              bypass(g, s, n, l, dead, seg);
+            }
+          }
+        }
+      } finally {
+        writeLock.unlock();
+      }
+    }
+    writeLock.lock();
+    try {
+      int removed = 0;
+      HnswGraph.Entry e = g.entry();
+      if (e != null && dead.get(e.slot()) && g.node(e.slot()).deleted) {
+        g.resetEntry(dead);
+      }
+      for (int s = dead.nextSetBit(0); s >= 0; s = dead.nextSetBit(s + 1)) {
+        Node n = g.node(s);
+        if (n != null && n.deleted) { // not replaced by an insert meanwhile
+          g.clear(s);
+          removed++;
+        }
+      }
+      return removed;
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  private static void bypass(
+      HnswGraph g, int slot, Node n, int level, BitSet dead, MemorySegment seg) {
+    int[] cur = n.links(level);
+    boolean touched = false;
+    for (int x : cur) {
+      touched |= dead.get(x);
+    }
+    if (!touched) {
+      return;
+    }
+    int[] cand = new int[cur.length * 4];
+    int count = 0;
+    for (int x : cur) {
+      if (dead.get(x)) {
+        Node d = g.node(x);
+        for (int y : d == null ? Node.EMPTY : d.links(level)) {
+          count = addCandidate(g, cand, count, y, slot, dead);
+          if (count == cand.length) {
+            cand = Arrays.copyOf(cand, count * 2);
+          }
+        }
+      } else {
+        count = addCandidate(g, cand, count, x, slot, dead);
+        if (count == cand.length) {
+          cand = Arrays.copyOf(cand, count * 2);
+        }
+      }
+    }
+    float[] norms = g.arrays().norms();
+    int[] ids = Arrays.copyOf(cand, count);
+    float[] scores = new float[count];
+    for (int i = 0; i < count; i++) {
+      scores[i] = g.pairScore(seg, norms, slot, ids[i]);
+    }
+    HnswGraph.sortByScore(ids, scores);
+    SearchScratch sc = SearchScratch.get();
+    sc.ensure(count);
+    g.select(seg, norms, ids, scores, count, g.maxConn(level), sc);
+    synchronized (n) {
+      n.setLinks(
+          level, Arrays.copyOf(sc.selIds, sc.selCount), Arrays.copyOf(sc.selScores, sc.selCount));
+    }
+  }
+
+  private static int addCandidate(
+      HnswGraph g, int[] cand, int count, int y, int self, BitSet dead) {
+    if (y == self || dead.get(y)) {
+      return count;
+    }
+    Node ny = g.node(y);
+    if (ny == null || ny.deleted) {
+      return count;
+    }
+    for (int i = 0; i < count; i++) {
+      if (cand[i] == y) {
+        return count;
+      }
+    }
+    cand[count] = y;
+    return count + 1;
+  }
+}

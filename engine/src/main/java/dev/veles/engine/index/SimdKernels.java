@@ -1,0 +1,350 @@
+package dev.veles.engine.index;
+
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteOrder;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Vector API kernels on {@link FloatVector#SPECIES_PREFERRED}, loading stored vectors straight from
+ * the segment in little-endian order. Loops keep four independent accumulators so that the FMA
+ * latency (4 cycles) does not serialise the loop; the scalar tail handles {@code dim % lanes}.
+ * Stateless and thread-safe.
+ */
+final class SimdKernels implements VectorKernels {
+  private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+  private static final int L = S.length();
+  private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+
+  private SimdKernels() {}
+
+  /** Returns the kernels, or null when the preferred species is too narrow to pay off. */
+  static VectorKernels create() {
+    return L >= 4 ? new SimdKernels() : null;
+  }
+
+  private static FloatVector load(MemorySegment s, long off, int i) {
+    return FloatVector.fromMemorySegment(S, s, off + 4L * i, LE);
+  }
+
+  private static float f(MemorySegment s, long off, int i) {
+    return s.get(LE_FLOAT, off + 4L * i);
+  }
+
+  // The hot loops below repeat one shape per operation instead of sharing a lambda: C2 does not
+  // reliably inline a functional argument into a vectorised loop, and these are the query path.
+
+  @Override
+  public float dot(float[] q, MemorySegment s, long off) {
+    int n = q.length;
+    int i = 0;
+    FloatVector a0 = FloatVector.zero(S);
+    FloatVector a1 = a0;
+    FloatVector a2 = a0;
+    FloatVector a3 = a0;
+    for (int b = n - n % (4 * L); i < b; i += 4 * L) {
+      a0 = FloatVector.fromArray(S, q, i).fma(load(s, off, i), a0);
+      a1 = FloatVector.fromArray(S, q, i + L).fma(load(s, off, i + L), a1);
+      a2 = FloatVector.fromArray(S, q, i + 2 * L).fma(load(s, off, i + 2 * L), a2);
+      a3 = FloatVector.fromArray(S, q, i + 3 * L).fma(load(s, off, i + 3 * L), a3);
+    }
+    for (int b = S.loopBound(n); i < b; i += L) {
+      a0 = FloatVector.fromArray(S, q, i).fma(load(s, off, i), a0);
+    }
+    float r = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+    for (; i < n; i++) {
+      r += q[i] * f(s, off, i);
+    }
+    return r;
+  }
+
+  @Override
+  public float l2sq(float[] q, MemorySegment s, long off) {
+    int n = q.length;
+    int i = 0;
+    FloatVector a0 = FloatVector.zero(S);
+    FloatVector a1 = a0;
+    FloatVector a2 = a0;
+    FloatVector a3 = a0;
+    for (int b = n - n % (4 * L); i < b; i += 4 * L) {
+      FloatVector d0 = FloatVector.fromArray(S, q, i).sub(load(s, off, i));
+      FloatVector d1 = FloatVector.fromArray(S, q, i + L).sub(load(s, off, i + L));
+      FloatVector d2 = FloatVector.fromArray(S, q, i + 2 * L).sub(load(s, off, i + 2 * L));
+      FloatVector d3 = FloatVector.fromArray(S, q, i + 3 * L).sub(load(s, off, i + 3 * L));
+      a0 = d0.fma(d0, a0);
+      a1 = d1.fma(d1, a1);
+      a2 = d2.fma(d2, a2);
+      a3 = d3.fma(d3, a3);
+    }
+    for (int b = S.loopBound(n); i < b; i += L) {
+      FloatVector d = FloatVector.fromArray(S, q, i).sub(load(s, off, i));
+      a0 = d.fma(d, a0);
+    }
+    float r = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+    for (; i < n; i++) {
+      float d = q[i] - f(s, off, i);
+      r += d * d;
+    }
+    return r;
+  }
+
+  @Override
+  public float l1(float[] q, MemorySegment s, long off) {
+    int n = q.length;
+    int i = 0;
+    FloatVector a0 = FloatVector.zero(S);
+    FloatVector a1 = a0;
+    for (int b = n - n % (2 * L); i < b; i += 2 * L) {
+      a0 = a0.add(FloatVector.fromArray(S, q, i).sub(load(s, off, i)).abs());
+      a1 = a1.add(FloatVector.fromArray(S, q, i + L).sub(load(s, off, i + L)).abs());
+    }
+    for (int b = S.loopBound(n); i < b; i += L) {
+      a0 = a0.add(FloatVector.fromArray(S, q, i).sub(load(s, off, i)).abs());
+    }
+    float r = a0.add(a1).reduceLanes(VectorOperators.ADD);
+    for (; i < n; i++) {
+      r += Math.abs(q[i] - f(s, off, i));
+    }
+    return r;
+  }
+
+  @Override
+  public float dotOverNorm(float[] q, MemorySegment s, long off) {
+    int n = q.length;
+    int i = 0;
+    FloatVector d0 = FloatVector.zero(S);
+    FloatVector d1 = d0;
+    FloatVector n0 = d0;
+    FloatVector n1 = d0;
+    for (int b = n - n % (2 * L); i < b; i += 2 * L) {
+      FloatVector v0 = load(s, off, i);
+      FloatVector v1 = load(s, off, i + L);
+      d0 = FloatVector.fromArray(S, q, i).fma(v0, d0);
+      d1 = FloatVector.fromArray(S, q, i + L).fma(v1, d1);
+      n0 = v0.fma(v0, n0);
+      n1 = v1.fma(v1, n1);
+    }
+    for (int b = S.loopBound(n); i < b; i += L) {
+      FloatVector v = load(s, off, i);
+      d0 = FloatVector.fromArray(S, q, i).fma(v, d0);
+      n0 = v.fma(v, n0);
+    }
+    float dot = d0.add(d1).reduceLanes(VectorOperators.ADD);
+    float nn = n0.add(n1).reduceLanes(VectorOperators.ADD);
+    for (; i < n; i++) {
+      float v = f(s, off, i);
+      dot += q[i] * v;
+      nn += v * v;
+    }
+    return nn == 0 ? 0f : (float) (dot / Math.sqrt(nn));
+  }
+
+  // Range kernels: four stored vectors per pass share each query load and give four independent
+  // FMA chains; the exact scan calls them on blocks of consecutive slots.
+
+  @Override
+  public void l2sqRange(float[] q, MemorySegment s, long off, long stride, int count, float[] out) {
+    int n = q.length;
+    int bound = S.loopBound(n);
+    int j = 0;
+    for (; j + 4 <= count; j += 4) {
+      long o0 = off + j * stride;
+      long o1 = o0 + stride;
+      long o2 = o1 + stride;
+      long o3 = o2 + stride;
+      FloatVector a0 = FloatVector.zero(S);
+      FloatVector a1 = a0;
+      FloatVector a2 = a0;
+      FloatVector a3 = a0;
+      for (int i = 0; i < bound; i += L) {
+        FloatVector qv = FloatVector.fromArray(S, q, i);
+        FloatVector d0 = qv.sub(load(s, o0, i));
+        FloatVector d1 = qv.sub(load(s, o1, i));
+        FloatVector d2 = qv.sub(load(s, o2, i));
+        FloatVector d3 = qv.sub(load(s, o3, i));
+        a0 = d0.fma(d0, a0);
+        a1 = d1.fma(d1, a1);
+        a2 = d2.fma(d2, a2);
+        a3 = d3.fma(d3, a3);
+      }
+      float r0 = a0.reduceLanes(VectorOperators.ADD);
+      float r1 = a1.reduceLanes(VectorOperators.ADD);
+      float r2 = a2.reduceLanes(VectorOperators.ADD);
+      float r3 = a3.reduceLanes(VectorOperators.ADD);
+      for (int i = bound; i < n; i++) {
+        float x = q[i];
+        float e0 = x - f(s, o0, i);
+        float e1 = x - f(s, o1, i);
+        float e2 = x - f(s, o2, i);
+        float e3 = x - f(s, o3, i);
+        r0 += e0 * e0;
+        r1 += e1 * e1;
+        r2 += e2 * e2;
+        r3 += e3 * e3;
+      }
+      out[j] = r0;
+      out[j + 1] = r1;
+      out[j + 2] = r2;
+      out[j + 3] = r3;
+    }
+    for (; j < count; j++) {
+      out[j] = l2sq(q, s, off + j * stride);
+    }
+  }
+
+  @Override
+  public void dotRange(float[] q, MemorySegment s, long off, long stride, int count, float[] out) {
+    int n = q.length;
+    int bound = S.loopBound(n);
+    int j = 0;
+    for (; j + 4 <= count; j += 4) {
+      long o0 = off + j * stride;
+      long o1 = o0 + stride;
+      long o2 = o1 + stride;
+      long o3 = o2 + stride;
+      FloatVector a0 = FloatVector.zero(S);
+      FloatVector a1 = a0;
+      FloatVector a2 = a0;
+      FloatVector a3 = a0;
+      for (int i = 0; i < bound; i += L) {
+        FloatVector qv = FloatVector.fromArray(S, q, i);
+        a0 = qv.fma(load(s, o0, i), a0);
+        a1 = qv.fma(load(s, o1, i), a1);
+        a2 = qv.fma(load(s, o2, i), a2);
+        a3 = qv.fma(load(s, o3, i), a3);
+      }
+      float r0 = a0.reduceLanes(VectorOperators.ADD);
+      float r1 = a1.reduceLanes(VectorOperators.ADD);
+      float r2 = a2.reduceLanes(VectorOperators.ADD);
+      float r3 = a3.reduceLanes(VectorOperators.ADD);
+      for (int i = bound; i < n; i++) {
+        float x = q[i];
+        r0 += x * f(s, o0, i);
+        r1 += x * f(s, o1, i);
+        r2 += x * f(s, o2, i);
+        r3 += x * f(s, o3, i);
+      }
+      out[j] = r0;
+      out[j + 1] = r1;
+      out[j + 2] = r2;
+      out[j + 3] = r3;
+    }
+    for (; j < count; j++) {
+      out[j] = dot(q, s, off + j * stride);
+    }
+  }
+
+  @Override
+  public float normSq(MemorySegment s, long off, int dim) {
+    return dot(s, off, s, off, dim);
+  }
+
+  @Override
+  public float dot(MemorySegment a, long offA, MemorySegment b, long offB, int n) {
+    int i = 0;
+    FloatVector a0 = FloatVector.zero(S);
+    FloatVector a1 = a0;
+    for (int e = n - n % (2 * L); i < e; i += 2 * L) {
+      a0 = load(a, offA, i).fma(load(b, offB, i), a0);
+      a1 = load(a, offA, i + L).fma(load(b, offB, i + L), a1);
+    }
+    for (int e = S.loopBound(n); i < e; i += L) {
+      a0 = load(a, offA, i).fma(load(b, offB, i), a0);
+    }
+    float r = a0.add(a1).reduceLanes(VectorOperators.ADD);
+    for (; i < n; i++) {
+      r += f(a, offA, i) * f(b, offB, i);
+    }
+    return r;
+  }
+
+  @Override
+  public float l2sq(MemorySegment a, long offA, MemorySegment b, long offB, int n) {
+    int i = 0;
+    FloatVector a0 = FloatVector.zero(S);
+    FloatVector a1 = a0;
+    for (int e = n - n % (2 * L); i < e; i += 2 * L) {
+      FloatVector d0 = load(a, offA, i).sub(load(b, offB, i));
+      FloatVector d1 = load(a, offA, i + L).sub(load(b, offB, i + L));
+      a0 = d0.fma(d0, a0);
+      a1 = d1.fma(d1, a1);
+    }
+    for (int e = S.loopBound(n); i < e; i += L) {
+      FloatVector d = load(a, offA, i).sub(load(b, offB, i));
+      a0 = d.fma(d, a0);
+    }
+    float r = a0.add(a1).reduceLanes(VectorOperators.ADD);
+    for (; i < n; i++) {
+      float d = f(a, offA, i) - f(b, offB, i);
+      r += d * d;
+    }
+    return r;
+  }
+
+  @Override
+  public float l1(MemorySegment a, long offA, MemorySegment b, long offB, int n) {
+    int i = 0;
+    FloatVector a0 = FloatVector.zero(S);
+    for (int e = S.loopBound(n); i < e; i += L) {
+      a0 = a0.add(load(a, offA, i).sub(load(b, offB, i)).abs());
+    }
+    float r = a0.reduceLanes(VectorOperators.ADD);
+    for (; i < n; i++) {
+      r += Math.abs(f(a, offA, i) - f(b, offB, i));
+    }
+    return r;
+  }
+
+  @Override
+  public float dot(float[] x, float[] y) {
+    int n = x.length;
+    int i = 0;
+    FloatVector a0 = FloatVector.zero(S);
+    for (int e = S.loopBound(n); i < e; i += L) {
+      a0 = FloatVector.fromArray(S, x, i).fma(FloatVector.fromArray(S, y, i), a0);
+    }
+    float r = a0.reduceLanes(VectorOperators.ADD);
+    for (; i < n; i++) {
+      r += x[i] * y[i];
+    }
+    return r;
+  }
+
+  @Override
+  public float l2sq(float[] x, float[] y) {
+    int n = x.length;
+    int i = 0;
+    FloatVector a0 = FloatVector.zero(S);
+    for (int e = S.loopBound(n); i < e; i += L) {
+      FloatVector d = FloatVector.fromArray(S, x, i).sub(FloatVector.fromArray(S, y, i));
+      a0 = d.fma(d, a0);
+    }
+    float r = a0.reduceLanes(VectorOperators.ADD);
+    for (; i < n; i++) {
+      float d = x[i] - y[i];
+      r += d * d;
+    }
+    return r;
+  }
+
+  @Override
+  public float l1(float[] x, float[] y) {
+    int n = x.length;
+    int i = 0;
+    FloatVector a0 = FloatVector.zero(S);
+    for (int e = S.loopBound(n); i < e; i += L) {
+      a0 = a0.add(FloatVector.fromArray(S, x, i).sub(FloatVector.fromArray(S, y, i)).abs());
+    }
+    float r = a0.reduceLanes(VectorOperators.ADD);
+    for (; i < n; i++) {
+      r += Math.abs(x[i] - y[i]);
+    }
+    return r;
+  }
+
+  @Override
+  public String name() {
+    return "simd-" + S.vectorBitSize();
+  }
+}
