@@ -66,24 +66,23 @@ public final class ProcedureTable extends AbstractQueryableTable
     return description;
   }
 
-  /** The procedures of a database, as the tables of the {@code "$proc"} schema. */
-  static AbstractSchema schema(Database db) {
-    Map<String, Table> tables =
-        Map.of(
-            "flush",
-            new ProcedureTable(
-                db,
-                "flush",
-                List.of(),
-                "makes every acknowledged write durable",
-                (d, a) -> d.flush()),
+  /** The procedures of a database. */
+  static List<ProcedureTable> all(Database db) {
+    return List.of(
+        new ProcedureTable(
+            db, "flush", List.of(), "makes every acknowledged write durable", (d, a) -> d.flush()),
+        new ProcedureTable(
+            db,
             "compact",
-            new ProcedureTable(
-                db,
-                "compact",
-                List.of("table_name"),
-                "rewrites a table's files without the space of deleted rows",
-                (d, a) -> d.get(tableArg(a[0])).compact()));
+            List.of("table_name"),
+            "rewrites a table's files without the space of deleted rows",
+            (d, a) -> d.get(tableArg(a[0])).compact()));
+  }
+
+  /** The procedures as the tables of the {@code "$proc"} schema. */
+  static AbstractSchema schema(List<ProcedureTable> procedures) {
+    Map<String, Table> tables = new java.util.HashMap<>();
+    procedures.forEach(p -> tables.put(p.name(), p));
     return new AbstractSchema() {
       @Override
       protected Map<String, Table> getTableMap() {

@@ -4,6 +4,7 @@ import dev.veles.calcite.function.VelesFunction;
 import dev.veles.calcite.parser.ProcedureCalls;
 import dev.veles.calcite.parser.VelesParserFactory;
 import dev.veles.engine.Database;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.calcite.schema.SchemaPlus;
@@ -42,6 +43,7 @@ public final class VelesCalcite {
     p.setProperty("conformance", "LENIENT");
     p.setProperty("defaultNullCollation", "LAST");
     p.setProperty("schema", SCHEMA);
+    p.setProperty("metaColumnFactory", VelesMetaColumnFactory.class.getName() + "#INSTANCE");
     return p;
   }
 
@@ -54,12 +56,16 @@ public final class VelesCalcite {
     }
     root.add(VelesParserFactory.UPSERT_SCHEMA, new VelesSchema(db, settings, true))
         .setCacheEnabled(false);
-    root.add(ProcedureCalls.SCHEMA, ProcedureTable.schema(db));
+    List<ProcedureTable> procedures = ProcedureTable.all(db);
+    root.add(ProcedureCalls.SCHEMA, ProcedureTable.schema(procedures));
     root.add(
         SYSTEM_SCHEMA,
         new AbstractSchema() {
           private final Map<String, org.apache.calcite.schema.Table> tables =
-              Map.of("collections", new CollectionsTable(db));
+              Map.of(
+                  "collections", new CollectionsTable(db),
+                  "primary_keys", MetadataTables.primaryKeys(db),
+                  "procedures", MetadataTables.procedures(procedures));
 
           @Override
           protected Map<String, org.apache.calcite.schema.Table> getTableMap() {

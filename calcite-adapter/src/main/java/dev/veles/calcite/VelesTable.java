@@ -1,8 +1,8 @@
 package dev.veles.calcite;
 
 import dev.veles.calcite.rel.ModifyTarget;
-import dev.veles.calcite.rel.VelesRules;
 import dev.veles.calcite.rel.VelesQueryRel;
+import dev.veles.calcite.rel.VelesRules;
 import dev.veles.engine.Database;
 import dev.veles.engine.Row;
 import dev.veles.engine.VectorCollection;

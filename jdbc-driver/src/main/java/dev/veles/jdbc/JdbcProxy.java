@@ -65,6 +65,12 @@ final class JdbcProxy implements InvocationHandler {
         return special;
       }
     }
+    if (target instanceof DatabaseMetaData) {
+      ResultSet answer = metadata(name, args);
+      if (answer != null) {
+        return answer;
+      }
+    }
     if (name.equals("getConnection") && method.getParameterCount() == 0) {
       return connectionProxy;
     }
@@ -124,6 +130,39 @@ final class JdbcProxy implements InvocationHandler {
       default:
         return NONE;
     }
+  }
+
+  /**
+   * Answers the metadata calls that Calcite leaves empty from Veles's system tables, or returns
+   * null for the others.
+   */
+  private ResultSet metadata(String name, Object[] args) throws SQLException {
+    String sql =
+        switch (name) {
+          case "getPrimaryKeys" ->
+              "SELECT * FROM veles.primary_keys WHERE \"TABLE_NAME\" = "
+                  + literal((String) args[2])
+                  + (args[1] == null ? "" : " AND \"TABLE_SCHEM\" = " + literal((String) args[1]))
+                  + " ORDER BY \"COLUMN_NAME\"";
+          case "getProcedures" ->
+              "SELECT * FROM veles.procedures WHERE \"PROCEDURE_NAME\" LIKE "
+                  + literal(args[2] == null ? "%" : (String) args[2])
+                  + (args[1] == null
+                      ? ""
+                      : " AND \"PROCEDURE_SCHEM\" LIKE " + literal((String) args[1]))
+                  + " ORDER BY \"PROCEDURE_NAME\"";
+          default -> null;
+        };
+    if (sql == null) {
+      return null;
+    }
+    Statement st = ((Connection) connectionProxy).createStatement();
+    st.closeOnCompletion();
+    return st.executeQuery(sql);
+  }
+
+  private static String literal(String s) {
+    return "'" + s.replace("'", "''") + "'";
   }
 
   private static void checkOpen(Connection c) throws SQLException {

@@ -8,12 +8,12 @@ import dev.veles.engine.Hit;
 import dev.veles.engine.Metric;
 import dev.veles.engine.Row;
 import dev.veles.engine.VectorCollection;
+import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Linq4j;
-import java.lang.reflect.Method;
 import org.apache.calcite.rel.RelCollation;
 import org.apache.calcite.rel.RelCollations;
 import org.apache.calcite.rel.RelFieldCollation;
@@ -249,7 +249,9 @@ public final class VelesQuery {
         .toArray();
   }
 
-  /** The ids a filter selects by equality alone ({@code id = k}, {@code id IN (...)}), else null. */
+  /**
+   * The ids a filter selects by equality alone ({@code id = k}, {@code id IN (...)}), else null.
+   */
   private static List<Object> idKeys(Filter filter) {
     if (filter instanceof Filter.Compare cmp
         && cmp.column().equals(Filter.ID)
@@ -302,5 +304,4 @@ public final class VelesQuery {
     }
     return layout.value(row, field);
   }
-
 }

@@ -8,25 +8,24 @@ import org.apache.calcite.plan.RelOptCost;
 import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.plan.RelTraitSet;
+import org.apache.calcite.rel.AbstractRelNode;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelWriter;
-import org.apache.calcite.rel.AbstractRelNode;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rel.type.RelDataType;
 
 /**
  * A query pushed into the engine, as a logical leaf: a table with the filter, projection and k-NN
  * search that rules have folded into its {@link VelesQuery}. Living in the logical convention lets
- * rules match it directly under the filters, projects and sorts they fold in; {@link VelesScan}
- * is its physical form.
+ * rules match it directly under the filters, projects and sorts they fold in; {@link VelesScan} is
+ * its physical form.
  */
 public final class VelesQueryRel extends AbstractRelNode {
   private final RelOptTable table;
   private final VelesQuery query;
   private final RelDataType queryRowType;
 
-  VelesQueryRel(
-      RelOptCluster cluster, RelOptTable table, VelesQuery query, RelDataType rowType) {
+  VelesQueryRel(RelOptCluster cluster, RelOptTable table, VelesQuery query, RelDataType rowType) {
     super(cluster, cluster.traitSetOf(Convention.NONE));
     this.table = table;
     this.query = query;

@@ -1,7 +1,6 @@
 package dev.veles.calcite.rel;
 
 import dev.veles.calcite.TableLayout;
-import dev.veles.calcite.VelesTable;
 import dev.veles.calcite.function.VelesFunction;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +12,6 @@ import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.plan.RelOptRuleCall;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.plan.RelRule;
-import org.apache.calcite.rel.RelCollation;
 import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.convert.ConverterRule;
@@ -50,10 +48,7 @@ public final class VelesRules {
   static final RelOptRule TO_ENUMERABLE =
       ConverterRule.Config.INSTANCE
           .withConversion(
-              VelesQueryRel.class,
-              Convention.NONE,
-              EnumerableConvention.INSTANCE,
-              "VelesScanRule")
+              VelesQueryRel.class, Convention.NONE, EnumerableConvention.INSTANCE, "VelesScanRule")
           .withRuleFactory(
               config ->
                   new ConverterRule(config) {

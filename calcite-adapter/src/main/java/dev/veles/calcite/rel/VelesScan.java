@@ -16,17 +16,17 @@ import org.apache.calcite.plan.RelOptCost;
 import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.plan.RelTraitSet;
+import org.apache.calcite.rel.AbstractRelNode;
 import org.apache.calcite.rel.RelCollation;
 import org.apache.calcite.rel.RelCollationTraitDef;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelWriter;
-import org.apache.calcite.rel.AbstractRelNode;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rel.type.RelDataType;
 
 /**
- * The physical form of a {@link VelesQueryRel}: generated code calls {@link VelesQuery#execute}
- * and gets the rows, filtered, projected and (for a k-NN search) ordered by the engine.
+ * The physical form of a {@link VelesQueryRel}: generated code calls {@link VelesQuery#execute} and
+ * gets the rows, filtered, projected and (for a k-NN search) ordered by the engine.
  */
 public final class VelesScan extends AbstractRelNode implements EnumerableRel {
   private final RelOptTable table;

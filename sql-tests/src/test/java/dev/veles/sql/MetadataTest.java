@@ -1,0 +1,66 @@
+package dev.veles.sql;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What SQL clients see when they browse an embedded database through DatabaseMetaData. */
+class MetadataTest {
+  @TempDir Path dir;
+
+  @Test
+  void tablesColumnsKeysAndProcedures() throws Exception {
+    try (Connection c = DriverManager.getConnection("jdbc:veles:path=" + dir);
+        Statement s = c.createStatement()) {
+      s.execute(
+          "CREATE TABLE docs (id BIGINT NOT NULL PRIMARY KEY, embedding VECTOR(384) NOT NULL,"
+              + " title VARCHAR(200), price DOUBLE)");
+      DatabaseMetaData md = c.getMetaData();
+      assertEquals("Veles", md.getDatabaseProductName());
+      assertTrue(c.getAutoCommit());
+      try (ResultSet rs = md.getTables(null, "public", "docs", null)) {
+        assertTrue(rs.next());
+        assertEquals("docs", rs.getString("TABLE_NAME"));
+      }
+      Map<String, String> types = new LinkedHashMap<>();
+      try (ResultSet rs = md.getColumns(null, "public", "docs", null)) {
+        while (rs.next()) {
+          String col = rs.getString("COLUMN_NAME");
+          types.put(col, rs.getString("TYPE_NAME") + "/" + rs.getInt("COLUMN_SIZE"));
+          if (col.equals("embedding")) {
+            assertEquals(Types.ARRAY, rs.getInt("DATA_TYPE"));
+            assertEquals("NO", rs.getString("IS_NULLABLE"));
+          }
+        }
+      }
+      assertEquals("BIGINT/0", types.get("id").replace("/19", "/0"));
+      assertEquals("VECTOR/384", types.get("embedding"));
+      assertEquals("VARCHAR/200", types.get("title"));
+      assertTrue(types.get("price").startsWith("DOUBLE"), types.toString());
+      try (ResultSet rs = md.getPrimaryKeys(null, "public", "docs")) {
+        assertTrue(rs.next());
+        assertEquals("id", rs.getString("COLUMN_NAME"));
+        assertEquals(1, rs.getShort("KEY_SEQ"));
+        assertFalse(rs.next());
+      }
+      try (ResultSet rs = md.getProcedures(null, null, "%")) {
+        assertTrue(rs.next());
+        assertEquals("compact", rs.getString("PROCEDURE_NAME"));
+        assertTrue(rs.next());
+        assertEquals("flush", rs.getString("PROCEDURE_NAME"));
+      }
+    }
+  }
+}
