@@ -49,12 +49,13 @@ public final class VelesCalcite {
 
   /** Adds the schemas of {@code db} to a connection's root schema. */
   public static void install(SchemaPlus root, Database db, VelesSettings settings) {
-    SchemaPlus tables = root.add(SCHEMA, new VelesSchema(db, settings, false));
+    Session session = new Session(settings);
+    SchemaPlus tables = root.add(SCHEMA, new VelesSchema(db, session, false));
     tables.setCacheEnabled(false);
     for (VelesFunction f : VelesFunction.all()) {
       tables.add(f.name(), f);
     }
-    root.add(VelesParserFactory.UPSERT_SCHEMA, new VelesSchema(db, settings, true))
+    root.add(VelesParserFactory.UPSERT_SCHEMA, new VelesSchema(db, session, true))
         .setCacheEnabled(false);
     List<ProcedureTable> procedures = ProcedureTable.all(db);
     root.add(ProcedureCalls.SCHEMA, ProcedureTable.schema(procedures));

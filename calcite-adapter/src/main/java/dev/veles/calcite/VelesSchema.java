@@ -16,7 +16,7 @@ import org.apache.calcite.schema.impl.AbstractSchema;
  */
 public final class VelesSchema extends AbstractSchema {
   private final Database db;
-  private final VelesSettings settings;
+  private final Session session;
   private final boolean upsert;
   private volatile Snapshot snapshot = new Snapshot(-1, Map.of());
 
@@ -26,9 +26,9 @@ public final class VelesSchema extends AbstractSchema {
    * @param upsert whether this schema's tables replace rows on insert (the hidden schema that
    *     {@code UPSERT INTO} statements are pointed at)
    */
-  public VelesSchema(Database db, VelesSettings settings, boolean upsert) {
+  public VelesSchema(Database db, Session session, boolean upsert) {
     this.db = db;
-    this.settings = settings;
+    this.session = session;
     this.upsert = upsert;
   }
 
@@ -37,7 +37,11 @@ public final class VelesSchema extends AbstractSchema {
   }
 
   public VelesSettings settings() {
-    return settings;
+    return session.settings();
+  }
+
+  public Session session() {
+    return session;
   }
 
   @Override

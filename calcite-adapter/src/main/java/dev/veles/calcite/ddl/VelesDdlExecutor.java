@@ -1,9 +1,11 @@
 package dev.veles.calcite.ddl;
 
+import dev.veles.calcite.Session;
 import dev.veles.calcite.SqlState;
 import dev.veles.calcite.VelesCalcite;
 import dev.veles.calcite.VelesException;
 import dev.veles.calcite.VelesSchema;
+import dev.veles.calcite.VelesSettings;
 import dev.veles.calcite.parser.SqlCreateVelesTable;
 import dev.veles.calcite.parser.SqlDropVelesTable;
 import dev.veles.engine.Database;
@@ -13,7 +15,9 @@ import org.apache.calcite.jdbc.CalcitePrepare;
 import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.server.DdlExecutor;
 import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlSetOption;
 
 /**
  * Runs {@code CREATE TABLE} and {@code DROP TABLE} against the connection's database. Calcite calls
@@ -27,6 +31,10 @@ public final class VelesDdlExecutor implements DdlExecutor {
   @Override
   public void executeDdl(CalcitePrepare.Context context, SqlNode node) {
     VelesSchema schema = schema(context);
+    if (node instanceof SqlSetOption set) {
+      setOption(schema.session(), set);
+      return;
+    }
     if (schema.settings().readOnly()) {
       throw new VelesException(SqlState.FEATURE_NOT_SUPPORTED, "the connection is read-only");
     }
@@ -55,6 +63,29 @@ public final class VelesDdlExecutor implements DdlExecutor {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** {@code SET ef_search = n} (also {@code hnsw.ef_search}, as pgvector names it). */
+  private static void setOption(Session session, SqlSetOption set) {
+    String name = String.join(".", set.getName().names).toLowerCase(java.util.Locale.ROOT);
+    VelesSettings s = session.settings();
+    if (!name.equals("ef_search") && !name.equals("hnsw.ef_search")) {
+      throw new VelesException(
+          SqlState.INVALID_PARAMETER_VALUE, "unknown setting '" + name + "': use ef_search");
+    }
+    int ef = 0;
+    if (set.getValue() instanceof SqlLiteral lit) {
+      try {
+        ef = Integer.parseInt(lit.toValue());
+      } catch (NumberFormatException e) {
+        throw new VelesException(
+            SqlState.INVALID_PARAMETER_VALUE, "ef_search needs an integer, got " + lit);
+      }
+    } else if (set.getValue() != null) {
+      throw new VelesException(
+          SqlState.INVALID_PARAMETER_VALUE, "ef_search needs an integer, got " + set.getValue());
+    }
+    session.set(new VelesSettings(ef, s.readOnly(), s.durability()));
   }
 
   private static VelesSchema schema(CalcitePrepare.Context context) {

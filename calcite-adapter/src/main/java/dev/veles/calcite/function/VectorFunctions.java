@@ -37,6 +37,29 @@ public final class VectorFunctions {
     return distance(Metric.L1, a, b);
   }
 
+  // Three-argument forms: the third argument is the ef_search of a k-NN search that uses the
+  // function (written by the /*+ ef_search(n) */ hint); evaluated exactly, it does not matter.
+
+  public static double l2Distance(Object a, Object b, Object efSearch) {
+    return l2Distance(a, b);
+  }
+
+  public static double cosineDistance(Object a, Object b, Object efSearch) {
+    return cosineDistance(a, b);
+  }
+
+  public static double innerProduct(Object a, Object b, Object efSearch) {
+    return innerProduct(a, b);
+  }
+
+  public static double negativeInnerProduct(Object a, Object b, Object efSearch) {
+    return negativeInnerProduct(a, b);
+  }
+
+  public static double l1Distance(Object a, Object b, Object efSearch) {
+    return l1Distance(a, b);
+  }
+
   public static int vectorDims(Object v) {
     return Vectors.toFloats(v).length;
   }

@@ -67,12 +67,24 @@ public final class VelesFunction implements ScalarFunction, ImplementableFunctio
         new VelesFunction(
             "negative_inner_product", "negativeInnerProduct", 2, dbl, Metric.INNER_PRODUCT, false));
     list.add(new VelesFunction("l1_distance", "l1Distance", 2, dbl, Metric.L1, false));
+    for (VelesFunction f : List.copyOf(list)) {
+      list.add(new VelesFunction(f.name, f.method.getName(), 3, dbl, f.metric, f.similarity));
+    }
     list.add(new VelesFunction("vector_dims", "vectorDims", 1, integer, null, false));
     list.add(new VelesFunction("vector_norm", "vectorNorm", 1, dbl, null, false));
     list.add(new VelesFunction("vec", "vec", 1, vector, null, false));
     list.add(new VelesFunction("vec_text", "vecText", 1, text, null, false));
     return list;
   }
+
+  /** The names of the distance functions, which accept an ef_search third argument. */
+  public static final java.util.Set<String> DISTANCE_NAMES =
+      java.util.Set.of(
+          "l2_distance",
+          "cosine_distance",
+          "inner_product",
+          "negative_inner_product",
+          "l1_distance");
 
   public String name() {
     return name;
@@ -115,7 +127,7 @@ public final class VelesFunction implements ScalarFunction, ImplementableFunctio
 
             @Override
             public String getName() {
-              return "arg" + ordinal;
+              return ordinal == 2 ? "ef_search" : "arg" + ordinal;
             }
 
             @Override

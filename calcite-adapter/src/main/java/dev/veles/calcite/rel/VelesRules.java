@@ -258,10 +258,19 @@ public final class VelesRules {
               query,
               sort.fetch,
               sort.offset,
-              null);
+              efSearch(dist));
       call.transformTo(
           new VelesQueryRel(
               input.getCluster(), input.getTable(), q.withKnn(knn, outputs), project.getRowType()));
+    }
+
+    /** The ef_search a hint wrote into the call's third argument, or null. */
+    private static Integer efSearch(RexCall dist) {
+      if (dist.getOperands().size() == 3
+          && dist.getOperands().get(2) instanceof org.apache.calcite.rex.RexLiteral lit) {
+        return lit.getValueAs(Integer.class);
+      }
+      return null;
     }
 
     private static boolean isVectorRef(RexNode node, VelesQuery q, TableLayout layout) {
