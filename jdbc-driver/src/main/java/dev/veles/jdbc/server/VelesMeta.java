@@ -82,6 +82,12 @@ public class VelesMeta extends JdbcMeta {
     return VectorSignatures.patch(result);
   }
 
+  /** Number of open statements (tests check that refused requests created none). */
+  long statementCount() {
+    getStatementCache().cleanUp();
+    return getStatementCache().size();
+  }
+
   /** Closes every embedded connection still open (server shutdown). */
   public void closeAll() {
     getStatementCache().invalidateAll();
