@@ -30,6 +30,56 @@ public enum Metric {
     }
   }
 
+  /**
+   * The distance between two vectors of equal length under this metric, computed in a plain loop:
+   * the reference definition that faster kernels are tested against.
+   *
+   * @throws IllegalArgumentException if the lengths differ
+   */
+  public float distance(float[] a, float[] b) {
+    if (a.length != b.length) {
+      throw new IllegalArgumentException(
+          "vectors of different dimensions: " + a.length + " and " + b.length);
+    }
+    switch (this) {
+      case L2 -> {
+        double sum = 0;
+        for (int i = 0; i < a.length; i++) {
+          double d = a[i] - b[i];
+          sum += d * d;
+        }
+        return (float) Math.sqrt(sum);
+      }
+      case COSINE -> {
+        double dot = 0;
+        double na = 0;
+        double nb = 0;
+        for (int i = 0; i < a.length; i++) {
+          dot += (double) a[i] * b[i];
+          na += (double) a[i] * a[i];
+          nb += (double) b[i] * b[i];
+        }
+        // pgvector returns NaN for a zero vector; a distance must order, so treat it as orthogonal
+        return na == 0 || nb == 0 ? 1f : (float) (1 - dot / Math.sqrt(na * nb));
+      }
+      case INNER_PRODUCT -> {
+        double dot = 0;
+        for (int i = 0; i < a.length; i++) {
+          dot += (double) a[i] * b[i];
+        }
+        return (float) -dot;
+      }
+      case L1 -> {
+        double sum = 0;
+        for (int i = 0; i < a.length; i++) {
+          sum += Math.abs(a[i] - b[i]);
+        }
+        return (float) sum;
+      }
+      default -> throw new AssertionError(this);
+    }
+  }
+
   /** The lower-case name used in SQL options and {@code collection.json}. */
   public String sqlName() {
     return name().toLowerCase(Locale.ROOT);

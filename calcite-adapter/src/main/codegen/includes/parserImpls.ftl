@@ -1,0 +1,152 @@
+<#-- Veles grammar additions; included into Calcite's Parser.jj template. -->
+
+/** VECTOR(n): a REAL array of a fixed dimension. */
+SqlTypeNameSpec VectorTypeName() :
+{
+    final Span s;
+    final int dimension;
+}
+{
+    <VECTOR> { s = span(); }
+    <LPAREN> dimension = UnsignedIntLiteral() <RPAREN>
+    {
+        return new SqlVectorTypeNameSpec(dimension, s.end(this));
+    }
+}
+
+/** CALL name(args): rewritten into INSERT INTO "$proc".name VALUES (0, args). */
+SqlNode VelesCall() :
+{
+    final Span s;
+    final SqlIdentifier name;
+    final List<SqlNode> args = new ArrayList<SqlNode>();
+    SqlNode e;
+}
+{
+    <CALL> { s = span(); }
+    name = CompoundIdentifier()
+    <LPAREN>
+    [
+        e = Expression(ExprContext.ACCEPT_NON_QUERY) { args.add(e); }
+        (
+            <COMMA> e = Expression(ExprContext.ACCEPT_NON_QUERY) { args.add(e); }
+        )*
+    ]
+    <RPAREN>
+    {
+        return ProcedureCalls.toInsert(name, args, s.end(this));
+    }
+}
+
+boolean VelesIfNotExists() :
+{
+}
+{
+    <IF> <NOT> <EXISTS> { return true; }
+|
+    { return false; }
+}
+
+boolean VelesIfExists() :
+{
+}
+{
+    <IF> <EXISTS> { return true; }
+|
+    { return false; }
+}
+
+SqlColumnDeclaration VelesColumn() :
+{
+    final SqlIdentifier name;
+    final SqlDataTypeSpec type;
+    boolean notNull = false;
+    boolean primaryKey = false;
+    final Span s;
+}
+{
+    name = SimpleIdentifier() { s = span(); }
+    type = DataType()
+    (
+        <NOT> <NULL> { notNull = true; }
+    |
+        <NULL> { notNull = false; }
+    |
+        <PRIMARY> <KEY> { primaryKey = true; }
+    )*
+    {
+        return new SqlColumnDeclaration(s.end(this), name, type, notNull, primaryKey);
+    }
+}
+
+void VelesTableElement(List<SqlNode> columns, List<SqlIdentifier> keys) :
+{
+    SqlColumnDeclaration column;
+    SqlIdentifier key;
+}
+{
+    <PRIMARY> <KEY> <LPAREN>
+    key = SimpleIdentifier() { keys.add(key); }
+    ( <COMMA> key = SimpleIdentifier() { keys.add(key); } )*
+    <RPAREN>
+|
+    column = VelesColumn() { columns.add(column); }
+}
+
+void VelesOption(List<SqlNode> opts) :
+{
+    final SqlIdentifier key;
+    final SqlNode value;
+}
+{
+    key = SimpleIdentifier() <EQ>
+    (
+        value = StringLiteral()
+    |
+        value = UnsignedNumericLiteral()
+    |
+        value = SimpleIdentifier()
+    )
+    {
+        opts.add(key);
+        opts.add(value);
+    }
+}
+
+SqlCreate SqlCreateVelesTable(Span s, boolean replace) :
+{
+    final boolean ifNotExists;
+    final SqlIdentifier name;
+    final List<SqlNode> columns = new ArrayList<SqlNode>();
+    final List<SqlIdentifier> keys = new ArrayList<SqlIdentifier>();
+    final List<SqlNode> opts = new ArrayList<SqlNode>();
+}
+{
+    <TABLE> ifNotExists = VelesIfNotExists() name = CompoundIdentifier()
+    <LPAREN>
+    VelesTableElement(columns, keys)
+    ( <COMMA> VelesTableElement(columns, keys) )*
+    <RPAREN>
+    [
+        <WITH> <LPAREN>
+        VelesOption(opts)
+        ( <COMMA> VelesOption(opts) )*
+        <RPAREN>
+    ]
+    {
+        return new SqlCreateVelesTable(s.end(this), replace, ifNotExists, name,
+            new SqlNodeList(columns, s.pos()), keys, new SqlNodeList(opts, s.pos()));
+    }
+}
+
+SqlDrop SqlDropVelesTable(Span s, boolean replace) :
+{
+    final boolean ifExists;
+    final SqlIdentifier name;
+}
+{
+    <TABLE> ifExists = VelesIfExists() name = CompoundIdentifier()
+    {
+        return new SqlDropVelesTable(s.end(this), ifExists, name);
+    }
+}

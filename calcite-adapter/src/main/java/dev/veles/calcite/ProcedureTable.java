@@ -1,0 +1,156 @@
+package dev.veles.calcite;
+
+import dev.veles.calcite.rel.ModifyTarget;
+import dev.veles.calcite.rel.VelesRules;
+import dev.veles.engine.Database;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import org.apache.calcite.adapter.java.AbstractQueryableTable;
+import org.apache.calcite.linq4j.Linq4j;
+import org.apache.calcite.linq4j.QueryProvider;
+import org.apache.calcite.linq4j.Queryable;
+import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.plan.RelOptTable;
+import org.apache.calcite.prepare.Prepare;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.TableModify;
+import org.apache.calcite.rel.logical.LogicalTableModify;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.schema.ModifiableTable;
+import org.apache.calcite.schema.SchemaPlus;
+import org.apache.calcite.schema.Table;
+import org.apache.calcite.schema.impl.AbstractSchema;
+import org.apache.calcite.sql.type.SqlTypeName;
+
+/**
+ * A procedure seen as a table: the parser turns {@code CALL p(args)} into an insert of one row
+ * {@code (0, args)} here, and the insert runs the procedure.
+ */
+public final class ProcedureTable extends AbstractQueryableTable
+    implements ModifiableTable, ModifyTarget {
+  /** What a procedure does with its arguments. */
+  @FunctionalInterface
+  interface Body {
+    void run(Database db, Object[] args) throws IOException;
+  }
+
+  private final Database db;
+  private final String name;
+  private final List<String> parameters;
+  private final String description;
+  private final Body body;
+
+  ProcedureTable(Database db, String name, List<String> parameters, String description, Body body) {
+    super(Object[].class);
+    this.db = db;
+    this.name = name;
+    this.parameters = parameters;
+    this.description = description;
+    this.body = body;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public List<String> parameters() {
+    return parameters;
+  }
+
+  public String description() {
+    return description;
+  }
+
+  /** The procedures of a database, as the tables of the {@code "$proc"} schema. */
+  static AbstractSchema schema(Database db) {
+    Map<String, Table> tables =
+        Map.of(
+            "flush",
+            new ProcedureTable(
+                db,
+                "flush",
+                List.of(),
+                "makes every acknowledged write durable",
+                (d, a) -> d.flush()),
+            "compact",
+            new ProcedureTable(
+                db,
+                "compact",
+                List.of("table_name"),
+                "rewrites a table's files without the space of deleted rows",
+                (d, a) -> d.get(tableArg(a[0])).compact()));
+    return new AbstractSchema() {
+      @Override
+      protected Map<String, Table> getTableMap() {
+        return tables;
+      }
+    };
+  }
+
+  private static String tableArg(Object v) {
+    if (!(v instanceof String s)) {
+      throw new VelesException(SqlState.INVALID_PARAMETER_VALUE, "expected a table name, got " + v);
+    }
+    return s;
+  }
+
+  @Override
+  public RelDataType getRowType(RelDataTypeFactory typeFactory) {
+    RelDataTypeFactory.Builder b = typeFactory.builder();
+    b.add("$call", SqlTypeName.INTEGER);
+    for (String p : parameters) {
+      b.add(
+          p,
+          typeFactory.createTypeWithNullability(
+              typeFactory.createSqlType(SqlTypeName.VARCHAR), true));
+    }
+    return b.build();
+  }
+
+  @Override
+  public long apply(TableModify.Operation operation, List<Object[]> rows, int[] updateColumns) {
+    if (operation != TableModify.Operation.INSERT) {
+      throw new VelesException(SqlState.FEATURE_NOT_SUPPORTED, name + " is a procedure: use CALL");
+    }
+    try {
+      for (Object[] row : rows) {
+        body.run(db, java.util.Arrays.copyOfRange(row, 1, row.length));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return 0;
+  }
+
+  /** A procedure has no rows to read. */
+  @Override
+  public <T> Queryable<T> asQueryable(
+      QueryProvider queryProvider, SchemaPlus schema, String tableName) {
+    return Linq4j.<T>emptyEnumerable().asQueryable();
+  }
+
+  @Override
+  public Collection<?> getModifiableCollection() {
+    return null;
+  }
+
+  @Override
+  public TableModify toModificationRel(
+      RelOptCluster cluster,
+      RelOptTable table,
+      Prepare.CatalogReader catalogReader,
+      RelNode child,
+      TableModify.Operation operation,
+      List<String> updateColumnList,
+      List<RexNode> sourceExpressionList,
+      boolean flattened) {
+    VelesRules.register(cluster.getPlanner());
+    return LogicalTableModify.create(
+        table, catalogReader, child, operation, updateColumnList, sourceExpressionList, flattened);
+  }
+}

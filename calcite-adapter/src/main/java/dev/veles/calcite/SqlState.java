@@ -1,0 +1,108 @@
+package dev.veles.calcite;
+
+import dev.veles.engine.AlreadyClosedException;
+import dev.veles.engine.CorruptFileException;
+import dev.veles.engine.DuplicateKeyException;
+import dev.veles.engine.NoSuchCollectionException;
+import java.io.IOException;
+import java.util.regex.Pattern;
+import org.apache.calcite.runtime.CalciteContextException;
+import org.apache.calcite.sql.parser.SqlParseException;
+
+/**
+ * The SQLSTATE codes that Veles reports, and the one mapping from a failure to its code.
+ *
+ * <p>Codes follow PostgreSQL where it has one, so tools written for PostgreSQL react the same way.
+ */
+public enum SqlState {
+  INVALID_PARAMETER_VALUE("22023"),
+  DATA_EXCEPTION("22000"),
+  NOT_NULL_VIOLATION("23502"),
+  UNIQUE_VIOLATION("23505"),
+  SYNTAX_ERROR("42601"),
+  UNDEFINED_TABLE("42P01"),
+  UNDEFINED_COLUMN("42703"),
+  UNDEFINED_FUNCTION("42883"),
+  DUPLICATE_TABLE("42P07"),
+  SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION("42000"),
+  FEATURE_NOT_SUPPORTED("0A000"),
+  CONNECTION_EXCEPTION("08000"),
+  OBJECT_NOT_IN_PREREQUISITE_STATE("55000"),
+  IO_ERROR("58030"),
+  DATA_CORRUPTED("XX001"),
+  INTERNAL_ERROR("XX000");
+
+  private static final Pattern UNKNOWN_TABLE =
+      Pattern.compile("(?s).*(Object '.*' not found|Table '.*' not found).*");
+  private static final Pattern UNKNOWN_COLUMN = Pattern.compile("(?s).*Column '.*' not found.*");
+  private static final Pattern UNKNOWN_FUNCTION =
+      Pattern.compile("(?s).*No match found for function signature.*");
+
+  private final String code;
+
+  SqlState(String code) {
+    this.code = code;
+  }
+
+  /** The five-character SQLSTATE. */
+  public String code() {
+    return code;
+  }
+
+  /** The state that describes {@code failure}, looking through its causes. */
+  public static SqlState of(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      SqlState s = direct(t);
+      if (s != null) {
+        return s;
+      }
+    }
+    return INTERNAL_ERROR;
+  }
+
+  private static SqlState direct(Throwable t) {
+    if (t instanceof VelesException v) {
+      return v.state();
+    }
+    if (t instanceof DuplicateKeyException) {
+      return UNIQUE_VIOLATION;
+    }
+    if (t instanceof NoSuchCollectionException) {
+      return UNDEFINED_TABLE;
+    }
+    if (t instanceof CorruptFileException) {
+      return DATA_CORRUPTED;
+    }
+    if (t instanceof IOException) {
+      return IO_ERROR;
+    }
+    if (t instanceof AlreadyClosedException) {
+      return OBJECT_NOT_IN_PREREQUISITE_STATE;
+    }
+    if (t instanceof SqlParseException) {
+      return SYNTAX_ERROR;
+    }
+    if (t instanceof CalciteContextException) {
+      String m = String.valueOf(t.getMessage());
+      if (UNKNOWN_TABLE.matcher(m).matches()) {
+        return UNDEFINED_TABLE;
+      }
+      if (UNKNOWN_COLUMN.matcher(m).matches()) {
+        return UNDEFINED_COLUMN;
+      }
+      if (UNKNOWN_FUNCTION.matcher(m).matches()) {
+        return UNDEFINED_FUNCTION;
+      }
+      return SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION;
+    }
+    if (t instanceof IllegalArgumentException
+        || t instanceof NumberFormatException
+        || t instanceof ArithmeticException) {
+      return INVALID_PARAMETER_VALUE;
+    }
+    if (t instanceof UnsupportedOperationException) {
+      return FEATURE_NOT_SUPPORTED;
+    }
+    return null;
+  }
+}

@@ -1,0 +1,70 @@
+package dev.veles.calcite;
+
+import dev.veles.calcite.function.VelesFunction;
+import dev.veles.calcite.parser.ProcedureCalls;
+import dev.veles.calcite.parser.VelesParserFactory;
+import dev.veles.engine.Database;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.calcite.schema.SchemaPlus;
+import org.apache.calcite.schema.impl.AbstractSchema;
+
+/**
+ * Sets up a Calcite connection as a Veles connection: the SQL dialect, the parser, and the schemas
+ * over a database.
+ *
+ * <ul>
+ *   <li>{@code public}: the tables (the default schema) and the vector functions;
+ *   <li>{@code veles}: system tables ({@code veles.collections});
+ *   <li>{@code "$proc"}, {@code "$upsert"}: where {@code CALL} and {@code UPSERT} are routed.
+ * </ul>
+ */
+public final class VelesCalcite {
+  /** The schema that holds the tables. */
+  public static final String SCHEMA = "public";
+
+  /** The schema that holds system tables. */
+  public static final String SYSTEM_SCHEMA = "veles";
+
+  private VelesCalcite() {}
+
+  /**
+   * The Calcite connection properties of the Veles dialect: PostgreSQL-like identifiers (unquoted
+   * names fold to lower case, double quotes keep case, lookups ignore case) and the Veles parser.
+   */
+  public static Properties connectionProperties() {
+    Properties p = new Properties();
+    p.setProperty("parserFactory", VelesParserFactory.class.getName() + "#INSTANCE");
+    p.setProperty("unquotedCasing", "TO_LOWER");
+    p.setProperty("quotedCasing", "UNCHANGED");
+    p.setProperty("quoting", "DOUBLE_QUOTE");
+    p.setProperty("caseSensitive", "false");
+    p.setProperty("conformance", "LENIENT");
+    p.setProperty("defaultNullCollation", "LAST");
+    p.setProperty("schema", SCHEMA);
+    return p;
+  }
+
+  /** Adds the schemas of {@code db} to a connection's root schema. */
+  public static void install(SchemaPlus root, Database db, VelesSettings settings) {
+    SchemaPlus tables = root.add(SCHEMA, new VelesSchema(db, settings, false));
+    tables.setCacheEnabled(false);
+    for (VelesFunction f : VelesFunction.all()) {
+      tables.add(f.name(), f);
+    }
+    root.add(VelesParserFactory.UPSERT_SCHEMA, new VelesSchema(db, settings, true))
+        .setCacheEnabled(false);
+    root.add(ProcedureCalls.SCHEMA, ProcedureTable.schema(db));
+    root.add(
+        SYSTEM_SCHEMA,
+        new AbstractSchema() {
+          private final Map<String, org.apache.calcite.schema.Table> tables =
+              Map.of("collections", new CollectionsTable(db));
+
+          @Override
+          protected Map<String, org.apache.calcite.schema.Table> getTableMap() {
+            return tables;
+          }
+        });
+  }
+}

@@ -1,0 +1,204 @@
+package dev.veles.calcite;
+
+import dev.veles.calcite.rel.ModifyTarget;
+import dev.veles.calcite.rel.VelesRules;
+import dev.veles.calcite.rel.VelesTableScan;
+import dev.veles.engine.Database;
+import dev.veles.engine.Row;
+import dev.veles.engine.VectorCollection;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import org.apache.calcite.adapter.java.AbstractQueryableTable;
+import org.apache.calcite.linq4j.Enumerator;
+import org.apache.calcite.linq4j.Linq4j;
+import org.apache.calcite.linq4j.QueryProvider;
+import org.apache.calcite.linq4j.Queryable;
+import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.plan.RelOptTable;
+import org.apache.calcite.prepare.Prepare;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.TableModify;
+import org.apache.calcite.rel.logical.LogicalTableModify;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.schema.ModifiableTable;
+import org.apache.calcite.schema.SchemaPlus;
+import org.apache.calcite.schema.Statistic;
+import org.apache.calcite.schema.Statistics;
+import org.apache.calcite.schema.TranslatableTable;
+import org.apache.calcite.schema.impl.AbstractTableQueryable;
+import org.apache.calcite.util.ImmutableBitSet;
+
+/**
+ * A collection seen as a SQL table. Scans become {@link VelesTableScan}s and modifications become
+ * Veles modify nodes, so every statement runs as engine calls.
+ *
+ * <p>Immutable; a new instance stands for the table after each schema change.
+ */
+public final class VelesTable extends AbstractQueryableTable
+    implements TranslatableTable, ModifiableTable, ModifyTarget {
+  private final Database db;
+  private final String name;
+  private final TableLayout layout;
+  private final VelesSchema owner;
+  private final boolean upsert;
+
+  VelesTable(Database db, String name, TableLayout layout, VelesSchema owner, boolean upsert) {
+    super(Object[].class);
+    this.db = db;
+    this.name = name;
+    this.layout = layout;
+    this.owner = owner;
+    this.upsert = upsert;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public TableLayout layout() {
+    return layout;
+  }
+
+  /** Whether inserts into this table replace existing rows ({@code UPSERT INTO}). */
+  public boolean isUpsert() {
+    return upsert;
+  }
+
+  /** The connection's settings. */
+  public VelesSettings settings() {
+    return owner.settings();
+  }
+
+  /** The collection, looked up at execution so a dropped table fails cleanly. */
+  public VectorCollection collection() {
+    return db.get(name);
+  }
+
+  @Override
+  public RelDataType getRowType(RelDataTypeFactory typeFactory) {
+    return layout.rowType(typeFactory);
+  }
+
+  @Override
+  public Statistic getStatistic() {
+    long rows = db.find(name).map(VectorCollection::size).orElse(0L);
+    return Statistics.of(
+        (double) Math.max(rows, 1), List.of(ImmutableBitSet.of(layout.idField())), List.of(), null);
+  }
+
+  @Override
+  public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {
+    RelOptCluster cluster = context.getCluster();
+    VelesRules.register(cluster.getPlanner());
+    return new VelesTableScan(cluster, relOptTable, this);
+  }
+
+  /** Every row, for callers that bypass the planner rules (Calcite's queryable fallback). */
+  @Override
+  public <T> Queryable<T> asQueryable(
+      QueryProvider queryProvider, SchemaPlus schema, String tableName) {
+    return new AbstractTableQueryable<T>(queryProvider, schema, this, tableName) {
+      @Override
+      @SuppressWarnings("unchecked")
+      public Enumerator<T> enumerator() {
+        VectorCollection c = collection();
+        List<Object[]> rows = new ArrayList<>();
+        for (long id : c.ids(null)) {
+          Row row = c.get(id);
+          if (row != null) {
+            rows.add(layout.toSqlRow(row));
+          }
+        }
+        return (Enumerator<T>) Linq4j.enumerator(rows);
+      }
+    };
+  }
+
+  @Override
+  public Collection<?> getModifiableCollection() {
+    return null;
+  }
+
+  @Override
+  public TableModify toModificationRel(
+      RelOptCluster cluster,
+      RelOptTable table,
+      Prepare.CatalogReader catalogReader,
+      RelNode child,
+      TableModify.Operation operation,
+      List<String> updateColumnList,
+      List<RexNode> sourceExpressionList,
+      boolean flattened) {
+    VelesRules.register(cluster.getPlanner());
+    return LogicalTableModify.create(
+        table, catalogReader, child, operation, updateColumnList, sourceExpressionList, flattened);
+  }
+
+  @Override
+  public long apply(TableModify.Operation operation, List<Object[]> rows, int[] updateColumns) {
+    if (settings().readOnly()) {
+      throw new VelesException(
+          SqlState.FEATURE_NOT_SUPPORTED, "the connection is read-only: " + operation + " refused");
+    }
+    VectorCollection c = collection();
+    try {
+      switch (operation) {
+        case INSERT -> {
+          List<Row> batch = new ArrayList<>(rows.size());
+          for (Object[] r : rows) {
+            batch.add(layout.toRow(r));
+          }
+          if (upsert) {
+            c.upsert(batch);
+          } else {
+            c.insert(batch);
+          }
+          return batch.size();
+        }
+        case DELETE -> {
+          long[] ids = new long[rows.size()];
+          for (int i = 0; i < ids.length; i++) {
+            ids[i] = ((Number) rows.get(i)[layout.idField()]).longValue();
+          }
+          return c.delete(ids);
+        }
+        case UPDATE -> {
+          return update(c, rows, updateColumns);
+        }
+        default ->
+            throw new VelesException(
+                SqlState.FEATURE_NOT_SUPPORTED, operation + " is not supported; use UPSERT INTO");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private long update(VectorCollection c, List<Object[]> rows, int[] updateColumns)
+      throws IOException {
+    int n = layout.fieldCount();
+    List<Row> batch = new ArrayList<>(rows.size());
+    for (Object[] r : rows) {
+      Object[] updated = Arrays.copyOf(r, n);
+      for (int j = 0; j < updateColumns.length; j++) {
+        updated[updateColumns[j]] = r[n + j];
+      }
+      Object oldId = r[layout.idField()];
+      Object newId = updated[layout.idField()];
+      if (newId == null || ((Number) newId).longValue() != ((Number) oldId).longValue()) {
+        throw new VelesException(
+            SqlState.FEATURE_NOT_SUPPORTED,
+            "UPDATE cannot change the id of a row; DELETE it and INSERT it with the new id");
+      }
+      batch.add(layout.toRow(updated));
+    }
+    c.upsert(batch);
+    return batch.size();
+  }
+}

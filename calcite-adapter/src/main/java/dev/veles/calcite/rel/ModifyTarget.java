@@ -1,0 +1,16 @@
+package dev.veles.calcite.rel;
+
+import java.util.List;
+import org.apache.calcite.rel.core.TableModify;
+
+/** Where a modify node sends its rows: a table, or a procedure ({@code CALL}). */
+public interface ModifyTarget {
+  /**
+   * Applies {@code operation} to {@code rows} (Calcite's representation, in input field order) and
+   * returns the update count.
+   *
+   * @param updateColumns for UPDATE, the field indexes that {@code rows} carry new values for,
+   *     after all the table's fields
+   */
+  long apply(TableModify.Operation operation, List<Object[]> rows, int[] updateColumns);
+}

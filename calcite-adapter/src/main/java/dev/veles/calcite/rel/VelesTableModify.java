@@ -1,0 +1,131 @@
+package dev.veles.calcite.rel;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.adapter.enumerable.EnumerableRel;
+import org.apache.calcite.adapter.enumerable.EnumerableRelImplementor;
+import org.apache.calcite.adapter.enumerable.JavaRowFormat;
+import org.apache.calcite.adapter.enumerable.PhysType;
+import org.apache.calcite.adapter.enumerable.PhysTypeImpl;
+import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.Enumerator;
+import org.apache.calcite.linq4j.Linq4j;
+import org.apache.calcite.linq4j.tree.BlockBuilder;
+import org.apache.calcite.linq4j.tree.Expression;
+import org.apache.calcite.linq4j.tree.Expressions;
+import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.plan.RelOptCost;
+import org.apache.calcite.plan.RelOptPlanner;
+import org.apache.calcite.plan.RelOptTable;
+import org.apache.calcite.plan.RelTraitSet;
+import org.apache.calcite.prepare.Prepare;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.TableModify;
+import org.apache.calcite.rel.metadata.RelMetadataQuery;
+import org.apache.calcite.rex.RexNode;
+
+/**
+ * INSERT, UPSERT, UPDATE, DELETE and CALL: collects the rows of its input and hands them to the
+ * engine as one batch, so a statement is one WAL group write and applies all or nothing.
+ */
+public final class VelesTableModify extends TableModify implements EnumerableRel {
+  VelesTableModify(
+      RelOptCluster cluster,
+      RelTraitSet traits,
+      RelOptTable table,
+      Prepare.CatalogReader catalogReader,
+      RelNode input,
+      Operation operation,
+      List<String> updateColumnList,
+      List<RexNode> sourceExpressionList,
+      boolean flattened) {
+    super(
+        cluster,
+        traits,
+        table,
+        catalogReader,
+        input,
+        operation,
+        updateColumnList,
+        sourceExpressionList,
+        flattened);
+  }
+
+  @Override
+  public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
+    return new VelesTableModify(
+        getCluster(),
+        traitSet,
+        getTable(),
+        getCatalogReader(),
+        sole(inputs),
+        getOperation(),
+        getUpdateColumnList(),
+        getSourceExpressionList(),
+        isFlattened());
+  }
+
+  @Override
+  public RelOptCost computeSelfCost(RelOptPlanner planner, RelMetadataQuery mq) {
+    return super.computeSelfCost(planner, mq).multiplyBy(0.1);
+  }
+
+  @Override
+  public Result implement(EnumerableRelImplementor implementor, Prefer pref) {
+    BlockBuilder builder = new BlockBuilder();
+    Result input = implementor.visitChild(this, 0, (EnumerableRel) getInput(), Prefer.ARRAY);
+    Expression rows = builder.append("rows", input.block);
+    int[] updateColumns = new int[0];
+    if (getUpdateColumnList() != null) {
+      List<String> names = table.getRowType().getFieldNames();
+      updateColumns = getUpdateColumnList().stream().mapToInt(names::indexOf).toArray();
+    }
+    Batch batch =
+        new Batch(
+            table.unwrap(ModifyTarget.class),
+            getOperation(),
+            updateColumns,
+            input.physType.getFormat() == JavaRowFormat.SCALAR);
+    Expression b = implementor.stash(batch, Batch.class);
+    builder.add(Expressions.return_(null, Expressions.call(b, Batch.RUN, rows)));
+    PhysType physType =
+        PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), JavaRowFormat.SCALAR);
+    return implementor.result(physType, builder.toBlock());
+  }
+
+  /** The runtime half: drains the input and applies it in one call. Thread-safe. */
+  public static final class Batch {
+    static final java.lang.reflect.Method RUN;
+
+    static {
+      try {
+        RUN = Batch.class.getMethod("run", Enumerable.class);
+      } catch (NoSuchMethodException e) {
+        throw new ExceptionInInitializerError(e);
+      }
+    }
+
+    private final ModifyTarget target;
+    private final Operation operation;
+    private final int[] updateColumns;
+    private final boolean scalar;
+
+    Batch(ModifyTarget target, Operation operation, int[] updateColumns, boolean scalar) {
+      this.target = target;
+      this.operation = operation;
+      this.updateColumns = updateColumns;
+      this.scalar = scalar;
+    }
+
+    public Enumerable<Long> run(Enumerable<?> input) {
+      List<Object[]> rows = new ArrayList<>();
+      try (Enumerator<?> e = input.enumerator()) {
+        while (e.moveNext()) {
+          Object row = e.current();
+          rows.add(scalar ? new Object[] {row} : (Object[]) row);
+        }
+      }
+      return Linq4j.singletonEnumerable(target.apply(operation, rows, updateColumns));
+    }
+  }
+}

@@ -1,0 +1,265 @@
+package dev.veles.engine;
+
+import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.BitSet;
+import java.util.List;
+
+/**
+ * The files of one collection directory and the multi-file steps on them: creation, recovery on
+ * open (compaction roll-forward, WAL replay), checkpoints and compaction.
+ *
+ * <p>Compaction is made atomic with generations: the new {@code vectors.dat} carries generation g+1
+ * in its header and is forced, then {@code vectors.idx.tmp} (generation g+1) is forced, then both
+ * are renamed into place and the directory synced. On open, an index whose generation differs from
+ * the data file's is replaced by a matching {@code vectors.idx.tmp} (roll forward); leftover temp
+ * files are otherwise deleted (roll back).
+ *
+ * <p>Not thread-safe; used under the collection's writer lock.
+ */
+final class CollectionFiles {
+  static final String SCHEMA = "collection.json";
+  static final String DATA = "vectors.dat";
+  static final String WAL = "vectors.wal";
+  static final String INDEX = "vectors.idx";
+  static final String IMPORT_MARKER = "import.pending";
+  private static final System.Logger LOG = System.getLogger(CollectionFiles.class.getName());
+
+  final StorageIO io;
+  final Path dir;
+  final String name;
+  final CollectionSchema schema;
+  final RowCodec codec;
+  final boolean readOnly;
+
+  CollectionFiles(StorageIO io, Path dir, String name, CollectionSchema schema, boolean readOnly) {
+    this.io = io;
+    this.dir = dir;
+    this.name = name;
+    this.schema = schema;
+    this.codec = new RowCodec(name, schema);
+    this.readOnly = readOnly;
+  }
+
+  Path file(String fileName) {
+    return dir.resolve(fileName);
+  }
+
+  /** Creates a collection's directory and files; {@code collection.json} is renamed in last. */
+  static void create(StorageIO io, Path dir, String name, CollectionSchema schema)
+      throws IOException {
+    io.createDirectory(dir);
+    if (schema.dimension() > 0) {
+      VectorFile.create(io, dir.resolve(DATA), schema.dimension(), 1).close();
+    }
+    Wal.create(io, dir.resolve(WAL)).close();
+    IdIndexFile.writeTemp(
+        io,
+        dir.resolve(INDEX + ".tmp"),
+        new IdIndexFile.Snapshot(
+            1, 0, 0, new BitSet(), new long[16], new Columns(schema.columns(), 16)));
+    io.rename(dir.resolve(INDEX + ".tmp"), dir.resolve(INDEX));
+    writeAtomically(io, dir.resolve(SCHEMA), SchemaJson.toJson(schema));
+    io.syncDirectory(dir.getParent());
+  }
+
+  /** Writes a small file via temp file, force, rename and directory sync. */
+  static void writeAtomically(StorageIO io, Path target, String text) throws IOException {
+    Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+    byte[] b = text.getBytes(StandardCharsets.UTF_8);
+    try (StorageIO.FileIO f = io.open(tmp, StorageIO.OpenMode.CREATE)) {
+      f.truncate(0);
+      f.write(ByteBuffer.wrap(b), 0);
+      f.force();
+    }
+    io.rename(tmp, target);
+    io.syncDirectory(target.getParent());
+  }
+
+  /** Reads {@code collection.json} of {@code dir}. */
+  static CollectionSchema readSchema(StorageIO io, Path dir) throws IOException {
+    Path p = dir.resolve(SCHEMA);
+    try (StorageIO.FileIO f = io.open(p, StorageIO.OpenMode.READ)) {
+      long size = f.size();
+      if (size > (16 << 20)) {
+        throw new CorruptFileException(p, 0, "schema file of " + size + " bytes");
+      }
+      ByteBuffer b = ByteBuffer.allocate((int) size);
+      f.readFully(b, 0);
+      return SchemaJson.fromJson(new String(b.array(), StandardCharsets.UTF_8), p);
+    }
+  }
+
+  /** What recovery hands to the collection. */
+  record Recovered(
+      SlotTable table, Wal wal, long seq, long generation, boolean importInterrupted) {}
+
+  /** Opens the files, finishing or undoing an interrupted compaction and replaying the WAL. */
+  Recovered recover() throws IOException {
+    IdIndexFile.Snapshot snap = loadIndex();
+    VectorFile vectors = null;
+    SlotTable table = null;
+    try {
+      if (schema.dimension() > 0) {
+        vectors = VectorFile.open(io, file(DATA), schema.dimension(), !readOnly);
+      }
+      table = new SlotTable(schema.dimension(), vectors, snap);
+      boolean marker = io.exists(file(IMPORT_MARKER));
+      if (marker) {
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "collection {0}: a bulk import (durability NONE) was interrupted; rows written after"
+                + " its last flush may be lost or damaged",
+            name);
+      }
+      Replayer rep = new Replayer(table, readOnly);
+      Wal.Replay r = Wal.replay(io, file(WAL), snap.checkpointSeq(), codec.maxDataLength(), rep);
+      long seq = Math.max(r.lastSeq(), snap.checkpointSeq());
+      table.releasePending();
+      if (readOnly) {
+        return new Recovered(table, null, seq, snap.generation(), marker);
+      }
+      Wal wal = Wal.open(io, file(WAL), r.end());
+      if (r.applied() > 0 || r.dropped() > 0 || marker) {
+        // Make the replayed state a checkpoint so the WAL restarts clean (and a torn tail is gone).
+        if (vectors != null) {
+          vectors.msync();
+        }
+        writeIndex(table.snapshot(snap.generation(), seq));
+        deleteImportMarker();
+        wal.reset();
+      }
+      return new Recovered(table, wal, seq, snap.generation(), marker);
+    } catch (IOException | RuntimeException e) {
+      if (table != null) {
+        table.close();
+      } else if (vectors != null) {
+        vectors.close();
+      }
+      throw e;
+    }
+  }
+
+  private IdIndexFile.Snapshot loadIndex() throws IOException {
+    Path idx = file(INDEX);
+    Path tmp = file(INDEX + ".tmp");
+    IdIndexFile.Snapshot snap = IdIndexFile.read(io, idx, schema.dimension(), schema.columns());
+    if (schema.dimension() > 0) {
+      long dataGen = VectorFile.generationOf(io, file(DATA), schema.dimension());
+      if (dataGen != snap.generation()) {
+        IdIndexFile.Snapshot next = io.exists(tmp) ? tryRead(tmp) : null;
+        if (next == null || next.generation() != dataGen || readOnly) {
+          throw new CorruptFileException(
+              idx,
+              0,
+              "index generation "
+                  + snap.generation()
+                  + " does not match "
+                  + DATA
+                  + " generation "
+                  + dataGen);
+        }
+        LOG.log(
+            System.Logger.Level.INFO, "collection {0}: finishing an interrupted compaction", name);
+        io.rename(tmp, idx);
+        io.syncDirectory(dir);
+        snap = next;
+      }
+    }
+    if (!readOnly) {
+      io.delete(tmp);
+      io.delete(file(DATA + ".tmp"));
+      io.delete(file(SCHEMA + ".tmp"));
+    }
+    return snap;
+  }
+
+  private IdIndexFile.Snapshot tryRead(Path p) {
+    try {
+      return IdIndexFile.read(io, p, schema.dimension(), schema.columns());
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /** Replaces the index file with {@code s} (temp, force, rename, directory sync). */
+  void writeIndex(IdIndexFile.Snapshot s) throws IOException {
+    IdIndexFile.write(io, file(INDEX + ".tmp"), file(INDEX), s);
+  }
+
+  /** Writes the compacted files and renames them into place; returns the new vector file. */
+  VectorFile compact(VectorFile old, int[] order, IdIndexFile.Snapshot s) throws IOException {
+    Path dataTmp = file(DATA + ".tmp");
+    if (old != null) {
+      try (VectorFile nv = VectorFile.create(io, dataTmp, schema.dimension(), s.generation())) {
+        nv.ensureCapacity(Math.max(order.length, 1));
+        long sb = schema.dimension() * 4L;
+        MemorySegment src = old.slots();
+        for (int i = 0; i < order.length; i++) {
+          nv.write(i, src.asSlice(order[i] * sb, sb));
+        }
+        nv.msync();
+      }
+    }
+    IdIndexFile.writeTemp(io, file(INDEX + ".tmp"), s);
+    if (old != null) {
+      io.rename(dataTmp, file(DATA));
+    }
+    io.rename(file(INDEX + ".tmp"), file(INDEX));
+    io.syncDirectory(dir);
+    return old == null ? null : VectorFile.open(io, file(DATA), schema.dimension(), true);
+  }
+
+  void createImportMarker() throws IOException {
+    io.open(file(IMPORT_MARKER), StorageIO.OpenMode.CREATE).close();
+    io.syncDirectory(dir);
+  }
+
+  void deleteImportMarker() throws IOException {
+    if (io.exists(file(IMPORT_MARKER))) {
+      io.delete(file(IMPORT_MARKER));
+      io.syncDirectory(dir);
+    }
+  }
+
+  /** Applies replayed records to the table. */
+  private final class Replayer implements Wal.Sink {
+    private final SlotTable table;
+    private final boolean detach;
+
+    Replayer(SlotTable table, boolean detach) {
+      this.table = table;
+      this.detach = detach;
+    }
+
+    private void detachIfReadOnly() {
+      // A read-only database must not write its files: replay into a private copy instead.
+      if (detach && table.vectors != null) {
+        table.vectors.detach();
+      }
+    }
+
+    @Override
+    public void put(long seq, long id, int slot, MemorySegment data) throws IOException {
+      detachIfReadOnly();
+      Object[] values = codec.decodeValues(data, 0, data.byteSize());
+      long vb = schema.dimension() * 4L;
+      table.put(id, slot, null, vb > 0 ? data.asSlice(0, vb) : null, values);
+    }
+
+    @Override
+    public void delete(long seq, long id, int slot) {
+      detachIfReadOnly();
+      if (table.slotOf(id) == slot) {
+        table.delete(id);
+      }
+    }
+  }
+
+  List<ColumnSpec> columns() {
+    return schema.columns();
+  }
+}

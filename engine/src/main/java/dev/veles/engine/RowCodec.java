@@ -1,0 +1,277 @@
+package dev.veles.engine;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Validates rows against a schema and encodes them as WAL record data.
+ *
+ * <p>Record data layout (little-endian): the vector ({@code dimension} float32), a null bitmap of
+ * {@code ceil(columns / 8)} bytes (bit set = NULL), then each non-null value in column order:
+ * BIGINT/TIMESTAMP 8 bytes, INTEGER/DATE 4, DOUBLE 8, REAL 4, BOOLEAN 1, VARCHAR a u32 byte length
+ * and UTF-8. Immutable and thread-safe.
+ */
+final class RowCodec {
+  /** The longest VARCHAR value, in code points, for a column declared without a length. */
+  static final int MAX_UNBOUNDED_VARCHAR = 1 << 20;
+
+  static final ValueLayout.OfFloat FLOAT_LE =
+      ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+  static final ValueLayout.OfLong LONG_LE =
+      ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+  static final ValueLayout.OfInt INT_LE =
+      ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+  static final ValueLayout.OfDouble DOUBLE_LE =
+      ValueLayout.JAVA_DOUBLE_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+
+  private final String collection;
+  private final int dimension;
+  private final ColumnSpec[] columns;
+  private final int nullBytes;
+  private final long maxDataLength;
+
+  RowCodec(String collection, CollectionSchema schema) {
+    this.collection = collection;
+    this.dimension = schema.dimension();
+    this.columns = schema.columns().toArray(new ColumnSpec[0]);
+    this.nullBytes = (columns.length + 7) / 8;
+    long max = dimension * 4L + nullBytes;
+    for (ColumnSpec c : columns) {
+      max += c.type() == ColumnType.VARCHAR ? 4 + 4L * maxChars(c) : c.type().fixedWidth();
+    }
+    this.maxDataLength = max;
+  }
+
+  private static int maxChars(ColumnSpec c) {
+    return c.length() > 0 ? c.length() : MAX_UNBOUNDED_VARCHAR;
+  }
+
+  /** The largest legal record data length for this schema. */
+  long maxDataLength() {
+    return maxDataLength;
+  }
+
+  /**
+   * Checks a row and returns its values normalized to the column types (a new array).
+   *
+   * @throws IllegalArgumentException naming the row id and the bad value
+   */
+  Object[] check(Row row) {
+    if (row == null) {
+      throw new IllegalArgumentException("null row in a batch for " + collection);
+    }
+    checkVector(row.id(), row.vector());
+    Object[] in = row.values() == null ? new Object[0] : row.values();
+    if (in.length != columns.length) {
+      throw new IllegalArgumentException(
+          "row "
+              + row.id()
+              + " of "
+              + collection
+              + " has "
+              + in.length
+              + " values, the schema has "
+              + columns.length
+              + " columns");
+    }
+    Object[] out = new Object[in.length];
+    for (int c = 0; c < in.length; c++) {
+      out[c] = normalize(row.id(), columns[c], in[c]);
+    }
+    return out;
+  }
+
+  private void checkVector(long id, float[] v) {
+    if (dimension == 0) {
+      if (v != null) {
+        throw new IllegalArgumentException(
+            "row " + id + ": collection " + collection + " has no vector, but one was given");
+      }
+      return;
+    }
+    if (v == null || v.length != dimension) {
+      throw new IllegalArgumentException(
+          "row "
+              + id
+              + ": vector dimension "
+              + (v == null ? "null" : String.valueOf(v.length))
+              + " does not match "
+              + collection
+              + "'s dimension "
+              + dimension);
+    }
+    for (int i = 0; i < v.length; i++) {
+      if (!Float.isFinite(v[i])) {
+        throw new IllegalArgumentException(
+            "row " + id + ": vector component " + i + " is " + v[i] + "; only finite values");
+      }
+    }
+  }
+
+  private Object normalize(long id, ColumnSpec c, Object v) {
+    if (v == null) {
+      if (!c.nullable()) {
+        throw new IllegalArgumentException(
+            "row " + id + ": column " + c.name() + " is NOT NULL but got NULL");
+      }
+      return null;
+    }
+    Object n =
+        switch (c.type()) {
+          case BIGINT, TIMESTAMP ->
+              v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte
+                  ? (Object) ((Number) v).longValue()
+                  : null;
+          case INTEGER, DATE ->
+              v instanceof Integer || v instanceof Short || v instanceof Byte
+                  ? (Object) ((Number) v).intValue()
+                  : null;
+          case DOUBLE ->
+              v instanceof Double
+                      || v instanceof Float
+                      || v instanceof Integer
+                      || v instanceof Short
+                      || v instanceof Byte
+                  ? (Object) ((Number) v).doubleValue()
+                  : null;
+          case REAL ->
+              v instanceof Float || v instanceof Short || v instanceof Byte
+                  ? (Object) ((Number) v).floatValue()
+                  : null;
+          case BOOLEAN -> v instanceof Boolean ? v : null;
+          case VARCHAR -> v instanceof String ? v : null;
+        };
+    if (n == null) {
+      throw new IllegalArgumentException(
+          "row "
+              + id
+              + ": column "
+              + c.name()
+              + " of type "
+              + c.type()
+              + " cannot hold a "
+              + v.getClass().getSimpleName()
+              + " ("
+              + v
+              + ")");
+    }
+    if (n instanceof String s) {
+      int len = s.codePointCount(0, s.length());
+      if (len > maxChars(c)) {
+        throw new IllegalArgumentException(
+            "row "
+                + id
+                + ": value of "
+                + len
+                + " characters is longer than column "
+                + c.name()
+                + "'s limit "
+                + maxChars(c));
+      }
+    }
+    return n;
+  }
+
+  /** The encoded size of a row's data. */
+  int dataLength(Object[] values) {
+    long n = dimension * 4L + nullBytes;
+    for (int c = 0; c < columns.length; c++) {
+      Object v = values[c];
+      if (v != null) {
+        n +=
+            v instanceof String s
+                ? 4 + s.getBytes(StandardCharsets.UTF_8).length
+                : columns[c].type().fixedWidth();
+      }
+    }
+    return Math.toIntExact(n);
+  }
+
+  /** Writes a row's data into {@code out} (little-endian order is set here). */
+  void encode(ByteBuffer out, float[] vector, Object[] values) {
+    out.order(ByteOrder.LITTLE_ENDIAN);
+    for (int i = 0; i < dimension; i++) {
+      out.putFloat(vector[i]);
+    }
+    int base = out.position();
+    for (int i = 0; i < nullBytes; i++) {
+      out.put((byte) 0);
+    }
+    for (int c = 0; c < columns.length; c++) {
+      Object v = values[c];
+      if (v == null) {
+        out.put(base + c / 8, (byte) (out.get(base + c / 8) | (1 << (c % 8))));
+        continue;
+      }
+      switch (v) {
+        case Long l -> out.putLong(l);
+        case Integer i -> out.putInt(i);
+        case Double d -> out.putDouble(d);
+        case Float f -> out.putFloat(f);
+        case Boolean b -> out.put((byte) (b ? 1 : 0));
+        case String s -> {
+          byte[] b = s.getBytes(StandardCharsets.UTF_8);
+          out.putInt(b.length);
+          out.put(b);
+        }
+        default -> throw new AssertionError(v);
+      }
+    }
+  }
+
+  /**
+   * Decodes the column values of record data at {@code [off, off + len)} of {@code seg}; the vector
+   * is read by the caller from the first {@code dimension * 4} bytes.
+   *
+   * @throws IllegalArgumentException if the data does not fit the schema
+   */
+  Object[] decodeValues(MemorySegment seg, long off, long len) {
+    long end = off + len;
+    long p = off + dimension * 4L;
+    long nulls = p;
+    p += nullBytes;
+    if (p > end) {
+      throw new IllegalArgumentException("record data too short for the schema");
+    }
+    Object[] out = new Object[columns.length];
+    for (int c = 0; c < columns.length; c++) {
+      if ((seg.get(ValueLayout.JAVA_BYTE, nulls + c / 8) & (1 << (c % 8))) != 0) {
+        continue;
+      }
+      ColumnType t = columns[c].type();
+      int w = t == ColumnType.VARCHAR ? 4 : t.fixedWidth();
+      if (p + w > end) {
+        throw new IllegalArgumentException("record data too short for column " + c);
+      }
+      switch (t) {
+        case BIGINT, TIMESTAMP -> out[c] = seg.get(LONG_LE, p);
+        case INTEGER, DATE -> out[c] = seg.get(INT_LE, p);
+        case DOUBLE -> out[c] = seg.get(DOUBLE_LE, p);
+        case REAL -> out[c] = seg.get(FLOAT_LE, p);
+        case BOOLEAN -> out[c] = seg.get(ValueLayout.JAVA_BYTE, p) != 0;
+        case VARCHAR -> {
+          long n = Integer.toUnsignedLong(seg.get(INT_LE, p));
+          if (p + 4 + n > end) {
+            throw new IllegalArgumentException("VARCHAR length " + n + " past the record end");
+          }
+          byte[] b = seg.asSlice(p + 4, n).toArray(ValueLayout.JAVA_BYTE);
+          out[c] = new String(b, StandardCharsets.UTF_8);
+          w = (int) (4 + n);
+        }
+      }
+      p += w;
+    }
+    if (p != end) {
+      throw new IllegalArgumentException("record data has " + (end - p) + " extra bytes");
+    }
+    return out;
+  }
+
+  List<ColumnSpec> columns() {
+    return List.of(columns);
+  }
+}

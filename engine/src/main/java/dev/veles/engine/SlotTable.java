@@ -1,0 +1,223 @@
+package dev.veles.engine;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.List;
+
+/**
+ * The in-memory state of a collection: which id lives in which slot, the live set, the column
+ * values, and the mapped vectors, plus the slots freed by deletes.
+ *
+ * <p>A freed slot first waits in {@code pending} until its delete is durable; only {@link
+ * #releasePending()} (called after a WAL sync or a checkpoint) punches its hole and makes it
+ * reusable, so a crash can never pair an old id with a reused slot's new data.
+ *
+ * <p>Not thread-safe: the collection mutates it under its write lock and reads it under its read
+ * lock. Owns its {@link VectorFile}s and closes them.
+ */
+final class SlotTable implements Closeable {
+  final int dimension;
+  VectorFile vectors;
+  private final List<VectorFile> retired = new ArrayList<>();
+  LongIntMap idToSlot;
+  long[] ids;
+  BitSet live;
+  Columns columns;
+  int slotCount;
+  private int[] free = new int[16];
+  private int freeCount;
+  private int[] pending = new int[16];
+  private int pendingCount;
+
+  SlotTable(int dimension, VectorFile vectors, IdIndexFile.Snapshot s) {
+    this.dimension = dimension;
+    this.vectors = vectors;
+    load(s);
+  }
+
+  private void load(IdIndexFile.Snapshot s) {
+    this.ids = s.ids();
+    this.live = s.live();
+    this.columns = s.columns();
+    this.slotCount = s.slotCount();
+    this.idToSlot = new LongIntMap(Math.max(16, live.cardinality()));
+    for (int i = live.nextSetBit(0); i >= 0; i = live.nextSetBit(i + 1)) {
+      idToSlot.put(ids[i], i);
+    }
+    freeCount = 0;
+    pendingCount = 0;
+    // Every free slot in a checkpoint belongs to a durable delete.
+    for (int i = slotCount - 1; i >= 0; i--) {
+      if (!live.get(i)) {
+        free = push(free, freeCount++, i);
+      }
+    }
+  }
+
+  private static int[] push(int[] a, int n, int v) {
+    int[] out = n == a.length ? Arrays.copyOf(a, n * 2) : a;
+    out[n] = v;
+    return out;
+  }
+
+  int size() {
+    return idToSlot.size();
+  }
+
+  /** How many free slots a batch may take, from the top of the free stack. */
+  int freeCount() {
+    return freeCount;
+  }
+
+  /** The {@code k}-th free slot from the top of the stack ({@code k = 0} is taken first). */
+  int peekFree(int k) {
+    return free[freeCount - 1 - k];
+  }
+
+  /** Removes the top {@code k} free slots (after a batch took them). */
+  void takeFree(int k) {
+    freeCount -= k;
+  }
+
+  /** Grows the id array, columns and vector file for {@code slots} slots. */
+  void ensureCapacity(int slots) throws IOException {
+    if (slots > ids.length) {
+      ids =
+          Arrays.copyOf(
+              ids, (int) Math.min(Integer.MAX_VALUE - 8, Math.max(slots, ids.length * 2L)));
+    }
+    columns.ensureCapacity(slots);
+    if (vectors != null) {
+      vectors.ensureCapacity(slots);
+    }
+  }
+
+  /** Stores a row at {@code slot}; the vector comes from {@code vector} or {@code data}. */
+  void put(long id, int slot, float[] vector, MemorySegment data, Object[] values)
+      throws IOException {
+    ensureCapacity(slot + 1);
+    int old = idToSlot.put(id, slot);
+    if (old >= 0 && old != slot) {
+      live.clear(old);
+      columns.clear(old);
+      pending = push(pending, pendingCount++, old);
+    }
+    if (live.get(slot) && ids[slot] != id) {
+      idToSlot.remove(ids[slot]);
+    }
+    live.set(slot);
+    ids[slot] = id;
+    slotCount = Math.max(slotCount, slot + 1);
+    if (vectors != null) {
+      if (vector != null) {
+        vectors.write(slot, vector);
+      } else {
+        vectors.write(slot, data);
+      }
+    }
+    columns.set(slot, values);
+  }
+
+  /** Removes {@code id}; its slot waits in pending. Returns the slot or -1. */
+  int delete(long id) {
+    int slot = idToSlot.remove(id);
+    if (slot >= 0) {
+      live.clear(slot);
+      columns.clear(slot);
+      pending = push(pending, pendingCount++, slot);
+    }
+    return slot;
+  }
+
+  /** After a delete became durable: punch the holes of pending slots and make them reusable. */
+  void releasePending() throws IOException {
+    for (int i = 0; i < pendingCount; i++) {
+      int s = pending[i];
+      if (!live.get(s)) {
+        if (vectors != null) {
+          vectors.free(s);
+        }
+        free = push(free, freeCount++, s);
+      }
+    }
+    pendingCount = 0;
+  }
+
+  int slotOf(long id) {
+    return idToSlot.get(id);
+  }
+
+  Row row(long id) {
+    int slot = idToSlot.get(id);
+    if (slot < 0) {
+      return null;
+    }
+    return new Row(id, vectors == null ? null : vectors.read(slot), columns.get(slot));
+  }
+
+  float[] vector(long id) {
+    int slot = idToSlot.get(id);
+    return slot < 0 || vectors == null ? null : vectors.read(slot);
+  }
+
+  IdIndexFile.Snapshot snapshot(long generation, long seq) {
+    return new IdIndexFile.Snapshot(generation, seq, slotCount, live, ids, columns);
+  }
+
+  /** The live slots in ascending order: the new slot order of a compaction. */
+  int[] liveSlots() {
+    return live.stream().toArray();
+  }
+
+  /** The snapshot a compaction writes: live rows packed into slots 0..n-1. */
+  IdIndexFile.Snapshot compacted(int[] order, long generation, long seq) {
+    long[] nids = new long[Math.max(16, order.length)];
+    for (int i = 0; i < order.length; i++) {
+      nids[i] = ids[order[i]];
+    }
+    BitSet nlive = new BitSet();
+    nlive.set(0, order.length);
+    return new IdIndexFile.Snapshot(
+        generation, seq, order.length, nlive, nids, columns.permuted(order));
+  }
+
+  /** Switches to a compacted state; the old vector file stays mapped until close. */
+  void switchTo(VectorFile nv, IdIndexFile.Snapshot s) {
+    if (vectors != null) {
+      retired.add(vectors);
+    }
+    vectors = nv;
+    load(s);
+  }
+
+  double fragmentation() {
+    return slotCount == 0 ? 0 : (slotCount - live.cardinality()) / (double) slotCount;
+  }
+
+  @Override
+  public void close() throws IOException {
+    IOException first = null;
+    List<VectorFile> all = new ArrayList<>(retired);
+    if (vectors != null) {
+      all.add(vectors);
+    }
+    for (VectorFile v : all) {
+      try {
+        v.close();
+      } catch (IOException e) {
+        if (first == null) {
+          first = e;
+        } else {
+          first.addSuppressed(e);
+        }
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
+  }
+}

@@ -1,0 +1,588 @@
+package dev.veles.engine;
+
+import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.nio.file.Path;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * A collection of rows (id, vector, typed column values), stored in its own directory: {@code
+ * collection.json}, {@code vectors.dat}, {@code vectors.wal}, {@code vectors.idx}.
+ *
+ * <p>Thread-safety: writes are serialized internally (one writer at a time); any number of readers
+ * run concurrently with each other and with the slow part of a write (WAL I/O and fsync). Readers
+ * see each call's effect all at once.
+ *
+ * <p>Durability follows the collection's {@link Durability}: in {@code FSYNC} every write call (one
+ * row or a batch) is fsynced to the WAL before it returns; in {@code FLUSH_ONLY} it is handed to
+ * the OS and {@link #flush()} syncs; in {@code NONE} there is no WAL and {@link #flush()}
+ * checkpoints. A failed write, fsync or msync makes the collection refuse further writes with
+ * {@link FailedException} until the database is reopened.
+ *
+ * <p>Owned by its {@link Database}, which closes it.
+ */
+public final class VectorCollection {
+  /** The WAL size that triggers a checkpoint (index written, WAL emptied). */
+  static final long CHECKPOINT_BYTES = 64L << 20;
+
+  private final String name;
+  private final CollectionSchema schema;
+  private final CollectionFiles files;
+  private final RowCodec codec;
+  private final boolean readOnly;
+  private final ReentrantLock writer = new ReentrantLock();
+  private final ReentrantReadWriteLock rw = new ReentrantReadWriteLock();
+  private final SlotTable table;
+  private Wal wal;
+  private long seq;
+  private long generation;
+  private boolean importDirty;
+  private final boolean importInterrupted;
+  private volatile boolean closed;
+  private volatile Throwable failure;
+  long checkpointBytes = CHECKPOINT_BYTES;
+
+  VectorCollection(String name, CollectionFiles files, CollectionFiles.Recovered r) {
+    this.name = name;
+    this.schema = files.schema;
+    this.files = files;
+    this.codec = files.codec;
+    this.readOnly = files.readOnly;
+    this.table = r.table();
+    this.wal = r.wal();
+    this.seq = r.seq();
+    this.generation = r.generation();
+    this.importInterrupted = r.importInterrupted();
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public CollectionSchema schema() {
+    return schema;
+  }
+
+  /**
+   * Whether this collection (durability {@code NONE}) was found on open with writes after its last
+   * {@link #flush()}: a bulk import was interrupted and rows written since may be lost or damaged.
+   */
+  public boolean importInterrupted() {
+    return importInterrupted;
+  }
+
+  // ---------------------------------------------------------------- writes
+
+  /**
+   * Inserts rows, all or nothing.
+   *
+   * @throws DuplicateKeyException if an id exists or repeats within {@code rows}; nothing written
+   * @throws IllegalArgumentException for a bad vector or value; nothing written
+   */
+  public void insert(List<Row> rows) throws IOException {
+    write(rows, false);
+  }
+
+  /** Inserts rows or replaces existing ones (in place), with the checks of {@link #insert}. */
+  public void upsert(List<Row> rows) throws IOException {
+    write(rows, true);
+  }
+
+  private void write(List<Row> rows, boolean replace) throws IOException {
+    Objects.requireNonNull(rows, "rows");
+    writer.lock();
+    try {
+      checkWritable();
+      int n = rows.size();
+      if (n == 0) {
+        return;
+      }
+      Object[][] values = new Object[n][];
+      for (int i = 0; i < n; i++) {
+        values[i] = codec.check(rows.get(i));
+      }
+      int[] slots = new int[n];
+      int[] plan = planSlots(rows, replace, slots);
+      int taken = plan[0];
+      int next = plan[1];
+      if (table.vectors != null) {
+        table.vectors.ensureCapacity(next); // may remap: before the log, so failing changes nothing
+      }
+      for (int i = 0; i < taken && table.vectors != null; i++) {
+        table.vectors.reserve(table.peekFree(i));
+      }
+      log(rows, values, slots, null);
+      rw.writeLock().lock();
+      try {
+        table.takeFree(taken);
+        for (int i = 0; i < n; i++) {
+          Row r = rows.get(i);
+          table.put(r.id(), slots[i], r.vector(), null, values[i]);
+        }
+        seq += n;
+      } finally {
+        rw.writeLock().unlock();
+      }
+      afterWrite();
+    } finally {
+      writer.unlock();
+    }
+  }
+
+  /** Assigns slots; returns {free slots taken, next new slot}. Changes no state. */
+  private int[] planSlots(List<Row> rows, boolean replace, int[] slots) {
+    Map<Long, Integer> batch = new HashMap<>(rows.size() * 2);
+    int taken = 0;
+    int next = table.slotCount;
+    for (int i = 0; i < rows.size(); i++) {
+      long id = rows.get(i).id();
+      Integer prior = batch.get(id);
+      int existing = prior != null ? prior : table.slotOf(id);
+      if (existing >= 0) {
+        if (!replace) {
+          throw new DuplicateKeyException(name, id);
+        }
+        slots[i] = existing;
+        continue;
+      }
+      slots[i] = taken < table.freeCount() ? table.peekFree(taken++) : next++;
+      batch.put(id, slots[i]);
+    }
+    if (next < 0) {
+      throw new IllegalArgumentException("collection " + name + " is full (2^31 slots)");
+    }
+    return new int[] {taken, next};
+  }
+
+  /**
+   * Writes one call's WAL records as one group and, in FSYNC mode, syncs it. Any failure is
+   * fail-stop: the log's end is unknown.
+   */
+  private void log(List<Row> rows, Object[][] values, int[] slots, long[] deletes)
+      throws IOException {
+    try {
+      if (schema.durability() == Durability.NONE) {
+        markImport();
+        return;
+      }
+      wal.begin();
+      int n = deletes != null ? deletes.length : rows.size();
+      for (int i = 0; i < n; i++) {
+        if (deletes != null) {
+          wal.add(Wal.OP_DELETE, i == n - 1, seq + 1 + i, deletes[i], slots[i], codec, null, null);
+        } else {
+          Row r = rows.get(i);
+          wal.add(
+              Wal.OP_PUT, i == n - 1, seq + 1 + i, r.id(), slots[i], codec, r.vector(), values[i]);
+        }
+      }
+      wal.commit();
+      if (schema.durability() == Durability.FSYNC) {
+        wal.force();
+      }
+    } catch (IOException | RuntimeException e) {
+      throw fail(e);
+    }
+  }
+
+  private void markImport() throws IOException {
+    if (!importDirty) {
+      files.createImportMarker();
+      importDirty = true;
+    }
+  }
+
+  private void afterWrite() throws IOException {
+    try {
+      if (schema.durability() == Durability.FSYNC) {
+        table.releasePending();
+      }
+      if (wal != null && wal.size() > checkpointBytes) {
+        checkpoint();
+      }
+    } catch (IOException | RuntimeException e) {
+      throw fail(e);
+    }
+  }
+
+  /**
+   * Deletes rows by id; absent ids are ignored.
+   *
+   * @return how many of the ids existed
+   */
+  public int delete(long... ids) throws IOException {
+    writer.lock();
+    try {
+      checkWritable();
+      Map<Long, Integer> found = new LinkedHashMap<>();
+      for (long id : ids) {
+        int slot = table.slotOf(id);
+        if (slot >= 0) {
+          found.putIfAbsent(id, slot);
+        }
+      }
+      if (found.isEmpty()) {
+        return 0;
+      }
+      long[] del = found.keySet().stream().mapToLong(Long::longValue).toArray();
+      int[] slots = found.values().stream().mapToInt(Integer::intValue).toArray();
+      log(null, null, slots, del);
+      rw.writeLock().lock();
+      try {
+        for (long id : del) {
+          table.delete(id);
+        }
+        seq += del.length;
+      } finally {
+        rw.writeLock().unlock();
+      }
+      afterWrite();
+      return del.length;
+    } finally {
+      writer.unlock();
+    }
+  }
+
+  /**
+   * The durability barrier: everything acknowledged before is on stable storage when it returns
+   * (WAL synced and data msynced; in {@code NONE} mode a checkpoint).
+   */
+  public void flush() throws IOException {
+    writer.lock();
+    try {
+      checkOpen();
+      if (readOnly) {
+        return;
+      }
+      checkFailed();
+      try {
+        if (schema.durability() == Durability.NONE) {
+          checkpoint();
+        } else {
+          wal.force();
+          if (table.vectors != null) {
+            table.vectors.msync();
+          }
+          table.releasePending();
+        }
+      } catch (IOException | RuntimeException e) {
+        throw fail(e);
+      }
+    } finally {
+      writer.unlock();
+    }
+  }
+
+  /** Writes a checkpoint: data msynced, index file replaced, WAL emptied. Caller holds writer. */
+  private void checkpoint() throws IOException {
+    if (table.vectors != null) {
+      table.vectors.msync();
+    }
+    files.writeIndex(table.snapshot(generation, seq));
+    if (importDirty) {
+      files.deleteImportMarker();
+      importDirty = false;
+    }
+    wal.reset();
+    table.releasePending();
+  }
+
+  /**
+   * Rewrites the live rows into a new, dense {@code vectors.dat} (temp file, force, rename,
+   * directory sync, checkpoint). A crash at any step reopens to the old or the new state.
+   */
+  public void compact() throws IOException {
+    writer.lock();
+    try {
+      checkWritable();
+      try {
+        int[] order = table.liveSlots();
+        long gen = generation + 1;
+        IdIndexFile.Snapshot s = table.compacted(order, gen, seq);
+        VectorFile nv = files.compact(table.vectors, order, s);
+        rw.writeLock().lock();
+        try {
+          table.switchTo(nv, s);
+          generation = gen;
+        } finally {
+          rw.writeLock().unlock();
+        }
+        if (importDirty) {
+          files.deleteImportMarker();
+          importDirty = false;
+        }
+        wal.reset();
+      } catch (IOException | RuntimeException e) {
+        throw fail(e);
+      }
+    } finally {
+      writer.unlock();
+    }
+  }
+
+  private FailedException fail(Throwable e) {
+    if (failure == null) {
+      failure = e;
+    }
+    if (e instanceof FailedException f) {
+      return f;
+    }
+    return new FailedException(name, e);
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new AlreadyClosedException("collection " + name);
+    }
+  }
+
+  private void checkFailed() throws FailedException {
+    Throwable f = failure;
+    if (f != null) {
+      throw new FailedException(name, f);
+    }
+  }
+
+  private void checkWritable() throws FailedException {
+    checkOpen();
+    if (readOnly) {
+      throw new IllegalStateException(
+          "collection " + name + " is read-only: open the database with readOnly=false to write");
+    }
+    checkFailed();
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  /** The row with {@code id} (a copy), or null. */
+  public Row get(long id) {
+    rw.readLock().lock();
+    try {
+      checkOpen();
+      return table.row(id);
+    } finally {
+      rw.readLock().unlock();
+    }
+  }
+
+  /** The vector of row {@code id} (a copy), or null if absent or the collection has no vectors. */
+  public float[] vector(long id) {
+    rw.readLock().lock();
+    try {
+      checkOpen();
+      return table.vector(id);
+    } finally {
+      rw.readLock().unlock();
+    }
+  }
+
+  public boolean contains(long id) {
+    rw.readLock().lock();
+    try {
+      checkOpen();
+      return table.slotOf(id) >= 0;
+    } finally {
+      rw.readLock().unlock();
+    }
+  }
+
+  /** The number of live rows. */
+  public long size() {
+    rw.readLock().lock();
+    try {
+      checkOpen();
+      return table.size();
+    } finally {
+      rw.readLock().unlock();
+    }
+  }
+
+  /** The ids of live rows where {@code filter} is TRUE, ascending; {@code null} means all. */
+  public long[] ids(Filter filter) {
+    rw.readLock().lock();
+    try {
+      checkOpen();
+      FilterEval e = evaluator();
+      return e.ids(e.accept(filter));
+    } finally {
+      rw.readLock().unlock();
+    }
+  }
+
+  private FilterEval evaluator() {
+    return new FilterEval(schema, table.columns, table.live, table.ids);
+  }
+
+  /**
+   * Exact k-nearest-neighbour search over the live rows accepted by {@code filter} ({@code null}
+   * accepts all), ordered by distance then id.
+   *
+   * @throws IllegalArgumentException for a query of the wrong dimension, a non-finite component, a
+   *     negative k, or a collection without vectors
+   */
+  public List<Hit> search(float[] query, int k, Metric metric, Filter filter) {
+    Objects.requireNonNull(metric, "metric");
+    if (schema.dimension() == 0) {
+      throw new IllegalArgumentException("collection " + name + " has no vectors to search");
+    }
+    if (query == null || query.length != schema.dimension()) {
+      throw new IllegalArgumentException(
+          "query dimension "
+              + (query == null ? "null" : String.valueOf(query.length))
+              + " does not match "
+              + name
+              + "'s dimension "
+              + schema.dimension());
+    }
+    for (int i = 0; i < query.length; i++) {
+      if (!Float.isFinite(query[i])) {
+        throw new IllegalArgumentException("query component " + i + " is " + query[i]);
+      }
+    }
+    if (k < 0) {
+      throw new IllegalArgumentException("k must be >= 0, got " + k);
+    }
+    rw.readLock().lock();
+    try {
+      checkOpen();
+      BitSet accept = evaluator().accept(filter);
+      return ExactSearch.search(query, k, metric, table.vectors.slots(), accept, table.ids);
+    } finally {
+      rw.readLock().unlock();
+    }
+  }
+
+  /** Freed slots divided by all slots in use or freed (0 when empty or just compacted). */
+  public double fragmentation() {
+    rw.readLock().lock();
+    try {
+      checkOpen();
+      return table.fragmentation();
+    } finally {
+      rw.readLock().unlock();
+    }
+  }
+
+  // ---------------------------------------------------------------- package-level, for the index
+
+  /**
+   * All vector slots as one segment (slot {@code i} at {@code i * dimension * 4}), valid until the
+   * collection closes even after it grows or compacts; null without vectors.
+   */
+  MemorySegment vectorSlots() {
+    rw.readLock().lock();
+    try {
+      checkOpen();
+      return table.vectors == null ? null : table.vectors.slots();
+    } finally {
+      rw.readLock().unlock();
+    }
+  }
+
+  /** The live slots (a copy). */
+  BitSet liveSlots() {
+    rw.readLock().lock();
+    try {
+      return (BitSet) table.live.clone();
+    } finally {
+      rw.readLock().unlock();
+    }
+  }
+
+  /** The id at each slot up to {@link #slotCount()} (a copy; meaningful for live slots). */
+  long[] slotIds() {
+    rw.readLock().lock();
+    try {
+      return java.util.Arrays.copyOf(table.ids, table.slotCount);
+    } finally {
+      rw.readLock().unlock();
+    }
+  }
+
+  int slotCount() {
+    rw.readLock().lock();
+    try {
+      return table.slotCount;
+    } finally {
+      rw.readLock().unlock();
+    }
+  }
+
+  /** The slot of {@code id}, or -1. */
+  int slotOf(long id) {
+    rw.readLock().lock();
+    try {
+      return table.slotOf(id);
+    } finally {
+      rw.readLock().unlock();
+    }
+  }
+
+  /** The live slots where {@code filter} is TRUE, as a new bitset. */
+  BitSet acceptSlots(Filter filter) {
+    rw.readLock().lock();
+    try {
+      checkOpen();
+      return evaluator().accept(filter);
+    } finally {
+      rw.readLock().unlock();
+    }
+  }
+
+  Path directory() {
+    return files.dir;
+  }
+
+  /** Closes; a healthy writable collection checkpoints first so the next open replays nothing. */
+  void close(boolean checkpoint) throws IOException {
+    writer.lock();
+    try {
+      if (closed) {
+        return;
+      }
+      IOException error = null;
+      try {
+        if (checkpoint && !readOnly && failure == null) {
+          checkpoint();
+        }
+      } catch (IOException e) {
+        error = e;
+      }
+      rw.writeLock().lock();
+      try {
+        closed = true;
+        try {
+          table.close();
+          if (wal != null) {
+            wal.close();
+          }
+        } catch (IOException e) {
+          if (error == null) {
+            error = e;
+          } else {
+            error.addSuppressed(e);
+          }
+        }
+      } finally {
+        rw.writeLock().unlock();
+      }
+      if (error != null) {
+        throw error;
+      }
+    } finally {
+      writer.unlock();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "VectorCollection[" + name + "]";
+  }
+}

@@ -1,0 +1,226 @@
+package dev.veles.engine;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.zip.CRC32C;
+
+/**
+ * The vectors of a collection ({@code vectors.dat}), memory-mapped through FFM.
+ *
+ * <p>Layout: a {@value #DATA_START}-byte header (magic {@code "VVEC"}, version {@value #VERSION},
+ * dimension, 4 zero bytes, generation u64, CRC32C of the first 24 bytes, rest zero), then packed
+ * little-endian float32 vectors: slot {@code i} at byte {@code DATA_START + i * dimension * 4}. The
+ * generation increases with each compaction and ties the file to its {@code vectors.idx}.
+ *
+ * <p>Mappings: one shared {@link Arena} owns every mapping; growing doubles the capacity and maps
+ * the larger size while older, smaller mappings stay valid until {@link #close()} (they map the
+ * same pages and cost only address space), so a reader holding an old segment never faults. After
+ * close, reads through any segment throw {@link IllegalStateException}. Blocks are reserved on
+ * growth and on slot reuse so a full disk is an {@link IOException}, not a SIGBUS.
+ *
+ * <p>Thread-safety: one writer (the collection's) at a time; reads are safe concurrently with
+ * writes to other slots.
+ */
+final class VectorFile implements Closeable {
+  static final int MAGIC = 0x43455656; // "VVEC" read as little-endian
+  static final int VERSION = 1;
+  static final long DATA_START = 4096;
+  private static final long MIN_BYTES = 64 << 10;
+
+  private final StorageIO.FileIO file;
+  private final Arena arena = Arena.ofShared();
+  private final int dimension;
+  private final long slotBytes;
+  private final long generation;
+  private final boolean writable;
+  private boolean inMemory;
+  private volatile MemorySegment slots;
+  private int capacity;
+
+  private VectorFile(StorageIO.FileIO file, int dimension, long generation, boolean writable) {
+    this.file = file;
+    this.dimension = dimension;
+    this.slotBytes = dimension * 4L;
+    this.generation = generation;
+    this.writable = writable;
+  }
+
+  /** Creates a new, empty file (replacing any) with its header forced to disk. */
+  static VectorFile create(StorageIO io, Path path, int dimension, long generation)
+      throws IOException {
+    StorageIO.FileIO f = io.open(path, StorageIO.OpenMode.CREATE);
+    VectorFile v = new VectorFile(f, dimension, generation, true);
+    try {
+      f.truncate(0);
+      f.write(header(dimension, generation), 0);
+      v.map(Math.max(16, (int) Math.min(1 << 20, MIN_BYTES / v.slotBytes)));
+      f.force();
+      return v;
+    } catch (IOException | RuntimeException e) {
+      v.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Opens an existing file.
+   *
+   * @param writable false maps read-only (see {@link #detach()} for replaying into it)
+   */
+  static VectorFile open(StorageIO io, Path path, int dimension, boolean writable)
+      throws IOException {
+    StorageIO.FileIO f =
+        io.open(path, writable ? StorageIO.OpenMode.READ_WRITE : StorageIO.OpenMode.READ);
+    try {
+      long size = f.size();
+      if (size < DATA_START) {
+        throw new CorruptFileException(path, 0, "vector file shorter than its header");
+      }
+      ByteBuffer h = ByteBuffer.allocate(28).order(ByteOrder.LITTLE_ENDIAN);
+      f.readFully(h, 0);
+      long gen = h.getLong(16);
+      if (!h.flip().equals(header(dimension, gen).limit(28))) {
+        throw new CorruptFileException(
+            path, 0, "bad vector file header (magic, version, dimension " + dimension + " or crc)");
+      }
+      VectorFile v = new VectorFile(f, dimension, gen, writable);
+      v.map((int) Math.min(Integer.MAX_VALUE, (size - DATA_START) / v.slotBytes));
+      return v;
+    } catch (IOException | RuntimeException e) {
+      f.close();
+      throw e;
+    }
+  }
+
+  /** Reads the generation from a file's header, or -1 if the header is not sound. */
+  static long generationOf(StorageIO io, Path path, int dimension) throws IOException {
+    try (StorageIO.FileIO f = io.open(path, StorageIO.OpenMode.READ)) {
+      if (f.size() < DATA_START) {
+        return -1;
+      }
+      ByteBuffer h = ByteBuffer.allocate(28).order(ByteOrder.LITTLE_ENDIAN);
+      f.readFully(h, 0);
+      long gen = h.getLong(16);
+      return h.flip().equals(header(dimension, gen).limit(28)) ? gen : -1;
+    }
+  }
+
+  private static ByteBuffer header(int dimension, long generation) {
+    ByteBuffer b = ByteBuffer.allocate(32).order(ByteOrder.LITTLE_ENDIAN);
+    b.putInt(MAGIC).putInt(VERSION).putInt(dimension).putInt(0).putLong(generation);
+    CRC32C c = new CRC32C();
+    c.update(b.array(), 0, 24);
+    b.putInt((int) c.getValue()).putInt(0);
+    return b.flip();
+  }
+
+  private void map(int slotCount) throws IOException {
+    long bytes = DATA_START + slotCount * slotBytes;
+    MemorySegment whole = file.map(bytes, arena, writable);
+    slots = whole.asSlice(DATA_START, slotCount * slotBytes);
+    capacity = slotCount;
+  }
+
+  Path path() {
+    return file.path();
+  }
+
+  long generation() {
+    return generation;
+  }
+
+  int dimension() {
+    return dimension;
+  }
+
+  int capacity() {
+    return capacity;
+  }
+
+  /** All slots: slot {@code i} at offset {@code i * dimension * 4}. Valid until close. */
+  MemorySegment slots() {
+    return slots;
+  }
+
+  /** Grows (by doubling) to hold at least {@code slotCount} slots. */
+  void ensureCapacity(int slotCount) throws IOException {
+    if (slotCount <= capacity) {
+      return;
+    }
+    int n = (int) Math.min(Integer.MAX_VALUE, Math.max(slotCount, capacity * 2L));
+    if (inMemory) {
+      MemorySegment copy = arena.allocate(n * slotBytes, 64);
+      copy.copyFrom(slots);
+      slots = copy;
+      capacity = n;
+      return;
+    }
+    file.allocate(DATA_START + capacity * slotBytes, (n - capacity) * slotBytes);
+    map(n);
+  }
+
+  /**
+   * Copies the vectors into memory so that replay can write into a read-only database without
+   * touching the file.
+   */
+  void detach() {
+    if (!inMemory) {
+      MemorySegment copy = arena.allocate(Math.max(1, slots.byteSize()), 64);
+      copy.asSlice(0, slots.byteSize()).copyFrom(slots);
+      slots = copy;
+      inMemory = true;
+    }
+  }
+
+  void write(int slot, float[] v) {
+    MemorySegment.copy(v, 0, slots, RowCodec.FLOAT_LE, slot * slotBytes, dimension);
+  }
+
+  void write(int slot, MemorySegment src) {
+    MemorySegment.copy(src, 0, slots, slot * slotBytes, slotBytes);
+  }
+
+  float[] read(int slot) {
+    float[] v = new float[dimension];
+    MemorySegment.copy(slots, RowCodec.FLOAT_LE, slot * slotBytes, v, 0, dimension);
+    return v;
+  }
+
+  /** Reserves the blocks of a freed slot before it is written again. */
+  void reserve(int slot) throws IOException {
+    if (!inMemory) {
+      file.allocate(DATA_START + slot * slotBytes, slotBytes);
+    }
+  }
+
+  /** Frees a deleted slot's bytes: punches a hole, or zero-fills where that is unsupported. */
+  void free(int slot) throws IOException {
+    if (inMemory || !file.punchHole(DATA_START + slot * slotBytes, slotBytes)) {
+      slots.asSlice(slot * slotBytes, slotBytes).fill((byte) 0);
+    }
+  }
+
+  /** Makes every write through the mapping durable (msync). */
+  void msync() throws IOException {
+    if (!inMemory) {
+      file.msync(slots);
+      file.force();
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    try {
+      if (arena.scope().isAlive()) {
+        arena.close();
+      }
+    } finally {
+      file.close();
+    }
+  }
+}
