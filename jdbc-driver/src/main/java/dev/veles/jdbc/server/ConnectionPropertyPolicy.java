@@ -18,8 +18,9 @@ import org.apache.calcite.config.CalciteConnectionProperty;
  * PLUGIN}), a file or inline model ({@code model}, {@code schema.*} operands, {@code schemaType}),
  * load other engines ({@code spark}), change the server's function table ({@code fun}), or choose
  * the database directory and its durability ({@code path}, {@code create}, {@code durability},
- * {@code read_only}, {@code lock}) would let a client run code or read and write files as the
- * server's user, so they are rejected with an error naming the property.
+ * {@code max_dimension}, {@code lock}; {@code read_only} other than {@code true}) would let a
+ * client run code or read and write files as the server's user, so they are rejected with an error
+ * naming the property.
  *
  * <p>Avatica's own client-side properties ({@code url}, {@code serialization}, {@code truststore},
  * ...) are consumed by the client; when a client forwards them they are dropped, not passed on.
@@ -40,8 +41,8 @@ public final class ConnectionPropertyPolicy {
           "path",
           "create",
           "durability",
-          "read_only",
           "readonly",
+          "max_dimension",
           "lock",
           "factory",
           "schema_factory",
@@ -78,6 +79,10 @@ public final class ConnectionPropertyPolicy {
     for (Map.Entry<String, String> e : clientProperties.entrySet()) {
       String key = e.getKey();
       String reason = rejection(key);
+      if (key.trim().equalsIgnoreCase("read_only") && !"true".equalsIgnoreCase(e.getValue())) {
+        // A client may make its own connection read-only, never lift a server's read-only mode.
+        reason = "a client may only set it to true";
+      }
       if (reason != null) {
         throw new ForbiddenPropertyException(key, reason);
       }
