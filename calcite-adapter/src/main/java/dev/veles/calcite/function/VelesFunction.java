@@ -68,7 +68,9 @@ public final class VelesFunction implements ScalarFunction, ImplementableFunctio
             "negative_inner_product", "negativeInnerProduct", 2, dbl, Metric.INNER_PRODUCT, false));
     list.add(new VelesFunction("l1_distance", "l1Distance", 2, dbl, Metric.L1, false));
     for (VelesFunction f : List.copyOf(list)) {
-      list.add(new VelesFunction(f.name, f.method.getName(), 3, dbl, f.metric, f.similarity));
+      list.add(
+          new VelesFunction(
+              f.name + EF_SUFFIX, f.method.getName(), 3, dbl, f.metric, f.similarity));
     }
     list.add(new VelesFunction("vector_dims", "vectorDims", 1, integer, null, false));
     list.add(new VelesFunction("vector_norm", "vectorNorm", 1, dbl, null, false));
@@ -77,7 +79,14 @@ public final class VelesFunction implements ScalarFunction, ImplementableFunctio
     return list;
   }
 
-  /** The names of the distance functions, which accept an ef_search third argument. */
+  /**
+   * Suffix of the hidden three-argument form of each distance function, whose third argument is the
+   * ef_search that a query hint asked for. Separate names keep {@code ?} parameters of the
+   * two-argument forms typeable.
+   */
+  public static final String EF_SUFFIX = "$ef";
+
+  /** The names of the distance functions. */
   public static final java.util.Set<String> DISTANCE_NAMES =
       java.util.Set.of(
           "l2_distance",

@@ -6,12 +6,15 @@ import java.util.List;
 import java.util.Locale;
 import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlFunctionCategory;
 import org.apache.calcite.sql.SqlHint;
+import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlOrderBy;
 import org.apache.calcite.sql.SqlSelect;
+import org.apache.calcite.sql.SqlUnresolvedFunction;
 import org.apache.calcite.sql.util.SqlShuttle;
 
 /**
@@ -90,7 +93,10 @@ final class EfSearchHint {
                 && VelesFunction.DISTANCE_NAMES.contains(name)) {
               List<SqlNode> ops = new ArrayList<>(c.getOperandList());
               ops.add(SqlLiteral.createExactNumeric(Integer.toString(ef), c.getParserPosition()));
-              return c.getOperator()
+              SqlIdentifier fn =
+                  new SqlIdentifier(name + VelesFunction.EF_SUFFIX, c.getParserPosition());
+              return new SqlUnresolvedFunction(
+                      fn, null, null, null, null, SqlFunctionCategory.USER_DEFINED_FUNCTION)
                   .createCall(c.getFunctionQuantifier(), c.getParserPosition(), ops);
             }
             return c;
