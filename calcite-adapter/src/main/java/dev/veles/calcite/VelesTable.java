@@ -154,7 +154,10 @@ public final class VelesTable extends AbstractQueryableTable
           for (Object[] r : rows) {
             batch.add(layout.toRow(r));
           }
-          if (upsert) {
+          BatchCollector collector = BatchCollector.current();
+          if (collector != null) {
+            collector.add(c, upsert, batch);
+          } else if (upsert) {
             c.upsert(batch);
           } else {
             c.insert(batch);
@@ -162,6 +165,7 @@ public final class VelesTable extends AbstractQueryableTable
           return batch.size();
         }
         case DELETE -> {
+          BatchCollector.applyPending();
           long[] ids = new long[rows.size()];
           for (int i = 0; i < ids.length; i++) {
             ids[i] = ((Number) rows.get(i)[layout.idField()]).longValue();
@@ -169,6 +173,7 @@ public final class VelesTable extends AbstractQueryableTable
           return c.delete(ids);
         }
         case UPDATE -> {
+          BatchCollector.applyPending();
           return update(c, rows, updateColumns);
         }
         default ->

@@ -1,5 +1,6 @@
 package dev.veles.jdbc;
 
+import dev.veles.calcite.BatchCollector;
 import dev.veles.calcite.FloatList;
 import dev.veles.calcite.SqlState;
 import dev.veles.calcite.Vectors;
@@ -8,6 +9,7 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.sql.BatchUpdateException;
 import java.sql.CallableStatement;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -86,6 +88,10 @@ final class JdbcProxy implements InvocationHandler {
       // Calcite represents an ARRAY value as a List; a primitive array would fail a cast later
       args[1] = new FloatList(Vectors.toFloats(args[1]));
     }
+    if ((name.equals("executeBatch") || name.equals("executeLargeBatch"))
+        && target instanceof Statement) {
+      return executeBatch(method, args);
+    }
     Object result;
     try {
       result = method.invoke(target, args);
@@ -103,6 +109,28 @@ final class JdbcProxy implements InvocationHandler {
   }
 
   private static final Object NONE = new Object();
+
+  /** Runs a JDBC batch with its inserts gathered into one engine call per table. */
+  private Object executeBatch(Method method, Object[] args) throws SQLException {
+    try (BatchCollector collector = BatchCollector.open()) {
+      Object counts;
+      try {
+        counts = method.invoke(target, args);
+        collector.apply();
+      } catch (InvocationTargetException e) {
+        throw batchFailure(e.getCause());
+      } catch (Exception e) {
+        throw batchFailure(e);
+      }
+      return counts;
+    }
+  }
+
+  private static BatchUpdateException batchFailure(Throwable t) {
+    SQLException e = translate(t);
+    return new BatchUpdateException(
+        e.getMessage(), e.getSQLState(), e.getErrorCode(), new long[0], e);
+  }
 
   private Object connectionMethod(Connection c, String name, Object[] args) throws SQLException {
     switch (name) {

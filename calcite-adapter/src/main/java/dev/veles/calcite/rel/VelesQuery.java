@@ -1,5 +1,6 @@
 package dev.veles.calcite.rel;
 
+import dev.veles.calcite.BatchCollector;
 import dev.veles.calcite.TableLayout;
 import dev.veles.calcite.Vectors;
 import dev.veles.calcite.VelesTable;
@@ -197,6 +198,7 @@ public final class VelesQuery {
    * (a single output column in Calcite's scalar row format).
    */
   public Enumerable<Object> execute(DataContext root, boolean scalar) {
+    BatchCollector.applyPending();
     VectorCollection c = table.collection();
     TableLayout layout = table.layout();
     Filter filter =
