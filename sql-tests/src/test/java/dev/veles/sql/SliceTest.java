@@ -18,8 +18,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The whole path in one slice: DDL, inserts, an exact nearest-neighbour query and {@code CALL
- * flush()} through a HikariCP pool (embedded, or a server on an ephemeral port), then the
- * directory opened again by a new JVM that must find every row.
+ * flush()} through a HikariCP pool (embedded, or a server on an ephemeral port), then the directory
+ * opened again by a new JVM that must find every row.
  */
 class SliceTest {
   @TempDir Path dir;
@@ -50,7 +50,11 @@ class SliceTest {
       s.execute("CALL flush()");
     }
     assertEquals(
-        List.of("1 [0.0,0.0,0.0] origin", "2 [1.0,0.0,0.0] x", "3 [0.0,2.0,0.0] y", "4 [0.0,0.0,3.0] z"),
+        List.of(
+            "1 [0.0,0.0,0.0] origin",
+            "2 [1.0,0.0,0.0] x",
+            "3 [0.0,2.0,0.0] y",
+            "4 [0.0,0.0,3.0] z"),
         readInChildJvm(dir));
   }
 
