@@ -112,7 +112,11 @@ public final class ProcedureTable extends AbstractQueryableTable
   }
 
   @Override
-  public long apply(TableModify.Operation operation, List<Object[]> rows, int[] updateColumns) {
+  public long apply(
+      TableModify.Operation operation,
+      List<Object[]> rows,
+      int[] updateColumns,
+      VelesSettings settings) {
     if (operation != TableModify.Operation.INSERT) {
       throw new VelesException(SqlState.FEATURE_NOT_SUPPORTED, name + " is a procedure: use CALL");
     }
