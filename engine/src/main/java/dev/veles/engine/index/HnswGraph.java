@@ -150,7 +150,10 @@ final class HnswGraph {
    */
   void insert(int slot, long id) {
     MemorySegment seg = source.segment();
-    int level = levelFor(slot);
+    // A tombstone being replaced keeps its level: nodes may still link to it on every level it had
+    // (levels differ from levelFor after a remap).
+    Node prior = node(slot);
+    int level = prior != null ? prior.level : levelFor(slot);
     Node node = new Node(id, level);
     float norm = norm(slot, seg);
     Entry e = entry;

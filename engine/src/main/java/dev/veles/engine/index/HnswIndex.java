@@ -5,6 +5,8 @@ import dev.veles.engine.Hit;
 import dev.veles.engine.IndexParams;
 import dev.veles.engine.Metric;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
 import java.util.BitSet;
@@ -352,6 +354,61 @@ public final class HnswIndex implements VectorIndex, AutoCloseable {
     index.live.set(l.live());
     index.deleted.set(l.deleted());
     return index;
+  }
+
+  /**
+   * Writes the graph in the {@link HnswFile} format to {@code out}, which is flushed but neither
+   * synced nor closed: for callers that do their own atomic, durable file replacement. Blocks
+   * writers.
+   */
+  public void save(OutputStream out) throws IOException {
+    writeLock.lock();
+    try {
+      checkOpen();
+      HnswFile.write(out, graph, seed);
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /**
+   * Loads a graph written by {@link #save(OutputStream)} from {@code in}, read to its end and not
+   * closed; {@code file} names the source in a {@link dev.veles.engine.CorruptFileException}, whose
+   * offsets count from the stream's start. Otherwise as {@link #load(Path, VectorSource, Metric,
+   * IndexParams)}.
+   */
+  public static HnswIndex load(
+      InputStream in, Path file, VectorSource source, Metric metric, IndexParams params)
+      throws IOException {
+    HnswFile.Loaded l =
+        HnswFile.read(in, file, source, metric, params.m(), params.efConstruction());
+    HnswIndex index = new HnswIndex(source, metric, params, l.seed(), l.graph());
+    index.live.set(l.live());
+    index.deleted.set(l.deleted());
+    return index;
+  }
+
+  /**
+   * A new index over {@code target} whose node at slot {@code i} is this index's live node at slot
+   * {@code order[i]}, with its level, links (renumbered; links to nodes left out are dropped) and
+   * norm: the graph after storage moved the vectors of {@code order} to slots {@code 0..n-1}, as a
+   * compaction does, without searching again. Run {@link #repair()} first so deleted nodes are
+   * bypassed rather than cut out. This index is unchanged; blocks its writers meanwhile.
+   *
+   * @throws IllegalArgumentException when a slot in {@code order} is negative or repeated
+   */
+  public HnswIndex remap(int[] order, VectorSource target) {
+    writeLock.lock();
+    try {
+      checkOpen();
+      HnswGraph g = new HnswGraph(target, metric, params.m(), params.efConstruction(), seed);
+      HnswIndex out = new HnswIndex(target, metric, params, seed, g);
+      out.live.set(HnswRemap.copy(graph, g, order));
+      out.repairThreshold = repairThreshold;
+      return out;
+    } finally {
+      writeLock.unlock();
+    }
   }
 
   /** What {@link #reconcile} changed. */
