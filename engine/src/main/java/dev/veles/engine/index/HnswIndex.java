@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.IntConsumer;
 
 /**
  * An HNSW index (Malkov &amp; Yashunin) over the vectors of a {@link VectorSource}. Nodes are
@@ -46,6 +47,7 @@ public final class HnswIndex implements VectorIndex, AutoCloseable {
   private final AtomicInteger deleted = new AtomicInteger();
   private volatile double repairThreshold = 0.2;
   private volatile boolean closed;
+  private volatile IntConsumer repairListener = removed -> {};
   private ExecutorService repairExecutor;
   private CompletableFuture<Integer> runningRepair;
 
@@ -252,16 +254,10 @@ public final class HnswIndex implements VectorIndex, AutoCloseable {
     MemorySegment seg = source.segment();
     Node[] nodes = a.nodes();
     ExactScan.LiveSlots slots =
-        new ExactScan.LiveSlots() {
-          @Override
-          public long id(int slot) {
-            return nodes[slot].id;
-          }
-
-          @Override
-          public boolean live(int slot) {
-            Node n = nodes[slot];
-            return n != null && !n.deleted;
+        (slot, score, top) -> {
+          Node n = nodes[slot]; // one read: a concurrent repair may clear the slot
+          if (n != null && !n.deleted) {
+            top.offer(score, n.id);
           }
         };
     return ExactScan.search(graph.scorer, seg, query, k, graph.limit(a, seg), accept, slots);
@@ -323,8 +319,23 @@ public final class HnswIndex implements VectorIndex, AutoCloseable {
                 return t;
               });
     }
-    runningRepair = CompletableFuture.supplyAsync(this::repair, repairExecutor);
+    runningRepair =
+        CompletableFuture.supplyAsync(
+            () -> {
+              int removed = repair();
+              repairListener.accept(removed);
+              return removed;
+            },
+            repairExecutor);
     return runningRepair;
+  }
+
+  /**
+   * Called on the repair thread after each background repair with the number of nodes removed
+   * (storage may, for instance, save the graph then). Replaces any previous listener.
+   */
+  public void setRepairListener(IntConsumer listener) {
+    repairListener = listener;
   }
 
   /** Writes the graph file (see {@link HnswFile}) atomically and durably; blocks writers. */

@@ -30,6 +30,14 @@ class ConcurrencyTest {
     try (TestVectors tv = TestVectors.clustered(cap, dim, SEED);
         HnswIndex idx = new HnswIndex(tv, Metric.COSINE, new IndexParams(12, 60, 40), SEED)) {
       idx.setRepairThreshold(0.05);
+      AtomicInteger repairs = new AtomicInteger();
+      AtomicReference<String> repairThread = new AtomicReference<>();
+      idx.setRepairListener(
+          removed -> {
+            repairs.incrementAndGet();
+            Thread t = Thread.currentThread();
+            repairThread.set(t.getName() + (t.isDaemon() ? " daemon" : " user"));
+          });
       FlatIndex model = new FlatIndex(tv, Metric.COSINE);
       long[] idOf = new long[cap];
       for (int s = 0; s < 6000; s++) {
@@ -64,6 +72,8 @@ class ConcurrencyTest {
       }
       assertNull(failure.get(), () -> "seed " + SEED + ": " + failure.get());
       idx.repairAsync().get(60, TimeUnit.SECONDS);
+      assertTrue(repairs.get() >= 2, "background repairs: " + repairs.get());
+      assertTrue(repairThread.get().matches("veles-hnsw-repair-\\d+ daemon"), repairThread.get());
       idx.repair();
       assertEquals(0, idx.tombstones());
       assertEquals(model.size(), idx.size());
