@@ -297,7 +297,14 @@ public final class HnswIndex implements VectorIndex, AutoCloseable {
   public int repair() {
     checkOpen();
     int removed = HnswRepair.run(graph, writeLock);
-    deleted.addAndGet(-removed);
+    writeLock.lock();
+    try {
+      if (deleted.addAndGet(-removed) == 0) {
+        graph.maybeDeleted = false;
+      }
+    } finally {
+      writeLock.unlock();
+    }
     return removed;
   }
 
@@ -362,6 +369,7 @@ public final class HnswIndex implements VectorIndex, AutoCloseable {
     HnswIndex index = new HnswIndex(source, metric, params, l.seed(), l.graph());
     index.live.set(l.live());
     index.deleted.set(l.deleted());
+    index.graph.maybeDeleted = l.deleted() > 0;
     return index;
   }
 
@@ -399,6 +407,7 @@ public final class HnswIndex implements VectorIndex, AutoCloseable {
 
   /** Tombstones a live node; the write lock is held. Returns the tombstone count after it. */
   int markDeletedLocked(Node n) {
+    graph.maybeDeleted = true; // before the flag: a search that sees the flag also checks it
     n.deleted = true; // volatile: every search that starts after this sees it
     live.decrementAndGet();
     return deleted.incrementAndGet();
@@ -406,7 +415,9 @@ public final class HnswIndex implements VectorIndex, AutoCloseable {
 
   /** For {@link Reconcile}: drops count adjustments after the repair; the write lock is held. */
   void addDropped(int removed) {
-    deleted.addAndGet(-removed);
+    if (deleted.addAndGet(-removed) == 0) {
+      graph.maybeDeleted = false;
+    }
   }
 
   ReentrantLock writeLock() {

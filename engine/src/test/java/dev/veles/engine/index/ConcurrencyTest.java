@@ -81,7 +81,7 @@ class ConcurrencyTest {
       double sum = 0;
       for (int i = 0; i < 50; i++) {
         float[] q = tv.query(rnd);
-        sum += Oracle.recall(idx.search(q, 10, 64, Bits.ALL), model.search(q, 10, 0, Bits.ALL));
+        sum += Oracle.recall(idx.search(q, 10, 100, Bits.ALL), model.search(q, 10, 0, Bits.ALL));
       }
       System.out.printf(
           "%d ops, %d concurrent searches, final recall@10 %.4f%n", ops, searches.get(), sum / 50);
