@@ -65,7 +65,7 @@ final class HnswGraph {
   }
 
   /** Points the entry at the highest-level live node outside {@code skip}; null when none. */
-  void resetEntry(java.util.BitSet skip) {
+  synchronized void resetEntry(java.util.BitSet skip) {
     Node[] nodes = arrays.nodes;
     Entry best = null;
     for (int s = 0; s < nodes.length; s++) {
@@ -311,12 +311,24 @@ final class HnswGraph {
       if (n == null) {
         continue;
       }
+      // Gather the unvisited neighbours first and score them in one bulk call, so that their
+      // vector fetches overlap instead of each waiting behind the previous heap update.
+      int[] batch = sc.batch;
+      int count = 0;
       for (int nb : n.links(level)) {
-        if (nb >= limit || !sc.visit(nb)) {
-          continue;
+        if (nb < limit && sc.visit(nb)) {
+          if (count == batch.length) {
+            batch = sc.growBatch();
+          }
+          batch[count++] = nb;
         }
-        long key = LongHeap.key(score(q, seg, norms, nb), nb);
-        sc.visitedCount++;
+      }
+      float[] scores = sc.batchScores;
+      scorer.scoreSlots(q, seg, norms, batch, count, scores);
+      sc.visitedCount += count;
+      for (int j = 0; j < count; j++) {
+        int nb = batch[j];
+        long key = LongHeap.key(scores[j], nb);
         if (res.size() < ef || key < ~res.peek()) {
           cand.push(key);
           if (collectable(nodes[nb], nb, accept, exclude, checkDeleted)) {
