@@ -82,15 +82,9 @@ public final class FlatIndex implements VectorIndex {
       long[] idsNow = ids;
       int limit = Math.min(live.length(), source.slotCount());
       ExactScan.LiveSlots slots =
-          new ExactScan.LiveSlots() {
-            @Override
-            public long id(int slot) {
-              return idsNow[slot];
-            }
-
-            @Override
-            public boolean live(int slot) {
-              return live.get(slot);
+          (slot, score, top) -> {
+            if (live.get(slot)) {
+              top.offer(score, idsNow[slot]);
             }
           };
       return ExactScan.search(scorer, source.segment(), query, k, limit, accept, slots);

@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.IntConsumer;
 
 /**
  * An HNSW index (Malkov &amp; Yashunin) over the vectors of a {@link VectorSource}. Nodes are
@@ -48,6 +49,7 @@ public final class HnswIndex implements VectorIndex, AutoCloseable {
   private final AtomicInteger deleted = new AtomicInteger();
   private volatile double repairThreshold = 0.2;
   private volatile boolean closed;
+  private volatile IntConsumer repairListener = removed -> {};
   private ExecutorService repairExecutor;
   private CompletableFuture<Integer> runningRepair;
 
@@ -254,16 +256,10 @@ public final class HnswIndex implements VectorIndex, AutoCloseable {
     MemorySegment seg = source.segment();
     Node[] nodes = a.nodes();
     ExactScan.LiveSlots slots =
-        new ExactScan.LiveSlots() {
-          @Override
-          public long id(int slot) {
-            return nodes[slot].id;
-          }
-
-          @Override
-          public boolean live(int slot) {
-            Node n = nodes[slot];
-            return n != null && !n.deleted;
+        (slot, score, top) -> {
+          Node n = nodes[slot]; // one read: a concurrent repair may clear the slot
+          if (n != null && !n.deleted) {
+            top.offer(score, n.id);
           }
         };
     return ExactScan.search(graph.scorer, seg, query, k, graph.limit(a, seg), accept, slots);
@@ -303,7 +299,14 @@ public final class HnswIndex implements VectorIndex, AutoCloseable {
   public int repair() {
     checkOpen();
     int removed = HnswRepair.run(graph, writeLock);
-    deleted.addAndGet(-removed);
+    writeLock.lock();
+    try {
+      if (deleted.addAndGet(-removed) == 0) {
+        graph.maybeDeleted = false;
+      }
+    } finally {
+      writeLock.unlock();
+    }
     return removed;
   }
 
@@ -325,8 +328,23 @@ public final class HnswIndex implements VectorIndex, AutoCloseable {
                 return t;
               });
     }
-    runningRepair = CompletableFuture.supplyAsync(this::repair, repairExecutor);
+    runningRepair =
+        CompletableFuture.supplyAsync(
+            () -> {
+              int removed = repair();
+              repairListener.accept(removed);
+              return removed;
+            },
+            repairExecutor);
     return runningRepair;
+  }
+
+  /**
+   * Called on the repair thread after each background repair with the number of nodes removed
+   * (storage may, for instance, save the graph then). Replaces any previous listener.
+   */
+  public void setRepairListener(IntConsumer listener) {
+    repairListener = listener;
   }
 
   /** Writes the graph file (see {@link HnswFile}) atomically and durably; blocks writers. */
@@ -353,6 +371,7 @@ public final class HnswIndex implements VectorIndex, AutoCloseable {
     HnswIndex index = new HnswIndex(source, metric, params, l.seed(), l.graph());
     index.live.set(l.live());
     index.deleted.set(l.deleted());
+    index.graph.maybeDeleted = l.deleted() > 0;
     return index;
   }
 
@@ -445,6 +464,7 @@ public final class HnswIndex implements VectorIndex, AutoCloseable {
 
   /** Tombstones a live node; the write lock is held. Returns the tombstone count after it. */
   int markDeletedLocked(Node n) {
+    graph.maybeDeleted = true; // before the flag: a search that sees the flag also checks it
     n.deleted = true; // volatile: every search that starts after this sees it
     live.decrementAndGet();
     return deleted.incrementAndGet();
@@ -452,7 +472,9 @@ public final class HnswIndex implements VectorIndex, AutoCloseable {
 
   /** For {@link Reconcile}: drops count adjustments after the repair; the write lock is held. */
   void addDropped(int removed) {
-    deleted.addAndGet(-removed);
+    if (deleted.addAndGet(-removed) == 0) {
+      graph.maybeDeleted = false;
+    }
   }
 
   ReentrantLock writeLock() {
