@@ -116,15 +116,9 @@ public final class FlatIndex implements VectorIndex {
     }
     int limit = (int) Math.min(accept.length(), vectors.byteSize() / (4L * dimension));
     ExactScan.LiveSlots slots =
-        new ExactScan.LiveSlots() {
-          @Override
-          public long id(int slot) {
-            return idBySlot[slot];
-          }
-
-          @Override
-          public boolean live(int slot) {
-            return accept.get(slot);
+        (slot, score, top) -> {
+          if (accept.get(slot)) {
+            top.offer(score, idBySlot[slot]);
           }
         };
     // A dense set is cheaper to score in blocks (then test membership); a sparse one slot by slot.
