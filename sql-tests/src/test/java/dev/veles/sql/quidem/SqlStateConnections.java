@@ -6,13 +6,15 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.regex.Pattern;
 
 /**
- * Wraps a JDBC connection so that every {@link SQLException} thrown by its statements carries its
- * SQLSTATE at the start of the message: {@code SQLSTATE 23505: duplicate id 1 in docs: ...}.
+ * Wraps a JDBC connection so that every {@link SQLException} thrown by its statements and result
+ * sets carries its SQLSTATE at the start of the message: {@code SQLSTATE 23505: duplicate id 1 in
+ * docs: ...}.
  *
  * <p>Quidem's {@code !error} compares the expected text with the printed stack trace of the
  * failure, which holds the message but not {@link SQLException#getSQLState()}; with this wrapper a
@@ -61,13 +63,17 @@ final class SqlStateConnections {
       }
       throw cause;
     }
-    // Statements are wrapped by the interface the caller asked for, so casts keep working.
+    // Wrapped by the interface the method declares, so the caller's view is unchanged; result
+    // sets too, because a failure may surface only while rows are fetched.
     if (result instanceof PreparedStatement ps
         && method.getReturnType() == PreparedStatement.class) {
       return proxy(PreparedStatement.class, ps);
     }
     if (result instanceof Statement s && method.getReturnType() == Statement.class) {
       return proxy(Statement.class, s);
+    }
+    if (result instanceof ResultSet rs && method.getReturnType() == ResultSet.class) {
+      return proxy(ResultSet.class, rs);
     }
     return result;
   }
