@@ -76,13 +76,13 @@ public final class ProcedureTable extends AbstractQueryableTable
             "compact",
             List.of("table_name"),
             "rewrites a table's files without the space of deleted rows",
-            (d, a) -> d.get(tableArg(a[0])).compact()),
+            (d, a) -> d.get(tableArg(d, a[0])).compact()),
         new ProcedureTable(
             db,
             "rebuild_index",
             List.of("table_name"),
             "builds a table's HNSW graph anew from its rows, while searches go on",
-            (d, a) -> d.get(tableArg(a[0])).rebuildIndex()));
+            (d, a) -> d.get(tableArg(d, a[0])).rebuildIndex()));
   }
 
   /** The procedures as the tables of the {@code "$proc"} schema. */
@@ -97,11 +97,18 @@ public final class ProcedureTable extends AbstractQueryableTable
     };
   }
 
-  private static String tableArg(Object v) {
+  /**
+   * The table a procedure argument names: the exact name if it exists, else the one that matches
+   * ignoring case, as unquoted SQL names do.
+   */
+  private static String tableArg(Database db, Object v) {
     if (!(v instanceof String s)) {
       throw new VelesException(SqlState.INVALID_PARAMETER_VALUE, "expected a table name, got " + v);
     }
-    return s;
+    if (db.find(s).isPresent()) {
+      return s;
+    }
+    return db.names().stream().filter(n -> n.equalsIgnoreCase(s)).findFirst().orElse(s);
   }
 
   @Override

@@ -65,7 +65,9 @@ public final class VelesQueryRel extends AbstractRelNode {
   public RelOptCost computeSelfCost(RelOptPlanner planner, RelMetadataQuery mq) {
     double rows = estimateRowCount(mq);
     // the more work folded in, the cheaper: the engine does it column-wise or by index
-    return planner.getCostFactory().makeCost(rows, rows * query.cpuFactor(), 0);
+    // Volcano compares costs by row count first: scale it by the work the engine takes over
+    double work = rows * query.cpuFactor();
+    return planner.getCostFactory().makeCost(work, work, 0);
   }
 
   @Override

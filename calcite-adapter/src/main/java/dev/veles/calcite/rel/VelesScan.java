@@ -79,7 +79,9 @@ public final class VelesScan extends AbstractRelNode implements EnumerableRel {
   @Override
   public RelOptCost computeSelfCost(RelOptPlanner planner, RelMetadataQuery mq) {
     double rows = estimateRowCount(mq);
-    return planner.getCostFactory().makeCost(rows, rows * query.cpuFactor(), 0);
+    // Volcano compares costs by row count first: scale it by the work the engine takes over
+    double work = rows * query.cpuFactor();
+    return planner.getCostFactory().makeCost(work, work, 0);
   }
 
   @Override
