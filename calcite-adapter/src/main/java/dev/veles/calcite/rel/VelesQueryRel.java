@@ -63,11 +63,7 @@ public final class VelesQueryRel extends AbstractRelNode {
 
   @Override
   public RelOptCost computeSelfCost(RelOptPlanner planner, RelMetadataQuery mq) {
-    double rows = estimateRowCount(mq);
-    // the more work folded in, the cheaper: the engine does it column-wise or by index
-    // Volcano compares costs by row count first: scale it by the work the engine takes over
-    double work = rows * query.cpuFactor();
-    return planner.getCostFactory().makeCost(work, work, 0);
+    return query.cost(planner, table.getRowCount());
   }
 
   @Override

@@ -78,10 +78,7 @@ public final class VelesScan extends AbstractRelNode implements EnumerableRel {
 
   @Override
   public RelOptCost computeSelfCost(RelOptPlanner planner, RelMetadataQuery mq) {
-    double rows = estimateRowCount(mq);
-    // Volcano compares costs by row count first: scale it by the work the engine takes over
-    double work = rows * query.cpuFactor();
-    return planner.getCostFactory().makeCost(work, work, 0);
+    return query.cost(planner, table.getRowCount());
   }
 
   @Override
