@@ -76,7 +76,13 @@ public final class ProcedureTable extends AbstractQueryableTable
             "compact",
             List.of("table_name"),
             "rewrites a table's files without the space of deleted rows",
-            (d, a) -> d.get(tableArg(a[0])).compact()));
+            (d, a) -> d.get(tableArg(a[0])).compact()),
+        new ProcedureTable(
+            db,
+            "rebuild_index",
+            List.of("table_name"),
+            "builds a table's HNSW graph anew from its rows, while searches go on",
+            (d, a) -> d.get(tableArg(a[0])).rebuildIndex()));
   }
 
   /** The procedures as the tables of the {@code "$proc"} schema. */
@@ -112,7 +118,11 @@ public final class ProcedureTable extends AbstractQueryableTable
   }
 
   @Override
-  public long apply(TableModify.Operation operation, List<Object[]> rows, int[] updateColumns) {
+  public long apply(
+      TableModify.Operation operation,
+      List<Object[]> rows,
+      int[] updateColumns,
+      VelesSettings settings) {
     if (operation != TableModify.Operation.INSERT) {
       throw new VelesException(SqlState.FEATURE_NOT_SUPPORTED, name + " is a procedure: use CALL");
     }

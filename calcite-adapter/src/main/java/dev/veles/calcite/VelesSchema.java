@@ -4,6 +4,9 @@ import dev.veles.engine.Database;
 import dev.veles.engine.VectorCollection;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.jdbc.CalciteConnection;
+import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
 
@@ -38,6 +41,21 @@ public final class VelesSchema extends AbstractSchema {
 
   public VelesSettings settings() {
     return session.settings();
+  }
+
+  /**
+   * The settings of the connection executing a statement: a cached plan may have been prepared by
+   * another connection, so per-connection settings come from the execution context.
+   */
+  public static VelesSettings settingsOf(DataContext root, VelesSettings fallback) {
+    if (root != null && root.getQueryProvider() instanceof CalciteConnection c) {
+      SchemaPlus sub = c.getRootSchema().getSubSchema(VelesCalcite.SCHEMA);
+      VelesSchema s = sub == null ? null : sub.unwrap(VelesSchema.class);
+      if (s != null) {
+        return s.settings();
+      }
+    }
+    return fallback;
   }
 
   public Session session() {

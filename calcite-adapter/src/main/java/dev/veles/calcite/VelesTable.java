@@ -141,8 +141,12 @@ public final class VelesTable extends AbstractQueryableTable
   }
 
   @Override
-  public long apply(TableModify.Operation operation, List<Object[]> rows, int[] updateColumns) {
-    if (settings().readOnly()) {
+  public long apply(
+      TableModify.Operation operation,
+      List<Object[]> rows,
+      int[] updateColumns,
+      VelesSettings settings) {
+    if (settings.readOnly()) {
       throw new VelesException(
           SqlState.FEATURE_NOT_SUPPORTED, "the connection is read-only: " + operation + " refused");
     }

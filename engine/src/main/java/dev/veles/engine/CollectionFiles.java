@@ -93,11 +93,55 @@ final class CollectionFiles {
     }
   }
 
-  /** What recovery hands to the collection. */
+  /**
+   * What recovery hands to the collection.
+   *
+   * @param checkpointSeq the sequence number of the index file's checkpoint
+   * @param needsCheckpoint whether replay changed anything (or a bulk import was interrupted), so
+   *     the collection should checkpoint once it is set up, to restart the WAL clean
+   * @param replayed the slots the WAL replay wrote vectors to, with the sequence numbers
+   */
   record Recovered(
-      SlotTable table, Wal wal, long seq, long generation, boolean importInterrupted) {}
+      SlotTable table,
+      Wal wal,
+      long seq,
+      long generation,
+      boolean importInterrupted,
+      long checkpointSeq,
+      boolean needsCheckpoint,
+      ReplayedSlots replayed) {}
 
-  /** Opens the files, finishing or undoing an interrupted compaction and replaying the WAL. */
+  /** Slots written by replayed records, in log order, with each record's sequence number. */
+  static final class ReplayedSlots {
+    private int[] slots = new int[16];
+    private long[] seqs = new long[16];
+    private int count;
+
+    void add(int slot, long seq) {
+      if (count == slots.length) {
+        slots = java.util.Arrays.copyOf(slots, count * 2);
+        seqs = java.util.Arrays.copyOf(seqs, count * 2);
+      }
+      slots[count] = slot;
+      seqs[count++] = seq;
+    }
+
+    /** The slots written by records with a sequence number above {@code seq}. */
+    BitSet after(long seq) {
+      BitSet out = new BitSet();
+      for (int i = 0; i < count; i++) {
+        if (seqs[i] > seq) {
+          out.set(slots[i]);
+        }
+      }
+      return out;
+    }
+  }
+
+  /**
+   * Opens the files, finishing or undoing an interrupted compaction and replaying the WAL. The
+   * replayed state is not yet a checkpoint: see {@link Recovered#needsCheckpoint()}.
+   */
   Recovered recover() throws IOException {
     IdIndexFile.Snapshot snap = loadIndex();
     VectorFile vectors = null;
@@ -119,20 +163,18 @@ final class CollectionFiles {
       Wal.Replay r = Wal.replay(io, file(WAL), snap.checkpointSeq(), codec.maxDataLength(), rep);
       long seq = Math.max(r.lastSeq(), snap.checkpointSeq());
       table.releasePending();
-      if (readOnly) {
-        return new Recovered(table, null, seq, snap.generation(), marker);
-      }
-      Wal wal = Wal.open(io, file(WAL), r.end());
-      if (r.applied() > 0 || r.dropped() > 0 || marker) {
-        // Make the replayed state a checkpoint so the WAL restarts clean (and a torn tail is gone).
-        if (vectors != null) {
-          vectors.msync();
-        }
-        writeIndex(table.snapshot(snap.generation(), seq));
-        deleteImportMarker();
-        wal.reset();
-      }
-      return new Recovered(table, wal, seq, snap.generation(), marker);
+      table.resetFree();
+      Wal wal = readOnly ? null : Wal.open(io, file(WAL), r.end());
+      boolean needsCheckpoint = r.applied() > 0 || r.dropped() > 0 || marker;
+      return new Recovered(
+          table,
+          wal,
+          seq,
+          snap.generation(),
+          marker,
+          snap.checkpointSeq(),
+          needsCheckpoint,
+          rep.replayed);
     } catch (IOException | RuntimeException e) {
       if (table != null) {
         table.close();
@@ -173,6 +215,7 @@ final class CollectionFiles {
       io.delete(tmp);
       io.delete(file(DATA + ".tmp"));
       io.delete(file(SCHEMA + ".tmp"));
+      io.delete(file(GraphFile.NAME + ".tmp"));
     }
     return snap;
   }
@@ -229,6 +272,7 @@ final class CollectionFiles {
   private final class Replayer implements Wal.Sink {
     private final SlotTable table;
     private final boolean detach;
+    final ReplayedSlots replayed = new ReplayedSlots();
 
     Replayer(SlotTable table, boolean detach) {
       this.table = table;
@@ -248,6 +292,7 @@ final class CollectionFiles {
       Object[] values = codec.decodeValues(data, 0, data.byteSize());
       long vb = schema.dimension() * 4L;
       table.put(id, slot, null, vb > 0 ? data.asSlice(0, vb) : null, values);
+      replayed.add(slot, seq);
     }
 
     @Override

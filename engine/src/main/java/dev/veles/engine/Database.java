@@ -106,7 +106,7 @@ public final class Database implements AutoCloseable {
   private VectorCollection openCollection(Path dir, String name) throws IOException {
     CollectionSchema schema = CollectionFiles.readSchema(io, dir);
     CollectionFiles files = new CollectionFiles(io, dir, name, schema, options.readOnly());
-    return new VectorCollection(name, files, files.recover());
+    return VectorCollection.open(name, files);
   }
 
   private void deleteTree(Path p) throws IOException {

@@ -147,6 +147,20 @@ final class SlotTable implements Closeable {
     pendingCount = 0;
   }
 
+  /**
+   * Recomputes the free stack as every non-live slot, after replay: replayed puts may reuse slots
+   * the checkpoint listed as free, and replayed deletes free slots. Call after {@link
+   * #releasePending()}; every delete replayed from the log is durable.
+   */
+  void resetFree() {
+    freeCount = 0;
+    for (int i = slotCount - 1; i >= 0; i--) {
+      if (!live.get(i)) {
+        free = push(free, freeCount++, i);
+      }
+    }
+  }
+
   int slotOf(long id) {
     return idToSlot.get(id);
   }

@@ -1,5 +1,8 @@
 package dev.veles.engine;
 
+import dev.veles.engine.index.Bits;
+import dev.veles.engine.index.BuildProgress;
+import dev.veles.engine.index.HnswIndex;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
@@ -14,11 +17,19 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * A collection of rows (id, vector, typed column values), stored in its own directory: {@code
- * collection.json}, {@code vectors.dat}, {@code vectors.wal}, {@code vectors.idx}.
+ * collection.json}, {@code vectors.dat}, {@code vectors.wal}, {@code vectors.idx}, and for a
+ * collection with vectors the HNSW graph {@code vectors.hnsw}.
+ *
+ * <p>Index: a collection with vectors owns an {@link HnswIndex} over its slots, kept in step by
+ * every write, saved at each checkpoint (tagged with the write it reflects) and, on open, loaded
+ * and reconciled with what the WAL replayed, or rebuilt when it is missing, damaged or stale.
+ * {@link #search(float[], int, Metric, Filter, int)} uses it for the collection's metric.
  *
  * <p>Thread-safety: writes are serialized internally (one writer at a time); any number of readers
- * run concurrently with each other and with the slow part of a write (WAL I/O and fsync). Readers
- * see each call's effect all at once.
+ * run concurrently with each other and with the slow part of a write (WAL I/O, fsync, index
+ * linking). Readers see each call's effect on rows all at once; an indexed search finds a written
+ * row from the moment its write call returns (a little earlier for some rows of a batch) and never
+ * returns a deleted one.
  *
  * <p>Durability follows the collection's {@link Durability}: in {@code FSYNC} every write call (one
  * row or a batch) is fsynced to the WAL before it returns; in {@code FLUSH_ONLY} it is handed to
@@ -45,6 +56,7 @@ public final class VectorCollection {
   private long generation;
   private boolean importDirty;
   private final boolean importInterrupted;
+  private CollectionIndex index;
   private volatile boolean closed;
   private volatile Throwable failure;
   long checkpointBytes = CHECKPOINT_BYTES;
@@ -60,6 +72,29 @@ public final class VectorCollection {
     this.seq = r.seq();
     this.generation = r.generation();
     this.importInterrupted = r.importInterrupted();
+    this.importDirty = r.importInterrupted(); // the marker is still on disk
+  }
+
+  /** Recovers a collection's files, sets up its index and, after a replay, checkpoints. */
+  static VectorCollection open(String name, CollectionFiles files) throws IOException {
+    CollectionFiles.Recovered r = files.recover();
+    VectorCollection c = new VectorCollection(name, files, r);
+    try {
+      if (c.table.vectors != null) {
+        c.index = CollectionIndex.open(files, c.table, r);
+      }
+      if (r.needsCheckpoint() && !c.readOnly) {
+        c.checkpoint(); // the WAL restarts clean (and a torn tail is gone)
+      }
+      return c;
+    } catch (IOException | RuntimeException e) {
+      try {
+        c.close(false);
+      } catch (IOException | RuntimeException s) {
+        e.addSuppressed(s);
+      }
+      throw e;
+    }
   }
 
   public String name() {
@@ -112,6 +147,7 @@ public final class VectorCollection {
       int[] plan = planSlots(rows, replace, slots);
       int taken = plan[0];
       int next = plan[1];
+      IndexPlan ip = index == null ? null : planIndex(rows, slots);
       try {
         if (table.vectors != null) {
           table.vectors.ensureCapacity(next); // may remap: before the log
@@ -134,10 +170,49 @@ public final class VectorCollection {
       } finally {
         rw.writeLock().unlock();
       }
+      if (ip != null) {
+        try {
+          index.written(ip.added, ip.addedIds, ip.changed);
+        } catch (RuntimeException e) {
+          throw fail(e); // the index no longer matches storage: reopen to reconcile
+        }
+      }
       afterWrite();
     } finally {
       writer.unlock();
     }
+  }
+
+  /** The index work of a write call: slots new to the index, and slots whose vector changes. */
+  private record IndexPlan(int[] added, long[] addedIds, BitSet changed) {}
+
+  /** Plans the index work of a batch before it is applied (the table still shows the old rows). */
+  private IndexPlan planIndex(List<Row> rows, int[] slots) {
+    Map<Integer, Long> added = new LinkedHashMap<>();
+    BitSet changed = new BitSet();
+    for (int i = 0; i < rows.size(); i++) {
+      int s = slots[i];
+      Row r = rows.get(i);
+      if (added.containsKey(s)) {
+        continue; // new in this batch: linked with its final vector
+      }
+      if (table.live.get(s) && table.ids[s] == r.id()) {
+        // In place: relink only if the vector really changes (an UPDATE of columns keeps it).
+        if (!changed.get(s) && !table.vectors.holds(s, r.vector())) {
+          changed.set(s);
+        }
+      } else {
+        added.put(s, r.id());
+      }
+    }
+    int[] a = new int[added.size()];
+    long[] ids = new long[a.length];
+    int j = 0;
+    for (Map.Entry<Integer, Long> e : added.entrySet()) {
+      a[j] = e.getKey();
+      ids[j++] = e.getValue();
+    }
+    return new IndexPlan(a, ids, changed);
   }
 
   /** Assigns slots; returns {free slots taken, next new slot}. Changes no state. */
@@ -247,6 +322,13 @@ public final class VectorCollection {
       } finally {
         rw.writeLock().unlock();
       }
+      if (index != null) {
+        try {
+          index.deleted(slots);
+        } catch (RuntimeException e) {
+          throw fail(e);
+        }
+      }
       afterWrite();
       return del.length;
     } finally {
@@ -284,10 +366,17 @@ public final class VectorCollection {
     }
   }
 
-  /** Writes a checkpoint: data msynced, index file replaced, WAL emptied. Caller holds writer. */
+  /**
+   * Writes a checkpoint: data msynced, graph file and index file replaced, WAL emptied. The graph
+   * goes first, tagged with {@code seq}: a crash before the index file lands leaves a graph at or
+   * after the old checkpoint and covered by the WAL, which open reconciles. Caller holds writer.
+   */
   private void checkpoint() throws IOException {
     if (table.vectors != null) {
       table.vectors.msync();
+    }
+    if (index != null) {
+      index.save(generation, seq);
     }
     files.writeIndex(table.snapshot(generation, seq));
     if (importDirty) {
@@ -311,12 +400,20 @@ public final class VectorCollection {
         long gen = generation + 1;
         IdIndexFile.Snapshot s = table.compacted(order, gen, seq);
         VectorFile nv = files.compact(table.vectors, order, s);
+        // Searches go on over the old file and graph (still mapped) until the swap.
+        HnswIndex next = index == null ? null : index.compacted(order, nv, s.ids(), s.live());
         rw.writeLock().lock();
         try {
           table.switchTo(nv, s);
           generation = gen;
+          if (next != null) {
+            index.swap(next);
+          }
         } finally {
           rw.writeLock().unlock();
+        }
+        if (index != null) {
+          index.save(gen, seq); // a crash before this leaves an old-generation graph: rebuilt
         }
         if (importDirty) {
           files.deleteImportMarker();
@@ -425,13 +522,47 @@ public final class VectorCollection {
   }
 
   /**
-   * Exact k-nearest-neighbour search over the live rows accepted by {@code filter} ({@code null}
-   * accepts all), ordered by distance then id.
+   * The {@code k} live rows accepted by {@code filter} ({@code null} accepts all) nearest to {@code
+   * query} under {@code metric}, ordered by distance then id, with the collection's default {@code
+   * ef_search}. See {@link #search(float[], int, Metric, Filter, int)}.
+   */
+  public List<Hit> search(float[] query, int k, Metric metric, Filter filter) {
+    return search(query, k, metric, filter, 0);
+  }
+
+  /**
+   * The {@code k} live rows accepted by {@code filter} ({@code null} accepts all) nearest to {@code
+   * query} under {@code metric}, ordered by distance then id; distances have {@link Metric}'s
+   * meaning. For the collection's own metric the HNSW index answers (approximate; the filter is
+   * applied inside the graph walk, and a very selective filter switches to an exact scan); any
+   * other metric is an exact scan. A deleted row is never returned.
    *
+   * @param efSearch the index's candidate list size; {@code <= 0} means the collection's {@code
+   *     schema().index().efSearch()}; raised to {@code k} when smaller
    * @throws IllegalArgumentException for a query of the wrong dimension, a non-finite component, a
    *     negative k, or a collection without vectors
    */
-  public List<Hit> search(float[] query, int k, Metric metric, Filter filter) {
+  public List<Hit> search(float[] query, int k, Metric metric, Filter filter, int efSearch) {
+    checkQuery(query, k, metric);
+    int ef = efSearch > 0 ? efSearch : schema.index().efSearch();
+    rw.readLock().lock();
+    try {
+      checkOpen();
+      // Under the read lock nothing mutates the live set, so it serves as is (no copy).
+      BitSet accept = filter == null ? table.live : evaluator().accept(filter);
+      if (k == 0) {
+        return List.of();
+      }
+      if (index != null && metric == schema.metric()) {
+        return index.current().search(query, k, ef, Bits.of(accept));
+      }
+      return ExactSearch.search(query, k, metric, table.vectors.slots(), accept, table.ids);
+    } finally {
+      rw.readLock().unlock();
+    }
+  }
+
+  private void checkQuery(float[] query, int k, Metric metric) {
     Objects.requireNonNull(metric, "metric");
     if (schema.dimension() == 0) {
       throw new IllegalArgumentException("collection " + name + " has no vectors to search");
@@ -453,14 +584,56 @@ public final class VectorCollection {
     if (k < 0) {
       throw new IllegalArgumentException("k must be >= 0, got " + k);
     }
-    rw.readLock().lock();
+  }
+
+  // ---------------------------------------------------------------- index maintenance
+
+  /**
+   * Sets the listener that receives the progress of bulk index builds: write batches of at least
+   * {@value CollectionIndex#BULK_ROWS} new rows, {@link #rebuildIndex()}, and the graph check after
+   * {@link #compact()}. Calls come from build threads, one at a time. {@code null} removes it. No
+   * effect on a collection without vectors.
+   */
+  public void setBuildListener(BuildProgress listener) {
+    if (index != null) {
+      index.setListener(listener);
+    }
+  }
+
+  /**
+   * Builds a new HNSW graph from the live rows and swaps it in, then saves it: searches go on over
+   * the old graph meanwhile; writers wait. Does nothing for a collection without vectors.
+   */
+  public void rebuildIndex() throws IOException {
+    writer.lock();
     try {
       checkOpen();
-      BitSet accept = evaluator().accept(filter);
-      return ExactSearch.search(query, k, metric, table.vectors.slots(), accept, table.ids);
+      checkFailed();
+      if (index == null) {
+        return;
+      }
+      try {
+        HnswIndex next = index.build(table.vectors, table.live, table.ids);
+        rw.writeLock().lock();
+        try {
+          index.swap(next);
+        } finally {
+          rw.writeLock().unlock();
+        }
+        if (!readOnly) {
+          index.save(generation, seq);
+        }
+      } catch (IOException | RuntimeException e) {
+        throw fail(e);
+      }
     } finally {
-      rw.readLock().unlock();
+      writer.unlock();
     }
+  }
+
+  /** The current HNSW index, or null without vectors; for tests. */
+  HnswIndex hnsw() {
+    return index == null ? null : index.current();
   }
 
   /** Freed slots divided by all slots in use or freed (0 when empty or just compacted). */
@@ -563,6 +736,9 @@ public final class VectorCollection {
       try {
         closed = true;
         try {
+          if (index != null) {
+            index.close();
+          }
           table.close();
           if (wal != null) {
             wal.close();

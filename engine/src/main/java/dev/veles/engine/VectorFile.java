@@ -191,6 +191,18 @@ final class VectorFile implements Closeable {
     return v;
   }
 
+  /** Whether {@code slot} holds exactly {@code v} (bit for bit). */
+  boolean holds(int slot, float[] v) {
+    long off = slot * slotBytes;
+    for (int i = 0; i < dimension; i++) {
+      float f = slots.get(RowCodec.FLOAT_LE, off + 4L * i);
+      if (Float.floatToRawIntBits(f) != Float.floatToRawIntBits(v[i])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Reserves the blocks of a freed slot before it is written again. */
   void reserve(int slot) throws IOException {
     if (!inMemory) {

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * kill -9: a child JVM writes in FSYNC mode and is SIGKILLed at a random moment; the parent reopens
  * and checks every acknowledged write byte-exact and every acknowledged delete absent (the one call
- * in flight may or may not have happened). One fresh child per trial.
+ * in flight may or may not have happened), and that the reconciled HNSW index finds every live
+ * vector. One fresh child per trial.
  */
 class KillNineTest {
   static final int DIM = 8;
@@ -114,6 +115,7 @@ class KillNineTest {
           assertArrayEquals(v, c.vector(id), "id " + id);
         }
       }
+      Workload.assertIndexed(c, "index after kill -9");
       if (altWins) {
         state.clear();
         state.putAll(alt);

@@ -3,6 +3,8 @@ package dev.veles.engine;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.veles.engine.index.Bits;
+import dev.veles.engine.index.HnswIndex;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -126,6 +128,35 @@ final class Workload {
       }
     }
     return true;
+  }
+
+  /**
+   * Asserts that the index agrees with storage: as many live nodes as rows, and every row's vector
+   * found as its own nearest neighbour (its id, or an id with an identical vector) both by a graph
+   * walk and through {@link VectorCollection#search}.
+   */
+  static void assertIndexed(VectorCollection c, String msg) {
+    assertIndexed(c, msg, true);
+  }
+
+  /** As {@link #assertIndexed(VectorCollection, String)}; {@code walk} false skips the walk. */
+  static void assertIndexed(VectorCollection c, String msg, boolean walk) {
+    HnswIndex idx = c.hnsw();
+    assertEquals(c.size(), idx.size(), msg + ": index nodes vs rows");
+    Metric m = c.schema().metric();
+    for (long id : c.ids(null)) {
+      float[] v = c.vector(id);
+      List<Hit> api = c.search(v, 1, m, null);
+      // Bits.ALL never switches to an exact scan: this searches the graph alone.
+      List<List<Hit>> all = walk ? List.of(idx.search(v, 1, 64, Bits.ALL), api) : List.of(api);
+      for (List<Hit> hits : all) {
+        assertEquals(1, hits.size(), msg + ": no hit for row " + id);
+        long got = hits.get(0).id();
+        if (got != id) {
+          assertArrayEquals(v, c.vector(got), msg + ": row " + id + " found " + got + " instead");
+        }
+      }
+    }
   }
 
   /** Asserts that the collection holds exactly {@code m}, with a readable difference. */

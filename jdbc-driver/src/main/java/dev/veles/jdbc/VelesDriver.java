@@ -2,6 +2,7 @@ package dev.veles.jdbc;
 
 import dev.veles.calcite.SqlState;
 import dev.veles.calcite.VelesCalcite;
+import dev.veles.calcite.VelesPrepare;
 import dev.veles.calcite.VelesSettings;
 import dev.veles.engine.Database;
 import dev.veles.engine.Durability;
@@ -24,6 +25,7 @@ import org.apache.calcite.avatica.DriverVersion;
 import org.apache.calcite.avatica.Handler;
 import org.apache.calcite.config.CalciteConnectionProperty;
 import org.apache.calcite.jdbc.CalciteConnection;
+import org.apache.calcite.jdbc.CalcitePrepare;
 import org.apache.calcite.jdbc.Driver;
 
 /**
@@ -59,6 +61,12 @@ public final class VelesDriver extends Driver {
 
   public VelesDriver() {
     super();
+  }
+
+  /** Preparation with the shared plan cache. */
+  @Override
+  public CalcitePrepare createPrepare() {
+    return new VelesPrepare();
   }
 
   @Override

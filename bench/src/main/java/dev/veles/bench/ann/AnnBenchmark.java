@@ -7,6 +7,8 @@ import dev.veles.engine.index.FlatIndex;
 import dev.veles.engine.index.VectorSource;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -76,12 +78,26 @@ public final class AnnBenchmark {
               bw);
       System.out.println(facts);
       List<Curve> curves = new ArrayList<>();
-      for (String lib : libs) {
-        curves.add(run(create(lib), es, threads, efs, k));
-        System.gc();
-        if (lib.equals("veles") && velesParallel && threads < 2) {
-          curves.add(run(new VelesLibrary(), es, 2, new int[0], k));
+      List<AnnLibrary> built = new ArrayList<>();
+      List<Curve> searched = new ArrayList<>(); // aligned with built
+      try {
+        for (String lib : libs) {
+          AnnLibrary l = create(lib);
+          built.add(l);
+          Curve c = build(l, es, threads);
+          curves.add(c);
+          searched.add(c);
+          if (lib.equals("veles") && velesParallel && threads < 2) {
+            try (AnnLibrary second = new VelesLibrary()) {
+              curves.add(build(second, es, 2));
+            }
+          }
           System.gc();
+        }
+        sweep(built, searched, es, efs, k);
+      } finally {
+        for (AnnLibrary l : built) {
+          l.close();
         }
       }
       String title = String.format(Locale.ROOT, "%dx%d", es.n, es.dim);
@@ -119,10 +135,12 @@ public final class AnnBenchmark {
     }
     return String.format(
         Locale.ROOT,
-        "%nVeles / Lucene: QPS at recall 0.95 %.2fx, at 0.99 %.2fx; build rate %.2fx (same threads).%n",
+        "%nVeles / Lucene: QPS at recall 0.95 %.2fx, at 0.99 %.2fx; build rate %.2fx wall, %.2fx"
+            + " per CPU-s (both on 1 thread).%n",
         v.qpsAt(0.95) / l.qpsAt(0.95),
         v.qpsAt(0.99) / l.qpsAt(0.99),
-        v.buildRate() / l.buildRate());
+        v.buildRate() / l.buildRate(),
+        v.buildCpuRate() / l.buildCpuRate());
   }
 
   private static AnnLibrary create(String name) {
@@ -135,33 +153,76 @@ public final class AnnBenchmark {
     };
   }
 
-  private static Curve run(AnnLibrary lib, EmbeddingSet es, int threads, int[] efs, int k)
+  private static Curve build(AnnLibrary lib, EmbeddingSet es, int threads) throws Exception {
+    System.out.printf("%s: building %d vectors on %d thread(s)%n", lib.name(), es.n, threads);
+    long c0 = processCpu();
+    long t0 = System.nanoTime();
+    lib.build(es, threads);
+    double secs = (System.nanoTime() - t0) / 1e9;
+    double cpu = (processCpu() - c0) / 1e9;
+    String name = threads > 1 ? lib.name() + " (" + threads + " threads)" : lib.name();
+    Curve c = new Curve(name, secs, cpu, threads, es.n);
+    System.out.printf(
+        Locale.ROOT,
+        "%s: built in %.1f s wall, %.1f CPU-s (%.0f vectors/s, %.0f per CPU-s)%n",
+        name,
+        secs,
+        cpu,
+        c.buildRate(),
+        c.buildCpuRate());
+    return c;
+  }
+
+  /**
+   * For each ef: a warm-up pass per library, then three timed passes per library, interleaved so
+   * that load from other processes hits every library alike; the best pass counts.
+   */
+  private static void sweep(
+      List<AnnLibrary> libs, List<Curve> searchable, EmbeddingSet es, int[] efs, int k)
       throws Exception {
-    try (lib) {
-      System.out.printf("%s: building %d vectors on %d thread(s)%n", lib.name(), es.n, threads);
-      long t0 = System.nanoTime();
-      lib.build(es, threads);
-      double secs = (System.nanoTime() - t0) / 1e9;
-      String name = threads > 1 ? lib.name() + " (" + threads + " threads)" : lib.name();
-      Curve c = new Curve(name, secs, threads, es.n);
-      System.out.printf("%s: built in %.1f s (%.0f vectors/s)%n", name, secs, c.buildRate());
-      for (int ef : efs) {
-        int[][] found = search(lib, es, k, ef); // warm-up pass: JIT and caches
-        // Best of three passes: the machine is shared, and the fastest pass is the least disturbed.
-        long best = Long.MAX_VALUE;
-        for (int pass = 0; pass < 3; pass++) {
-          long s0 = System.nanoTime();
-          found = search(lib, es, k, ef);
-          best = Math.min(best, System.nanoTime() - s0);
-        }
-        double qps = es.queries.length / (best / 1e9);
-        double recall = recall(found, es.truth, k);
-        c.points.add(new Curve.Point(ef, recall, qps));
-        System.out.printf(
-            Locale.ROOT, "  %s ef %d: recall@10 %.4f, %.0f QPS%n", name, ef, recall, qps);
+    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    for (AnnLibrary lib : libs) { // JIT warm-up of every search path before anything is timed
+      for (int pass = 0; pass < 3; pass++) {
+        search(lib, es, k, efs[efs.length / 2]);
       }
-      return c;
     }
+    for (int ef : efs) {
+      double[] recall = new double[libs.size()];
+      long[] bestCpu = new long[libs.size()];
+      long[] bestWall = new long[libs.size()];
+      Arrays.fill(bestCpu, Long.MAX_VALUE);
+      Arrays.fill(bestWall, Long.MAX_VALUE);
+      for (int i = 0; i < libs.size(); i++) {
+        recall[i] = recall(search(libs.get(i), es, k, ef), es.truth, k);
+      }
+      for (int pass = 0; pass < 3; pass++) {
+        for (int i = 0; i < libs.size(); i++) {
+          long c0 = mx.getCurrentThreadCpuTime();
+          long t0 = System.nanoTime();
+          search(libs.get(i), es, k, ef);
+          bestWall[i] = Math.min(bestWall[i], System.nanoTime() - t0);
+          bestCpu[i] = Math.min(bestCpu[i], mx.getCurrentThreadCpuTime() - c0);
+        }
+      }
+      for (int i = 0; i < libs.size(); i++) {
+        double qps = es.queries.length / (bestCpu[i] / 1e9);
+        double wall = es.queries.length / (bestWall[i] / 1e9);
+        searchable.get(i).points.add(new Curve.Point(ef, recall[i], qps, wall));
+        System.out.printf(
+            Locale.ROOT,
+            "  %s ef %d: recall@10 %.4f, %.0f QPS per CPU-s, %.0f QPS wall%n",
+            libs.get(i).name(),
+            ef,
+            recall[i],
+            qps,
+            wall);
+      }
+    }
+  }
+
+  private static long processCpu() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   private static int[][] search(AnnLibrary lib, EmbeddingSet es, int k, int ef) throws Exception {

@@ -5,23 +5,34 @@ import java.util.List;
 
 /** One library's measurements on one data set: build and recall-vs-QPS points. */
 final class Curve {
-  record Point(int ef, double recall, double qps) {}
+  /**
+   * One search setting: {@code qps} from the search thread's CPU time (robust on a shared machine),
+   * {@code wallQps} from the wall clock.
+   */
+  record Point(int ef, double recall, double qps, double wallQps) {}
 
   final String library;
   final double buildSeconds;
+  final double buildCpuSeconds;
   final int buildThreads;
   final int n;
   final List<Point> points = new ArrayList<>();
 
-  Curve(String library, double buildSeconds, int buildThreads, int n) {
+  Curve(String library, double buildSeconds, double buildCpuSeconds, int buildThreads, int n) {
     this.library = library;
     this.buildSeconds = buildSeconds;
+    this.buildCpuSeconds = buildCpuSeconds;
     this.buildThreads = buildThreads;
     this.n = n;
   }
 
   double buildRate() {
     return n / buildSeconds;
+  }
+
+  /** Vectors per CPU-second of the whole process (all build threads, GC and JIT included). */
+  double buildCpuRate() {
+    return n / buildCpuSeconds;
   }
 
   /** QPS of the cheapest point reaching {@code recall}, or NaN when none does. */

@@ -14,7 +14,8 @@ final class Report {
 
   static String csv(List<Curve> curves) {
     StringBuilder b =
-        new StringBuilder("library,build_seconds,build_threads,build_rate,ef,recall,qps\n");
+        new StringBuilder(
+            "library,build_seconds,build_cpu_seconds,build_threads,build_rate,build_cpu_rate,ef,recall,qps_cpu,qps_wall\n");
     for (Curve c : curves) {
       for (Curve.Point p : c.points) {
         b.append(
@@ -53,7 +54,9 @@ final class Report {
               ef(c.efAt(0.99)),
               qps(c.qpsAt(0.99))));
     }
-    b.append("\nFull curves (ef: recall@10 / QPS):\n\n");
+    b.append(
+        "\nQPS = queries per CPU-second of the single search thread (best of three passes, libraries"
+            + " interleaved per ef).\n\nFull curves (ef: recall@10 / QPS):\n\n");
     for (Curve c : curves) {
       if (c.points.isEmpty()) {
         continue;
@@ -155,7 +158,7 @@ final class Report {
     s.append(
         String.format(
             Locale.ROOT,
-            "<text x=\"20\" y=\"%d\" transform=\"rotate(-90 20 %d)\" text-anchor=\"middle\">queries per second, 1 thread (log)</text>%n",
+            "<text x=\"20\" y=\"%d\" transform=\"rotate(-90 20 %d)\" text-anchor=\"middle\">queries per CPU-second, 1 search thread (log)</text>%n",
             top + ph / 2,
             top + ph / 2));
     for (int ci = 0; ci < curves.size(); ci++) {

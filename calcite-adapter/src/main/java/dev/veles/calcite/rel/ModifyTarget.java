@@ -1,5 +1,6 @@
 package dev.veles.calcite.rel;
 
+import dev.veles.calcite.VelesSettings;
 import java.util.List;
 import org.apache.calcite.rel.core.TableModify;
 
@@ -11,6 +12,11 @@ public interface ModifyTarget {
    *
    * @param updateColumns for UPDATE, the field indexes that {@code rows} carry new values for,
    *     after all the table's fields
+   * @param settings the settings of the executing connection
    */
-  long apply(TableModify.Operation operation, List<Object[]> rows, int[] updateColumns);
+  long apply(
+      TableModify.Operation operation,
+      List<Object[]> rows,
+      int[] updateColumns,
+      VelesSettings settings);
 }

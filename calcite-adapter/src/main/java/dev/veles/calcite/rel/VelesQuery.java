@@ -3,6 +3,7 @@ package dev.veles.calcite.rel;
 import dev.veles.calcite.BatchCollector;
 import dev.veles.calcite.TableLayout;
 import dev.veles.calcite.Vectors;
+import dev.veles.calcite.VelesSchema;
 import dev.veles.calcite.VelesTable;
 import dev.veles.engine.Filter;
 import dev.veles.engine.Hit;
@@ -215,7 +216,11 @@ public final class VelesQuery {
       if (k == 0 || fetch == 0) {
         return Linq4j.emptyEnumerable();
       }
-      List<Hit> hits = c.search(q, (int) k, knn.metric(), filter);
+      int ef =
+          knn.efSearch() != null
+              ? knn.efSearch()
+              : VelesSchema.settingsOf(root, table.settings()).efSearch();
+      List<Hit> hits = c.search(q, (int) k, knn.metric(), filter, ef);
       for (int i = (int) Math.min(offset, hits.size()); i < hits.size(); i++) {
         Hit h = hits.get(i);
         Row row = needsRow() ? c.get(h.id()) : null;

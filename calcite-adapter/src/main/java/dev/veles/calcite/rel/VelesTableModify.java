@@ -1,7 +1,10 @@
 package dev.veles.calcite.rel;
 
+import dev.veles.calcite.VelesSchema;
+import dev.veles.calcite.VelesSettings;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.calcite.DataContext;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
 import org.apache.calcite.adapter.enumerable.EnumerableRelImplementor;
 import org.apache.calcite.adapter.enumerable.JavaRowFormat;
@@ -87,7 +90,7 @@ public final class VelesTableModify extends TableModify implements EnumerableRel
             updateColumns,
             input.physType.getFormat() == JavaRowFormat.SCALAR);
     Expression b = implementor.stash(batch, Batch.class);
-    builder.add(Expressions.return_(null, Expressions.call(b, Batch.RUN, rows)));
+    builder.add(Expressions.return_(null, Expressions.call(b, Batch.RUN, DataContext.ROOT, rows)));
     PhysType physType =
         PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), JavaRowFormat.SCALAR);
     return implementor.result(physType, builder.toBlock());
@@ -99,7 +102,7 @@ public final class VelesTableModify extends TableModify implements EnumerableRel
 
     static {
       try {
-        RUN = Batch.class.getMethod("run", Enumerable.class);
+        RUN = Batch.class.getMethod("run", DataContext.class, Enumerable.class);
       } catch (NoSuchMethodException e) {
         throw new ExceptionInInitializerError(e);
       }
@@ -117,7 +120,7 @@ public final class VelesTableModify extends TableModify implements EnumerableRel
       this.scalar = scalar;
     }
 
-    public Enumerable<Long> run(Enumerable<?> input) {
+    public Enumerable<Long> run(DataContext root, Enumerable<?> input) {
       List<Object[]> rows = new ArrayList<>();
       try (Enumerator<?> e = input.enumerator()) {
         while (e.moveNext()) {
@@ -125,7 +128,8 @@ public final class VelesTableModify extends TableModify implements EnumerableRel
           rows.add(scalar ? new Object[] {row} : (Object[]) row);
         }
       }
-      return Linq4j.singletonEnumerable(target.apply(operation, rows, updateColumns));
+      VelesSettings settings = VelesSchema.settingsOf(root, VelesSettings.DEFAULT);
+      return Linq4j.singletonEnumerable(target.apply(operation, rows, updateColumns, settings));
     }
   }
 }

@@ -10,17 +10,11 @@ final class ExactScan {
 
   private ExactScan() {}
 
-  /** Which slots hold live vectors and their ids; read-only during a scan. */
+  /** Offers a scored slot to the results if it is live; the single read makes races harmless. */
   interface LiveSlots {
-    /** The id of a live slot, or {@link #NONE} when the slot is empty or deleted. */
-    long id(int slot);
-
-    /** Whether the slot is live; cheaper than {@link #id} where it matters. */
-    boolean live(int slot);
+    /** Offers {@code (score, id of slot)} to {@code top} when the slot holds a live vector. */
+    void offer(int slot, float score, TopK top);
   }
-
-  /** Marker for "no live vector here". Ids are any long, so liveness is asked separately. */
-  static final long NONE = Long.MIN_VALUE;
 
   static List<Hit> search(
       Scorer scorer,
@@ -41,27 +35,20 @@ final class ExactScan {
         float bound = top.bound();
         for (int s = from; s < to; s++) {
           float score = buf[s - from];
-          if (score <= bound && slots.live(s)) {
-            top.offer(score, slots.id(s));
+          if (score <= bound) {
+            slots.offer(s, score, top);
             bound = top.bound();
           }
         }
       }
     } else {
       for (int s = accept.nextAccepted(0, limit); s >= 0; s = accept.nextAccepted(s + 1, limit)) {
-        if (slots.live(s)) {
-          offer(scorer, seg, q, top, s, slots);
+        float score = scorer.scoreUnknownNorm(q, seg, scorer.offset(s));
+        if (score <= top.bound()) {
+          slots.offer(s, score, top);
         }
       }
     }
     return top.toHits(scorer);
-  }
-
-  private static void offer(
-      Scorer scorer, MemorySegment seg, float[] q, TopK top, int s, LiveSlots slots) {
-    float score = scorer.scoreUnknownNorm(q, seg, scorer.offset(s));
-    if (score <= top.bound()) {
-      top.offer(score, slots.id(s));
-    }
   }
 }

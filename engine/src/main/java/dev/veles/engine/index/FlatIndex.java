@@ -2,6 +2,7 @@ package dev.veles.engine.index;
 
 import dev.veles.engine.Hit;
 import dev.veles.engine.Metric;
+import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
@@ -81,21 +82,48 @@ public final class FlatIndex implements VectorIndex {
       long[] idsNow = ids;
       int limit = Math.min(live.length(), source.slotCount());
       ExactScan.LiveSlots slots =
-          new ExactScan.LiveSlots() {
-            @Override
-            public long id(int slot) {
-              return idsNow[slot];
-            }
-
-            @Override
-            public boolean live(int slot) {
-              return live.get(slot);
+          (slot, score, top) -> {
+            if (live.get(slot)) {
+              top.offer(score, idsNow[slot]);
             }
           };
       return ExactScan.search(scorer, source.segment(), query, k, limit, accept, slots);
     } finally {
       lock.readLock().unlock();
     }
+  }
+
+  /**
+   * One exact scan without an index: the {@code k} slots of {@code accept} nearest to {@code query}
+   * in {@code vectors} (slot {@code s} at byte {@code s * dimension * 4}), as hits carrying {@code
+   * idBySlot[s]}, ordered by distance then id, with the metric's distance semantics. Uses the same
+   * kernels as the indexes. Stateless; {@code accept} must not change during the call.
+   *
+   * @throws IllegalArgumentException when the query's length is not {@code dimension}
+   */
+  public static List<Hit> scan(
+      Metric metric,
+      MemorySegment vectors,
+      int dimension,
+      float[] query,
+      int k,
+      BitSet accept,
+      long[] idBySlot) {
+    Scorer scorer = new Scorer(metric, dimension, VectorKernels.DEFAULT);
+    scorer.prepare(query); // checks the dimension even when nothing is scored
+    if (k < 1) {
+      return List.of();
+    }
+    int limit = (int) Math.min(accept.length(), vectors.byteSize() / (4L * dimension));
+    ExactScan.LiveSlots slots =
+        (slot, score, top) -> {
+          if (accept.get(slot)) {
+            top.offer(score, idBySlot[slot]);
+          }
+        };
+    // A dense set is cheaper to score in blocks (then test membership); a sparse one slot by slot.
+    Bits bits = accept.cardinality() * 4L >= limit ? Bits.ALL : Bits.of(accept);
+    return ExactScan.search(scorer, vectors, query, k, limit, bits, slots);
   }
 
   @Override

@@ -46,58 +46,13 @@ final class HnswFile {
   /** Writes the graph; the caller keeps writers out for the duration. */
   static void write(Path file, HnswGraph g, long seed) throws IOException {
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    HnswGraph.Arrays2 a = g.arrays();
-    HnswGraph.Entry e = g.entry();
-    int count = 0;
-    for (Node n : a.nodes()) {
-      count += n != null ? 1 : 0;
-    }
     try (FileChannel ch =
         FileChannel.open(
             tmp,
             StandardOpenOption.CREATE,
             StandardOpenOption.TRUNCATE_EXISTING,
             StandardOpenOption.WRITE)) {
-      CRC32C crc = new CRC32C();
-      OutputStream raw = Channels.newOutputStream(ch);
-      DataOutputStream out =
-          new DataOutputStream(
-              new CheckedOutputStream(new BufferedOutputStream(raw, 1 << 16), crc));
-      out.writeInt(MAGIC);
-      out.writeInt(VERSION);
-      out.writeInt(g.scorer.metric.ordinal());
-      out.writeInt(g.scorer.dim);
-      out.writeInt(g.m);
-      out.writeInt(g.efConstruction);
-      out.writeLong(seed);
-      out.writeInt(a.nodes().length);
-      out.writeInt(e == null ? -1 : e.slot());
-      out.writeInt(e == null ? 0 : e.level());
-      out.writeInt(count);
-      for (int s = 0; s < a.nodes().length; s++) {
-        Node n = a.nodes()[s];
-        if (n == null) {
-          continue;
-        }
-        out.writeInt(s);
-        out.writeLong(n.id);
-        out.writeByte(n.deleted ? 1 : 0);
-        out.writeByte(n.level);
-        out.writeFloat(a.norms()[s]);
-        for (int l = 0; l <= n.level; l++) {
-          int[] links = n.links(l);
-          out.writeInt(links.length);
-          for (int x : links) {
-            out.writeInt(x);
-          }
-        }
-      }
-      out.writeInt(FOOTER);
-      out.flush();
-      // The checksum itself is written outside the checked stream.
-      DataOutputStream tail = new DataOutputStream(raw);
-      tail.writeInt((int) crc.getValue());
-      tail.flush();
+      write(Channels.newOutputStream(ch), g, seed);
       ch.force(true);
     }
     Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -107,15 +62,77 @@ final class HnswFile {
     }
   }
 
+  /**
+   * Writes the graph in this format to {@code raw}, which is flushed but neither synced nor closed;
+   * the caller keeps writers out for the duration.
+   */
+  static void write(OutputStream raw, HnswGraph g, long seed) throws IOException {
+    HnswGraph.Arrays2 a = g.arrays();
+    HnswGraph.Entry e = g.entry();
+    int count = 0;
+    for (Node n : a.nodes()) {
+      count += n != null ? 1 : 0;
+    }
+    CRC32C crc = new CRC32C();
+    DataOutputStream out =
+        new DataOutputStream(new CheckedOutputStream(new BufferedOutputStream(raw, 1 << 16), crc));
+    out.writeInt(MAGIC);
+    out.writeInt(VERSION);
+    out.writeInt(g.scorer.metric.ordinal());
+    out.writeInt(g.scorer.dim);
+    out.writeInt(g.m);
+    out.writeInt(g.efConstruction);
+    out.writeLong(seed);
+    out.writeInt(a.nodes().length);
+    out.writeInt(e == null ? -1 : e.slot());
+    out.writeInt(e == null ? 0 : e.level());
+    out.writeInt(count);
+    for (int s = 0; s < a.nodes().length; s++) {
+      Node n = a.nodes()[s];
+      if (n == null) {
+        continue;
+      }
+      out.writeInt(s);
+      out.writeLong(n.id);
+      out.writeByte(n.deleted ? 1 : 0);
+      out.writeByte(n.level);
+      out.writeFloat(a.norms()[s]);
+      for (int l = 0; l <= n.level; l++) {
+        int[] links = n.links(l);
+        out.writeInt(links.length);
+        for (int x : links) {
+          out.writeInt(x);
+        }
+      }
+    }
+    out.writeInt(FOOTER);
+    out.flush();
+    // The checksum itself is written outside the checked stream.
+    DataOutputStream tail = new DataOutputStream(raw);
+    tail.writeInt((int) crc.getValue());
+    tail.flush();
+  }
+
   /** Parsed content, before it is attached to an index. */
   record Loaded(HnswGraph graph, long seed, int live, int deleted) {}
 
   /** Reads and verifies a graph file written for {@code metric} and the source's dimension. */
   static Loaded read(Path file, VectorSource source, Metric metric, int m, int efC)
       throws IOException {
-    CRC32C crc = new CRC32C();
     try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-      Reader r = new Reader(file, new DataInputStream(new CheckedInputStream(raw, crc)));
+      return read(raw, file, source, metric, m, efC);
+    }
+  }
+
+  /**
+   * Reads and verifies a graph from {@code raw} up to its end ({@code file} names it in errors;
+   * offsets are relative to the stream's start). Does not close the stream.
+   */
+  static Loaded read(InputStream raw, Path file, VectorSource source, Metric metric, int m, int efC)
+      throws IOException {
+    CRC32C crc = new CRC32C();
+    Reader r = new Reader(file, new DataInputStream(new CheckedInputStream(raw, crc)));
+    try {
       r.expect(r.i32() == MAGIC, "not a Veles HNSW graph file (bad magic)");
       int version = r.i32();
       r.expect(version >= 1, "bad version " + version);
@@ -186,7 +203,7 @@ final class HnswFile {
       }
       return new Loaded(g, seed, count - deleted, deleted);
     } catch (EOFException e) {
-      throw new CorruptFileException(file, Files.size(file), "truncated graph file");
+      throw new CorruptFileException(file, r.pos, "truncated graph file");
     }
   }
 

@@ -35,6 +35,12 @@ final class HnswGraph {
   private volatile Arrays2 arrays = new Arrays2(new Node[0], new float[0]);
   private volatile Entry entry;
 
+  /**
+   * False while no node is tombstoned, so searches skip loading each candidate's node to test its
+   * flag (a cache miss per candidate). Set before a node's flag; cleared under the writer lock.
+   */
+  volatile boolean maybeDeleted;
+
   HnswGraph(VectorSource source, Metric metric, int m, int efConstruction, long seed) {
     this.source = source;
     this.scorer = new Scorer(metric, source.dimension(), VectorKernels.DEFAULT);
@@ -59,7 +65,7 @@ final class HnswGraph {
   }
 
   /** Points the entry at the highest-level live node outside {@code skip}; null when none. */
-  void resetEntry(java.util.BitSet skip) {
+  synchronized void resetEntry(java.util.BitSet skip) {
     Node[] nodes = arrays.nodes;
     Entry best = null;
     for (int s = 0; s < nodes.length; s++) {
@@ -132,11 +138,14 @@ final class HnswGraph {
   }
 
   float score(float[] q, MemorySegment seg, float[] norms, int slot) {
-    return scorer.score(q, seg, scorer.offset(slot), norms[slot]);
+    // Only cosine reads the norm: for the other metrics the load would be a wasted cache miss.
+    return scorer.score(q, seg, scorer.offset(slot), cosine ? norms[slot] : 1f);
   }
 
   float pairScore(MemorySegment seg, float[] norms, int a, int b) {
-    return scorer.score(seg, scorer.offset(a), norms[a], scorer.offset(b), norms[b]);
+    return cosine
+        ? scorer.score(seg, scorer.offset(a), norms[a], scorer.offset(b), norms[b])
+        : scorer.score(seg, scorer.offset(a), 1f, scorer.offset(b), 1f);
   }
 
   /** The highest slot this search may touch: covered by both the arrays and the segment. */
@@ -150,7 +159,10 @@ final class HnswGraph {
    */
   void insert(int slot, long id) {
     MemorySegment seg = source.segment();
-    int level = levelFor(slot);
+    // A tombstone being replaced keeps its level: nodes may still link to it on every level it had
+    // (levels differ from levelFor after a remap).
+    Node prior = node(slot);
+    int level = prior != null ? prior.level : levelFor(slot);
     Node node = new Node(id, level);
     float norm = norm(slot, seg);
     Entry e = entry;
@@ -277,6 +289,7 @@ final class HnswGraph {
       long budget,
       SearchScratch sc) {
     sc.reset(a.nodes.length);
+    boolean checkDeleted = maybeDeleted;
     LongHeap cand = sc.candidates;
     LongHeap res = sc.results;
     Node[] nodes = a.nodes;
@@ -285,7 +298,7 @@ final class HnswGraph {
       if (ep < limit && sc.visit(ep)) {
         long key = LongHeap.key(score(q, seg, norms, ep), ep);
         cand.push(key);
-        if (collectable(nodes[ep], ep, accept, exclude)) {
+        if (collectable(nodes[ep], ep, accept, exclude, checkDeleted)) {
           res.push(~key);
         }
       }
@@ -301,15 +314,27 @@ final class HnswGraph {
       if (n == null) {
         continue;
       }
+      // Gather the unvisited neighbours first and score them in one bulk call, so that their
+      // vector fetches overlap instead of each waiting behind the previous heap update.
+      int[] batch = sc.batch;
+      int count = 0;
       for (int nb : n.links(level)) {
-        if (nb >= limit || !sc.visit(nb)) {
-          continue;
+        if (nb < limit && sc.visit(nb)) {
+          if (count == batch.length) {
+            batch = sc.growBatch();
+          }
+          batch[count++] = nb;
         }
-        long key = LongHeap.key(score(q, seg, norms, nb), nb);
-        sc.visitedCount++;
+      }
+      float[] scores = sc.batchScores;
+      scorer.scoreSlots(q, seg, norms, batch, count, scores);
+      sc.visitedCount += count;
+      for (int j = 0; j < count; j++) {
+        int nb = batch[j];
+        long key = LongHeap.key(scores[j], nb);
         if (res.size() < ef || key < ~res.peek()) {
           cand.push(key);
-          if (collectable(nodes[nb], nb, accept, exclude)) {
+          if (collectable(nodes[nb], nb, accept, exclude, checkDeleted)) {
             res.push(~key);
             if (res.size() > ef) {
               res.pop();
@@ -324,8 +349,12 @@ final class HnswGraph {
     return true;
   }
 
-  private static boolean collectable(Node n, int slot, Bits accept, int exclude) {
-    return n != null && !n.deleted && slot != exclude && (accept == null || accept.get(slot));
+  private static boolean collectable(
+      Node n, int slot, Bits accept, int exclude, boolean checkDeleted) {
+    return n != null
+        && slot != exclude
+        && (!checkDeleted || !n.deleted)
+        && (accept == null || accept.get(slot));
   }
 
   /** Empties a max-heap of {@code ~key} into {@code sc.ids/scores}, best first; returns count. */

@@ -5,6 +5,8 @@ import dev.veles.engine.Hit;
 import dev.veles.engine.IndexParams;
 import dev.veles.engine.Metric;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
 import java.util.BitSet;
@@ -14,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.IntConsumer;
 
 /**
  * An HNSW index (Malkov &amp; Yashunin) over the vectors of a {@link VectorSource}. Nodes are
@@ -46,6 +49,7 @@ public final class HnswIndex implements VectorIndex, AutoCloseable {
   private final AtomicInteger deleted = new AtomicInteger();
   private volatile double repairThreshold = 0.2;
   private volatile boolean closed;
+  private volatile IntConsumer repairListener = removed -> {};
   private ExecutorService repairExecutor;
   private CompletableFuture<Integer> runningRepair;
 
@@ -252,16 +256,10 @@ public final class HnswIndex implements VectorIndex, AutoCloseable {
     MemorySegment seg = source.segment();
     Node[] nodes = a.nodes();
     ExactScan.LiveSlots slots =
-        new ExactScan.LiveSlots() {
-          @Override
-          public long id(int slot) {
-            return nodes[slot].id;
-          }
-
-          @Override
-          public boolean live(int slot) {
-            Node n = nodes[slot];
-            return n != null && !n.deleted;
+        (slot, score, top) -> {
+          Node n = nodes[slot]; // one read: a concurrent repair may clear the slot
+          if (n != null && !n.deleted) {
+            top.offer(score, n.id);
           }
         };
     return ExactScan.search(graph.scorer, seg, query, k, graph.limit(a, seg), accept, slots);
@@ -301,7 +299,14 @@ public final class HnswIndex implements VectorIndex, AutoCloseable {
   public int repair() {
     checkOpen();
     int removed = HnswRepair.run(graph, writeLock);
-    deleted.addAndGet(-removed);
+    writeLock.lock();
+    try {
+      if (deleted.addAndGet(-removed) == 0) {
+        graph.maybeDeleted = false;
+      }
+    } finally {
+      writeLock.unlock();
+    }
     return removed;
   }
 
@@ -323,8 +328,23 @@ public final class HnswIndex implements VectorIndex, AutoCloseable {
                 return t;
               });
     }
-    runningRepair = CompletableFuture.supplyAsync(this::repair, repairExecutor);
+    runningRepair =
+        CompletableFuture.supplyAsync(
+            () -> {
+              int removed = repair();
+              repairListener.accept(removed);
+              return removed;
+            },
+            repairExecutor);
     return runningRepair;
+  }
+
+  /**
+   * Called on the repair thread after each background repair with the number of nodes removed
+   * (storage may, for instance, save the graph then). Replaces any previous listener.
+   */
+  public void setRepairListener(IntConsumer listener) {
+    repairListener = listener;
   }
 
   /** Writes the graph file (see {@link HnswFile}) atomically and durably; blocks writers. */
@@ -351,7 +371,63 @@ public final class HnswIndex implements VectorIndex, AutoCloseable {
     HnswIndex index = new HnswIndex(source, metric, params, l.seed(), l.graph());
     index.live.set(l.live());
     index.deleted.set(l.deleted());
+    index.graph.maybeDeleted = l.deleted() > 0;
     return index;
+  }
+
+  /**
+   * Writes the graph in the {@link HnswFile} format to {@code out}, which is flushed but neither
+   * synced nor closed: for callers that do their own atomic, durable file replacement. Blocks
+   * writers.
+   */
+  public void save(OutputStream out) throws IOException {
+    writeLock.lock();
+    try {
+      checkOpen();
+      HnswFile.write(out, graph, seed);
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /**
+   * Loads a graph written by {@link #save(OutputStream)} from {@code in}, read to its end and not
+   * closed; {@code file} names the source in a {@link dev.veles.engine.CorruptFileException}, whose
+   * offsets count from the stream's start. Otherwise as {@link #load(Path, VectorSource, Metric,
+   * IndexParams)}.
+   */
+  public static HnswIndex load(
+      InputStream in, Path file, VectorSource source, Metric metric, IndexParams params)
+      throws IOException {
+    HnswFile.Loaded l =
+        HnswFile.read(in, file, source, metric, params.m(), params.efConstruction());
+    HnswIndex index = new HnswIndex(source, metric, params, l.seed(), l.graph());
+    index.live.set(l.live());
+    index.deleted.set(l.deleted());
+    return index;
+  }
+
+  /**
+   * A new index over {@code target} whose node at slot {@code i} is this index's live node at slot
+   * {@code order[i]}, with its level, links (renumbered; links to nodes left out are dropped) and
+   * norm: the graph after storage moved the vectors of {@code order} to slots {@code 0..n-1}, as a
+   * compaction does, without searching again. Run {@link #repair()} first so deleted nodes are
+   * bypassed rather than cut out. This index is unchanged; blocks its writers meanwhile.
+   *
+   * @throws IllegalArgumentException when a slot in {@code order} is negative or repeated
+   */
+  public HnswIndex remap(int[] order, VectorSource target) {
+    writeLock.lock();
+    try {
+      checkOpen();
+      HnswGraph g = new HnswGraph(target, metric, params.m(), params.efConstruction(), seed);
+      HnswIndex out = new HnswIndex(target, metric, params, seed, g);
+      out.live.set(HnswRemap.copy(graph, g, order));
+      out.repairThreshold = repairThreshold;
+      return out;
+    } finally {
+      writeLock.unlock();
+    }
   }
 
   /** What {@link #reconcile} changed. */
@@ -388,6 +464,7 @@ public final class HnswIndex implements VectorIndex, AutoCloseable {
 
   /** Tombstones a live node; the write lock is held. Returns the tombstone count after it. */
   int markDeletedLocked(Node n) {
+    graph.maybeDeleted = true; // before the flag: a search that sees the flag also checks it
     n.deleted = true; // volatile: every search that starts after this sees it
     live.decrementAndGet();
     return deleted.incrementAndGet();
@@ -395,7 +472,9 @@ public final class HnswIndex implements VectorIndex, AutoCloseable {
 
   /** For {@link Reconcile}: drops count adjustments after the repair; the write lock is held. */
   void addDropped(int removed) {
-    deleted.addAndGet(-removed);
+    if (deleted.addAndGet(-removed) == 0) {
+      graph.maybeDeleted = false;
+    }
   }
 
   ReentrantLock writeLock() {

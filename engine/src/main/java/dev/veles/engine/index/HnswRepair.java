@@ -60,9 +60,74 @@ final class HnswRepair {
           removed++;
         }
       }
+      reattach(g);
       return removed;
     } finally {
       writeLock.unlock();
+    }
+  }
+
+  /**
+   * Makes every live node reachable on level 0 from the entry again. The heuristic may leave a node
+   * whose in-links all came from deleted nodes with none after the bypass (seen with ~50 %
+   * deletions, and in tiny low-dimensional graphs); such a node is appended to the level-0 list of
+   * its nearest reachable out-neighbour (or the entry's), without pruning. Holds the write lock.
+   * Returns the number of nodes reattached.
+   */
+  static int reattach(HnswGraph g) {
+    HnswGraph.Entry e = g.entry();
+    if (e == null) {
+      return 0;
+    }
+    Node[] nodes = g.arrays().nodes();
+    BitSet reached = new BitSet(nodes.length);
+    mark(nodes, e.slot(), reached);
+    int added = 0;
+    for (int s = 0; s < nodes.length; s++) {
+      Node n = nodes[s];
+      if (n == null || n.deleted || reached.get(s)) {
+        continue;
+      }
+      int t = e.slot();
+      for (int x : n.links(0)) {
+        if (x < nodes.length && reached.get(x) && nodes[x] != null && !nodes[x].deleted) {
+          t = x;
+          break;
+        }
+      }
+      Node tn = nodes[t];
+      synchronized (tn) {
+        int[] cur = tn.links(0);
+        int[] ids = Arrays.copyOf(cur, cur.length + 1);
+        ids[cur.length] = s;
+        tn.setLinks(0, ids, null); // scores are recomputed (and the list sorted) when next needed
+      }
+      mark(nodes, s, reached);
+      added++;
+    }
+    return added;
+  }
+
+  /** Marks every node reachable on level 0 from {@code start}. */
+  private static void mark(Node[] nodes, int start, BitSet reached) {
+    int[] stack = new int[16];
+    int top = 0;
+    stack[top++] = start;
+    reached.set(start);
+    while (top > 0) {
+      Node n = nodes[stack[--top]];
+      if (n == null) {
+        continue;
+      }
+      for (int x : n.links(0)) {
+        if (x < nodes.length && !reached.get(x)) {
+          reached.set(x);
+          if (top == stack.length) {
+            stack = Arrays.copyOf(stack, top * 2);
+          }
+          stack[top++] = x;
+        }
+      }
     }
   }
 

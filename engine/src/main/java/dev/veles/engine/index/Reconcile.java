@@ -54,6 +54,9 @@ final class Reconcile {
     if (index.tombstones() > 0) {
       index.addDropped(HnswRepair.run(graph, index.writeLock()));
     }
+    // A loaded graph may hold nodes that incremental pruning cut off; storage expects each to be
+    // found by a search for its own vector.
+    HnswRepair.reattach(graph);
     return new HnswIndex.Reconciliation(missing, dropped, relinked);
   }
 }

@@ -53,6 +53,22 @@ final class ScalarKernels implements VectorKernels {
   }
 
   @Override
+  public void l2sqGather(
+      float[] q, MemorySegment s, int[] slots, int count, long stride, float[] out) {
+    for (int j = 0; j < count; j++) {
+      out[j] = l2sq(q, s, slots[j] * stride);
+    }
+  }
+
+  @Override
+  public void dotGather(
+      float[] q, MemorySegment s, int[] slots, int count, long stride, float[] out) {
+    for (int j = 0; j < count; j++) {
+      out[j] = dot(q, s, slots[j] * stride);
+    }
+  }
+
+  @Override
   public void l2sqRange(float[] q, MemorySegment s, long off, long stride, int count, float[] out) {
     for (int j = 0; j < count; j++) {
       out[j] = l2sq(q, s, off + j * stride);

@@ -91,6 +91,35 @@ final class Scorer {
     }
   }
 
+  /**
+   * Scores the stored vectors of {@code slots[0..count)} into {@code out}; {@code norms} is read
+   * for cosine only. The graph search's bulk step: one node's unvisited neighbours at once.
+   */
+  void scoreSlots(float[] q, MemorySegment s, float[] norms, int[] slots, int count, float[] out) {
+    long stride = (long) dim * Float.BYTES;
+    switch (metric) {
+      case L2 -> k.l2sqGather(q, s, slots, count, stride, out);
+      case INNER_PRODUCT -> {
+        k.dotGather(q, s, slots, count, stride, out);
+        for (int j = 0; j < count; j++) {
+          out[j] = -out[j];
+        }
+      }
+      case COSINE -> {
+        k.dotGather(q, s, slots, count, stride, out);
+        for (int j = 0; j < count; j++) {
+          float norm = norms[slots[j]];
+          out[j] = norm == 0 ? 1f : 1f - out[j] / norm;
+        }
+      }
+      case L1 -> {
+        for (int j = 0; j < count; j++) {
+          out[j] = k.l1(q, s, slots[j] * stride);
+        }
+      }
+    }
+  }
+
   /** Internal score between two stored vectors. */
   float score(MemorySegment s, long offA, float normA, long offB, float normB) {
     return switch (metric) {

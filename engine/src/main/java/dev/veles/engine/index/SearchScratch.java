@@ -18,6 +18,15 @@ final class SearchScratch {
   int[] selIds = new int[512];
   float[] selScores = new float[512];
   int selCount;
+  int[] batch = new int[64];
+  float[] batchScores = new float[64];
+
+  /** Doubles the neighbour batch (lists may exceed 2m after a load with a smaller m). */
+  int[] growBatch() {
+    batch = java.util.Arrays.copyOf(batch, batch.length * 2);
+    batchScores = new float[batch.length];
+    return batch;
+  }
 
   /** Grows the candidate and selection arrays to hold {@code n} entries. */
   void ensure(int n) {

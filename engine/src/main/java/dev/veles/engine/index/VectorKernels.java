@@ -38,6 +38,16 @@ sealed interface VectorKernels permits SimdKernels, ScalarKernels {
    */
   void l2sqRange(float[] q, MemorySegment s, long off, long stride, int count, float[] out);
 
+  /**
+   * Squared L2 from {@code q} to the vectors of {@code slots[0..count)} (slot {@code i} at byte
+   * {@code i * stride}), into {@code out}. Four vectors are loaded interleaved so their cache
+   * misses overlap: graph search is bound by memory latency, not arithmetic.
+   */
+  void l2sqGather(float[] q, MemorySegment s, int[] slots, int count, long stride, float[] out);
+
+  /** Dot products, gathered like {@link #l2sqGather}. */
+  void dotGather(float[] q, MemorySegment s, int[] slots, int count, long stride, float[] out);
+
   /** Dot products, batched like {@link #l2sqRange}. */
   void dotRange(float[] q, MemorySegment s, long off, long stride, int count, float[] out);
 

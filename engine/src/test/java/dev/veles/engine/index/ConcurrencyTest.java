@@ -30,6 +30,14 @@ class ConcurrencyTest {
     try (TestVectors tv = TestVectors.clustered(cap, dim, SEED);
         HnswIndex idx = new HnswIndex(tv, Metric.COSINE, new IndexParams(12, 60, 40), SEED)) {
       idx.setRepairThreshold(0.05);
+      AtomicInteger repairs = new AtomicInteger();
+      AtomicReference<String> repairThread = new AtomicReference<>();
+      idx.setRepairListener(
+          removed -> {
+            repairs.incrementAndGet();
+            Thread t = Thread.currentThread();
+            repairThread.set(t.getName() + (t.isDaemon() ? " daemon" : " user"));
+          });
       FlatIndex model = new FlatIndex(tv, Metric.COSINE);
       long[] idOf = new long[cap];
       for (int s = 0; s < 6000; s++) {
@@ -64,6 +72,8 @@ class ConcurrencyTest {
       }
       assertNull(failure.get(), () -> "seed " + SEED + ": " + failure.get());
       idx.repairAsync().get(60, TimeUnit.SECONDS);
+      assertTrue(repairs.get() >= 2, "background repairs: " + repairs.get());
+      assertTrue(repairThread.get().matches("veles-hnsw-repair-\\d+ daemon"), repairThread.get());
       idx.repair();
       assertEquals(0, idx.tombstones());
       assertEquals(model.size(), idx.size());
@@ -71,7 +81,7 @@ class ConcurrencyTest {
       double sum = 0;
       for (int i = 0; i < 50; i++) {
         float[] q = tv.query(rnd);
-        sum += Oracle.recall(idx.search(q, 10, 64, Bits.ALL), model.search(q, 10, 0, Bits.ALL));
+        sum += Oracle.recall(idx.search(q, 10, 100, Bits.ALL), model.search(q, 10, 0, Bits.ALL));
       }
       System.out.printf(
           "%d ops, %d concurrent searches, final recall@10 %.4f%n", ops, searches.get(), sum / 50);

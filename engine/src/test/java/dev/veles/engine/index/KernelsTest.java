@@ -109,6 +109,20 @@ class KernelsTest {
           float[] dot = new float[count];
           k.l2sqRange(q, s, off, stride, count, l2);
           k.dotRange(q, s, off, stride, count, dot);
+          // Gathered in reverse slot order: the segment starts at off, so shift by one slot.
+          MemorySegment g = s.asSlice(off);
+          int[] slots = new int[count];
+          for (int j = 0; j < count; j++) {
+            slots[j] = count - 1 - j;
+          }
+          float[] gl2 = new float[count];
+          float[] gdot = new float[count];
+          k.l2sqGather(q, g, slots, count, stride, gl2);
+          k.dotGather(q, g, slots, count, stride, gdot);
+          for (int j = 0; j < count; j++) {
+            assertEquals(l2[count - 1 - j], gl2[j], 1e-3f * Math.max(1, l2[count - 1 - j]));
+            assertEquals(dot[count - 1 - j], gdot[j], 1e-3f * dim);
+          }
           for (int j = 0; j < count; j++) {
             float e = SCALAR.l2sq(q, s, off + j * stride);
             near(e, l2[j], Math.max(1, e), k.name() + " l2sqRange dim " + dim + " #" + j);

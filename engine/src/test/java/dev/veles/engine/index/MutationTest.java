@@ -103,7 +103,7 @@ class MutationTest {
     double sum = 0;
     for (int i = 0; i < 50; i++) {
       float[] q = tv.query(rnd);
-      List<Hit> got = idx.search(q, 10, 64, Bits.ALL);
+      List<Hit> got = idx.search(q, 10, 100, Bits.ALL);
       Oracle.assertOrdered(got);
       for (Hit h : got) {
         assertFalse(deletedIds.contains(h.id()), "seed " + SEED + ": deleted id returned " + h);
