@@ -62,7 +62,7 @@ interface KnnPath {
         return new Searcher() {
           @Override
           public long[] search(float[] q, int ef) {
-            List<Hit> hits = EngineSearch.search(c, q, k, metric, ef);
+            List<Hit> hits = c.search(q, k, metric, null, ef);
             long[] ids = new long[hits.size()];
             for (int i = 0; i < ids.length; i++) {
               ids[i] = hits.get(i).id();

@@ -63,12 +63,9 @@ public final class SqlPathBenchmark {
     report.facts.add(
         String.format(
             Locale.ROOT,
-            "JDK %s, %d CPUs available (shared), engine search %s",
+            "JDK %s, %d CPUs available (shared)",
             Runtime.version(),
-            Runtime.getRuntime().availableProcessors(),
-            EngineSearch.honoursEf()
-                ? "with per-query ef (VectorCollection.search(..., efSearch))"
-                : "WITHOUT per-query ef (4-argument search): every ef runs the same search"));
+            Runtime.getRuntime().availableProcessors()));
     SqlDataset d = SqlDataset.obtain(n, dim, queries, K, data);
     report.facts.add(
         String.format(
