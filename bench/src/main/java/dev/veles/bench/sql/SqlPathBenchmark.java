@@ -97,23 +97,33 @@ public final class SqlPathBenchmark {
     }
   }
 
+  /**
+   * The loads named by {@code --ingest} (default all three); the JDBC {@code executeBatch} load is
+   * always made, as it holds the table that the k-NN paths query.
+   */
   private void ingest(SqlDataset d, Path work) throws Exception {
     int batch = intOpt("batch", 1000);
     int perStatement = intOpt("rows-per-insert", 100);
-    report.ingest.add(IngestBench.engine(work.resolve("engine"), d, batch));
-    System.out.println(report.ingest.getLast());
+    List<String> loads = List.of(o.getOrDefault("ingest", "engine,batch,multirow").split(","));
+    if (loads.contains("engine")) {
+      report.ingest.add(IngestBench.engine(work.resolve("engine"), d, batch));
+      System.out.println(report.ingest.getLast());
+      delete(work.resolve("engine"));
+    }
     report.ingest.add(IngestBench.jdbcBatch(url(work.resolve("jdbc")), TABLE, d, batch));
     System.out.println(report.ingest.getLast());
-    report.ingest.add(IngestBench.multiRow(url(work.resolve("multirow")), TABLE, d, perStatement));
-    System.out.println(report.ingest.getLast());
-    delete(work.resolve("engine"));
-    delete(work.resolve("multirow"));
+    if (loads.contains("multirow")) {
+      Path dir = work.resolve("multirow");
+      report.ingest.add(IngestBench.multiRow(url(dir), TABLE, d, perStatement));
+      System.out.println(report.ingest.getLast());
+      delete(dir);
+    }
   }
 
   private void knn(SqlDataset d, Path dir) throws Exception {
     int[] efs = ints(o.getOrDefault("efs", "32,64,128"));
     int[] threads = ints(o.getOrDefault("threads", "1,2"));
-    int passes = intOpt("passes", 3);
+    int passes = intOpt("passes", 5);
     int warmup = Math.min(d.queries.length, intOpt("warmup", 500));
     List<String> names = List.of(o.getOrDefault("paths", "engine,embedded,remote").split(","));
     // The anchor connection keeps the database open and lends its engine to the engine path.
@@ -137,8 +147,16 @@ public final class SqlPathBenchmark {
             }
           }
         }
+        float[][] warm = Arrays.copyOf(d.queries, warmup);
+        // Every path at every ef once before any timing: the first ef would otherwise also pay
+        // for the JIT of the remote path (Jetty, protobuf) and of the generated plans.
         for (int ef : efs) {
-          measure(d, ef, open, passes, Arrays.copyOf(d.queries, warmup));
+          for (Map.Entry<String, List<KnnPath.Searcher>> e : open.entrySet()) {
+            KnnRun.run(e.getKey(), e.getValue(), warm, ef);
+          }
+        }
+        for (int ef : efs) {
+          measure(d, ef, open, passes, warm);
         }
       } finally {
         for (List<KnnPath.Searcher> l : open.values()) {
@@ -175,10 +193,12 @@ public final class SqlPathBenchmark {
       KnnRun.run(e.getKey(), e.getValue(), warmupQueries, ef);
     }
     Map<String, KnnRun.Pass> best = new HashMap<>();
+    Map<String, Double> cpu = new HashMap<>();
     for (int pass = 0; pass < passes; pass++) {
       for (Map.Entry<String, List<KnnPath.Searcher>> e : open.entrySet()) {
         KnnRun.Pass p = KnnRun.run(e.getKey(), e.getValue(), d.queries, ef);
         best.merge(e.getKey(), p, (a, b) -> a.qps() >= b.qps() ? a : b);
+        cpu.merge(e.getKey(), p.cpuMicros(), Math::min);
       }
     }
     for (Map.Entry<String, List<KnnPath.Searcher>> e : open.entrySet()) {
@@ -197,17 +217,20 @@ public final class SqlPathBenchmark {
               p.latencyMs(0.5),
               p.latencyMs(0.99),
               d.recall(p.ids(), K),
-              differ);
+              differ,
+              cpu.get(key));
       report.knn.add(r);
       System.out.printf(
           Locale.ROOT,
-          "ef %d, %d thread(s), %-8s: %.0f QPS, p50 %.3f ms, p99 %.3f ms, recall@10 %.4f%s%n",
+          "ef %d, %d thread(s), %-8s: %.0f QPS, p50 %.3f ms, p99 %.3f ms, %.0f CPU us/query,"
+              + " recall@10 %.4f%s%n",
           ef,
           threads,
           path,
           r.qps(),
           r.p50(),
           r.p99(),
+          r.cpuMicros(),
           r.recall(),
           path.equals("engine") ? "" : ", " + differ + " queries differ from the engine");
     }
