@@ -33,10 +33,22 @@ final class IngestBench {
   private IngestBench() {}
 
   /** What a load measured. */
-  record Result(String method, int rows, int rowsPerCall, double seconds) {
+  record Result(String method, int rows, int rowsPerCall, double seconds, double cpuSeconds) {
     double rate() {
       return rows / seconds;
     }
+
+    /** Rows per second of process CPU time (steadier than {@link #rate()} on a shared machine). */
+    double cpuRate() {
+      return rows / cpuSeconds;
+    }
+  }
+
+  /** Process CPU time in nanoseconds (all threads: the index build, JIT and GC included). */
+  static long cpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   static String createTable(String table, int dim) {
@@ -64,6 +76,7 @@ final class IngestBench {
       VectorCollection c = db.create("e", schema);
       Progress p = new Progress("engine insert", d.n());
       long t0 = System.nanoTime();
+      long cpu0 = cpuNanos();
       for (int from = 0; from < d.n(); from += batch) {
         int to = Math.min(d.n(), from + batch);
         List<Row> rows = new ArrayList<>(to - from);
@@ -74,7 +87,8 @@ final class IngestBench {
         p.at(to);
       }
       c.flush();
-      return new Result("engine insert(List<Row>)", d.n(), batch, (System.nanoTime() - t0) / 1e9);
+      return new Result(
+          "engine insert(List<Row>)", d.n(), batch, (System.nanoTime() - t0) / 1e9, cpu(cpu0));
     }
   }
 
@@ -86,6 +100,7 @@ final class IngestBench {
       }
       Progress p = new Progress("JDBC executeBatch", d.n());
       long t0 = System.nanoTime();
+      long cpu0 = cpuNanos();
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " VALUES (?, ?)")) {
         for (int i = 0; i < d.n(); i++) {
           ps.setLong(1, i);
@@ -98,7 +113,8 @@ final class IngestBench {
         }
       }
       c.commit();
-      return new Result("JDBC executeBatch", d.n(), batch, (System.nanoTime() - t0) / 1e9);
+      return new Result(
+          "JDBC executeBatch", d.n(), batch, (System.nanoTime() - t0) / 1e9, cpu(cpu0));
     }
   }
 
@@ -111,6 +127,7 @@ final class IngestBench {
       }
       Progress p = new Progress("JDBC multi-row INSERT", d.n());
       long t0 = System.nanoTime();
+      long cpu0 = cpuNanos();
       PreparedStatement full = c.prepareStatement(multiRowSql(table, perStatement));
       try (full) {
         int i = 0;
@@ -128,8 +145,12 @@ final class IngestBench {
       }
       c.commit();
       return new Result(
-          "JDBC multi-row INSERT", d.n(), perStatement, (System.nanoTime() - t0) / 1e9);
+          "JDBC multi-row INSERT", d.n(), perStatement, (System.nanoTime() - t0) / 1e9, cpu(cpu0));
     }
+  }
+
+  private static double cpu(long cpu0) {
+    return (cpuNanos() - cpu0) / 1e9;
   }
 
   private static int bindAndRun(PreparedStatement ps, SqlDataset d, int from, int rows)

@@ -64,8 +64,10 @@ final class SqlReport {
       return;
     }
     b.append("\n## Ingest (up to the durability barrier)\n\n");
-    b.append("| method | rows per call | rows | seconds | rows/s | vs engine | target |\n");
-    b.append("|---|---|---|---|---|---|---|\n");
+    b.append(
+        "| method | rows per call | rows | seconds | rows/s | vs engine | target | CPU s"
+            + " | rows per CPU s | CPU ratio |\n");
+    b.append("|---|---|---|---|---|---|---|---|---|---|\n");
     IngestBench.Result engine = null;
     for (IngestBench.Result r : ingest) {
       if (r.method().startsWith("engine")) {
@@ -74,25 +76,31 @@ final class SqlReport {
     }
     for (IngestBench.Result r : ingest) {
       String ratio = "";
+      String cpuRatio = "";
       String target = "";
       if (r == engine) {
         ratio = "1.00";
+        cpuRatio = "1.00";
       } else if (engine != null) {
         double x = r.rate() / engine.rate();
         ratio = String.format(Locale.ROOT, "%.2f", x);
+        cpuRatio = String.format(Locale.ROOT, "%.2f", r.cpuRate() / engine.cpuRate());
         target = verdict(x >= INGEST_TARGET, "≥ " + pct(INGEST_TARGET) + " of engine");
       }
       b.append(
           String.format(
               Locale.ROOT,
-              "| %s | %d | %d | %.1f | %.0f | %s | %s |%n",
+              "| %s | %d | %d | %.1f | %.0f | %s | %s | %.1f | %.0f | %s |%n",
               r.method(),
               r.rowsPerCall(),
               r.rows(),
               r.seconds(),
               r.rate(),
               ratio,
-              target));
+              target,
+              r.cpuSeconds(),
+              r.cpuRate(),
+              cpuRatio));
     }
   }
 
