@@ -55,6 +55,7 @@ public final class VelesCalcite {
     for (VelesFunction f : VelesFunction.all()) {
       tables.add(f.name(), f);
     }
+    tables.add("knn", new KnnTableFunction(db));
     root.add(VelesParserFactory.UPSERT_SCHEMA, new VelesSchema(db, session, true))
         .setCacheEnabled(false);
     List<ProcedureTable> procedures = ProcedureTable.all(db);

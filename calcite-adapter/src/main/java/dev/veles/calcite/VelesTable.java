@@ -72,7 +72,7 @@ public final class VelesTable extends AbstractQueryableTable
 
   /** The connection's settings. */
   public VelesSettings settings() {
-    return owner.settings();
+    return owner == null ? VelesSettings.DEFAULT : owner.settings();
   }
 
   /** The collection, looked up at execution so a dropped table fails cleanly. */

@@ -1,6 +1,8 @@
 package dev.veles.calcite.rel;
 
+import dev.veles.calcite.KnnTableFunction;
 import dev.veles.calcite.TableLayout;
+import dev.veles.calcite.VelesTable;
 import dev.veles.calcite.function.VelesFunction;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,8 +12,10 @@ import org.apache.calcite.plan.Convention;
 import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.plan.RelOptRuleCall;
+import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.plan.RelRule;
+import org.apache.calcite.prepare.RelOptTableImpl;
 import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.convert.ConverterRule;
@@ -19,14 +23,17 @@ import org.apache.calcite.rel.core.TableModify;
 import org.apache.calcite.rel.logical.LogicalFilter;
 import org.apache.calcite.rel.logical.LogicalProject;
 import org.apache.calcite.rel.logical.LogicalSort;
+import org.apache.calcite.rel.logical.LogicalTableFunctionScan;
 import org.apache.calcite.rel.logical.LogicalTableModify;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
+import org.apache.calcite.sql.validate.SqlUserDefinedTableFunction;
 
 /** The planner rules that push work into the engine. */
 public final class VelesRules {
@@ -43,6 +50,7 @@ public final class VelesRules {
     planner.addRule(FILTER);
     planner.addRule(PROJECT);
     planner.addRule(KNN);
+    planner.addRule(KNN_FUNCTION);
   }
 
   static final RelOptRule TO_ENUMERABLE =
@@ -133,6 +141,24 @@ public final class VelesRules {
               KnnRule::new)
           .toRule();
 
+  static final RelOptRule KNN_FUNCTION =
+      RuleConfig.of(
+              "VelesKnnFunctionRule",
+              b ->
+                  b.operand(LogicalTableFunctionScan.class)
+                      .predicate(s -> s.getInputs().isEmpty() && knnFunction(s) != null)
+                      .noInputs(),
+              KnnFunctionRule::new)
+          .toRule();
+
+  private static KnnTableFunction knnFunction(LogicalTableFunctionScan scan) {
+    return scan.getCall() instanceof RexCall call
+            && call.getOperator() instanceof SqlUserDefinedTableFunction f
+            && f.getFunction() instanceof KnnTableFunction k
+        ? k
+        : null;
+  }
+
   /** Whether {@code condition} only selects ids by equality: a point lookup, no scan. */
   static boolean isIdLookup(RexNode condition, int idField) {
     if (condition.getKind() == SqlKind.OR) {
@@ -202,6 +228,56 @@ public final class VelesRules {
               in.getTable(),
               in.query().withProjection(refs),
               project.getRowType()));
+    }
+  }
+
+  /** {@code TABLE(knn('t', q, k [, ef]))} as one search with the table's own metric. */
+  private static final class KnnFunctionRule extends RelRule<RuleConfig> {
+    KnnFunctionRule(RuleConfig config) {
+      super(config);
+    }
+
+    @Override
+    public void onMatch(RelOptRuleCall call) {
+      LogicalTableFunctionScan scan = call.rel(0);
+      RexCall fn = (RexCall) scan.getCall();
+      List<RexNode> args = fn.getOperands();
+      if (!(args.get(0) instanceof RexLiteral name)) {
+        return;
+      }
+      VelesTable table = knnFunction(scan).table(name.getValueAs(String.class), null);
+      TableLayout layout = table.layout();
+      RexNode query = args.get(1);
+      RexNode k = args.get(2);
+      Integer ef = null;
+      if (args.size() > 3 && args.get(3) instanceof RexLiteral e && !e.isNull()) {
+        ef = e.getValueAs(Integer.class);
+      }
+      if (!RexValues.isConstant(query) || !RexValues.isConstant(k)) {
+        return;
+      }
+      VelesQuery.Knn knn =
+          new VelesQuery.Knn(
+              layout.vectorField(), layout.schema().metric(), false, query, k, null, ef);
+      int[] outputs = new int[layout.fieldCount() + 1];
+      for (int i = 0; i < layout.fieldCount(); i++) {
+        outputs[i] = i;
+      }
+      outputs[layout.fieldCount()] = VelesQuery.DISTANCE;
+      RelOptTable relTable =
+          RelOptTableImpl.create(
+              null,
+              table.getRowType(scan.getCluster().getTypeFactory()),
+              List.of(dev.veles.calcite.VelesCalcite.SCHEMA, table.name()),
+              table,
+              (org.apache.calcite.linq4j.tree.TableExpressionFactory)
+                  c -> org.apache.calcite.linq4j.tree.Expressions.constant(null));
+      call.transformTo(
+          new VelesQueryRel(
+              scan.getCluster(),
+              relTable,
+              VelesQuery.scan(table).withKnn(knn, outputs),
+              scan.getRowType()));
     }
   }
 
