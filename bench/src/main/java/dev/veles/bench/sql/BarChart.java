@@ -18,6 +18,8 @@ final class BarChart {
   private static final int RIGHT = 20;
   private static final int TOP = 50;
   private static final int BOTTOM = 80;
+  private static final int PLOT_W = W - LEFT - RIGHT;
+  private static final int PLOT_H = H - TOP - BOTTOM;
 
   private BarChart() {}
 
@@ -42,46 +44,58 @@ final class BarChart {
     }
     double step = niceStep(max / 5);
     double top = Math.max(step, Math.ceil(max / step) * step);
-    int plotW = W - LEFT - RIGHT;
-    int plotH = H - TOP - BOTTOM;
     StringBuilder b = new StringBuilder();
-    b.append(
-        String.format(
-            Locale.ROOT,
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\""
-                + " font-family=\"sans-serif\" font-size=\"12\">%n",
-            W,
-            H));
-    b.append(
-        String.format(Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>%n", W, H));
-    b.append(
-        String.format(
-            Locale.ROOT,
-            "<text x=\"%d\" y=\"24\" text-anchor=\"middle\" font-size=\"15\">%s</text>%n",
-            W / 2,
-            escape(title)));
+    add(
+        b,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\""
+            + " font-family=\"sans-serif\" font-size=\"12\">",
+        W,
+        H);
+    add(b, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>", W, H);
+    add(
+        b,
+        "<text x=\"%d\" y=\"24\" text-anchor=\"middle\" font-size=\"15\">%s</text>",
+        W / 2,
+        escape(title));
+    axis(b, yLabel, step, top);
+    bars(b, groups, series, values, top);
+    legend(b, series);
+    b.append("</svg>\n");
+    Files.writeString(file, b.toString());
+  }
+
+  private static void axis(StringBuilder b, String yLabel, double step, double top) {
     for (double y = 0; y <= top + step / 2; y += step) {
-      double py = TOP + plotH - y / top * plotH;
-      b.append(
-          String.format(
-              Locale.ROOT,
-              "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#ddd\"/>"
-                  + "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>%n",
-              LEFT,
-              py,
-              W - RIGHT,
-              py,
-              LEFT - 6,
-              py + 4,
-              label(y)));
+      double py = TOP + PLOT_H - y / top * PLOT_H;
+      add(
+          b,
+          "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#ddd\"/>"
+              + "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>",
+          LEFT,
+          py,
+          W - RIGHT,
+          py,
+          LEFT - 6,
+          py + 4,
+          label(y));
     }
-    b.append(
-        String.format(
-            Locale.ROOT,
-            "<text transform=\"translate(16,%d) rotate(-90)\" text-anchor=\"middle\">%s</text>%n",
-            TOP + plotH / 2,
-            escape(yLabel)));
-    double groupW = plotW / (double) groups.size();
+    add(
+        b,
+        "<text transform=\"translate(16,%d) rotate(-90)\" text-anchor=\"middle\">%s</text>",
+        TOP + PLOT_H / 2,
+        escape(yLabel));
+    add(
+        b,
+        "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"black\"/>",
+        LEFT,
+        TOP + PLOT_H,
+        W - RIGHT,
+        TOP + PLOT_H);
+  }
+
+  private static void bars(
+      StringBuilder b, List<String> groups, List<String> series, double[][] values, double top) {
+    double groupW = PLOT_W / (double) groups.size();
     double barW = groupW * 0.8 / series.size();
     for (int g = 0; g < groups.size(); g++) {
       double gx = LEFT + g * groupW + groupW * 0.1;
@@ -90,54 +104,48 @@ final class BarChart {
         if (Double.isNaN(v)) {
           continue;
         }
-        double h = v / top * plotH;
-        b.append(
-            String.format(
-                Locale.ROOT,
-                "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\">"
-                    + "<title>%s, %s: %s</title></rect>%n",
-                gx + s * barW,
-                TOP + plotH - h,
-                barW - 1,
-                h,
-                COLOURS[s % COLOURS.length],
-                escape(series.get(s)),
-                escape(groups.get(g)),
-                label(v)));
+        double h = v / top * PLOT_H;
+        add(
+            b,
+            "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\">"
+                + "<title>%s, %s: %s</title></rect>",
+            gx + s * barW,
+            TOP + PLOT_H - h,
+            barW - 1,
+            h,
+            COLOURS[s % COLOURS.length],
+            escape(series.get(s)),
+            escape(groups.get(g)),
+            label(v));
       }
-      b.append(
-          String.format(
-              Locale.ROOT,
-              "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>%n",
-              gx + groupW * 0.4,
-              TOP + plotH + 18,
-              escape(groups.get(g))));
+      add(
+          b,
+          "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>",
+          gx + groupW * 0.4,
+          TOP + PLOT_H + 18,
+          escape(groups.get(g)));
     }
-    b.append(
-        String.format(
-            Locale.ROOT,
-            "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"black\"/>%n",
-            LEFT,
-            TOP + plotH,
-            W - RIGHT,
-            TOP + plotH));
+  }
+
+  private static void legend(StringBuilder b, List<String> series) {
     for (int s = 0; s < series.size(); s++) {
       int lx = LEFT + s * 170;
       int ly = H - 24;
-      b.append(
-          String.format(
-              Locale.ROOT,
-              "<rect x=\"%d\" y=\"%d\" width=\"14\" height=\"14\" fill=\"%s\"/>"
-                  + "<text x=\"%d\" y=\"%d\">%s</text>%n",
-              lx,
-              ly - 11,
-              COLOURS[s % COLOURS.length],
-              lx + 20,
-              ly,
-              escape(series.get(s))));
+      add(
+          b,
+          "<rect x=\"%d\" y=\"%d\" width=\"14\" height=\"14\" fill=\"%s\"/>"
+              + "<text x=\"%d\" y=\"%d\">%s</text>",
+          lx,
+          ly - 11,
+          COLOURS[s % COLOURS.length],
+          lx + 20,
+          ly,
+          escape(series.get(s)));
     }
-    b.append("</svg>\n");
-    Files.writeString(file, b.toString());
+  }
+
+  private static void add(StringBuilder b, String format, Object... args) {
+    b.append(String.format(Locale.ROOT, format, args)).append('\n');
   }
 
   /** 1, 2 or 5 times a power of ten, at least {@code raw}. */

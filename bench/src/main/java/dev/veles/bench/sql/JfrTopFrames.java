@@ -29,24 +29,56 @@ public final class JfrTopFrames {
   private JfrTopFrames() {}
 
   public static void main(String[] args) throws IOException {
+    if (args.length == 0 || args[0].startsWith("--")) {
+      throw new IllegalArgumentException(
+          "usage: JfrTopFrames file.jfr [--under FRAME] [--search FRAME] [--top N]");
+    }
     Map<String, String> o =
         SqlPathBenchmark.options(java.util.Arrays.copyOfRange(args, 1, args.length));
-    String under = o.getOrDefault("under", "KnnPath$JdbcSearcher.search");
-    String search = o.getOrDefault("search", "dev.veles.engine.VectorCollection.search");
+    Tally t =
+        new Tally(
+            o.getOrDefault("under", "KnnPath$JdbcSearcher.search"),
+            o.getOrDefault("search", "dev.veles.engine.VectorCollection.search"));
     int top = Integer.parseInt(o.getOrDefault("top", "25"));
-    Map<String, Integer> inclusive = new HashMap<>();
-    Map<String, Integer> self = new HashMap<>();
-    int all = 0;
-    int anchored = 0;
-    int inSearch = 0;
     for (RecordedEvent e : RecordingFile.readAllEvents(Path.of(args[0]))) {
-      if (!e.getEventType().getName().equals("jdk.ExecutionSample")) {
-        continue;
+      if (e.getEventType().getName().equals("jdk.ExecutionSample")) {
+        t.add(e.getStackTrace());
       }
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "%d execution samples, %d under %s; of those %.1f %% inside %s, %.1f %% outside%n",
+        t.all,
+        t.anchored,
+        t.under,
+        pct(t.inSearch, t.anchored),
+        t.search,
+        pct(t.anchored - t.inSearch, t.anchored));
+    print(
+        "inclusive, outside the search (% of samples under the anchor)",
+        t.inclusive, t.anchored, top);
+    print("self (leaf), outside the search", t.self, t.anchored, top);
+  }
+
+  /** Sample counts for one anchor and one search frame. Not thread-safe. */
+  private static final class Tally {
+    final String under;
+    final String search;
+    final Map<String, Integer> inclusive = new HashMap<>();
+    final Map<String, Integer> self = new HashMap<>();
+    int all;
+    int anchored;
+    int inSearch;
+
+    Tally(String under, String search) {
+      this.under = under;
+      this.search = search;
+    }
+
+    void add(RecordedStackTrace st) {
       all++;
-      RecordedStackTrace st = e.getStackTrace();
       if (st == null) {
-        continue;
+        return;
       }
       List<String> frames = new ArrayList<>();
       for (RecordedFrame f : st.getFrames()) {
@@ -54,12 +86,12 @@ public final class JfrTopFrames {
       }
       int anchor = outermost(frames, under);
       if (anchor < 0) {
-        continue;
+        return;
       }
       anchored++;
       if (outermost(frames.subList(0, anchor), search) >= 0) {
         inSearch++;
-        continue;
+        return;
       }
       Set<String> seen = new HashSet<>();
       for (int i = 0; i < anchor; i++) {
@@ -71,18 +103,6 @@ public final class JfrTopFrames {
         self.merge(frames.get(0), 1, Integer::sum);
       }
     }
-    System.out.printf(
-        Locale.ROOT,
-        "%d execution samples, %d under %s; of those %.1f %% inside %s, %.1f %% outside%n",
-        all,
-        anchored,
-        under,
-        pct(inSearch, anchored),
-        search,
-        pct(anchored - inSearch, anchored));
-    print(
-        "inclusive, outside the search (% of samples under the anchor)", inclusive, anchored, top);
-    print("self (leaf), outside the search", self, anchored, top);
   }
 
   /** The index of the frame nearest the root whose name contains {@code s}, or -1. */

@@ -212,40 +212,49 @@ public final class SqlPathBenchmark {
       }
     }
     for (Map.Entry<String, List<KnnPath.Searcher>> e : open.entrySet()) {
-      String key = e.getKey();
-      String path = key.substring(0, key.indexOf('/'));
-      int threads = e.getValue().size();
-      KnnRun.Pass p = best.get(key);
-      KnnRun.Pass engine = best.get("engine/" + threads);
-      int differ = engine == null ? -1 : differ(p.ids(), engine.ids());
-      SqlReport.Knn r =
-          new SqlReport.Knn(
-              path,
-              ef,
-              threads,
-              p.qps(),
-              p.latencyMs(0.5),
-              p.latencyMs(0.99),
-              d.recall(p.ids(), K),
-              differ,
-              cpu.get(key));
-      report.knn.add(r);
-      System.out.printf(
-          Locale.ROOT,
-          "ef %d, %d thread(s), %-8s: %.0f QPS, p50 %.3f ms, p99 %.3f ms, %.0f CPU us/query,"
-              + " recall@10 %.4f%s%n",
-          ef,
-          threads,
-          path,
-          r.qps(),
-          r.p50(),
-          r.p99(),
-          r.cpuMicros(),
-          r.recall(),
-          path.equals("engine") ? "" : ", " + differ + " queries differ from the engine");
+      record(d, ef, e.getKey(), e.getValue().size(), best, cpu);
     }
     report.knn.sort(
         Comparator.comparingInt(SqlReport.Knn::ef).thenComparingInt(SqlReport.Knn::threads));
+  }
+
+  /** Adds the best pass of {@code key} ("path/threads") at {@code ef} to the report. */
+  private void record(
+      SqlDataset d,
+      int ef,
+      String key,
+      int threads,
+      Map<String, KnnRun.Pass> best,
+      Map<String, Double> cpu) {
+    String path = key.substring(0, key.indexOf('/'));
+    KnnRun.Pass p = best.get(key);
+    KnnRun.Pass engine = best.get("engine/" + threads);
+    int differ = engine == null || path.equals("engine") ? -1 : differ(p.ids(), engine.ids());
+    SqlReport.Knn r =
+        new SqlReport.Knn(
+            path,
+            ef,
+            threads,
+            p.qps(),
+            p.latencyMs(0.5),
+            p.latencyMs(0.99),
+            d.recall(p.ids(), K),
+            differ,
+            cpu.get(key));
+    report.knn.add(r);
+    System.out.printf(
+        Locale.ROOT,
+        "ef %d, %d thread(s), %-8s: %.0f QPS, p50 %.3f ms, p99 %.3f ms, %.0f CPU us/query,"
+            + " recall@10 %.4f%s%n",
+        ef,
+        threads,
+        path,
+        r.qps(),
+        r.p50(),
+        r.p99(),
+        r.cpuMicros(),
+        r.recall(),
+        path.equals("engine") ? "" : ", " + differ + " queries differ from the engine");
   }
 
   /** The number of queries whose result ids differ between two passes. */
