@@ -26,7 +26,7 @@ final class ColumnValues {
           String s = v.toString();
           if (column.length() > 0 && s.length() > column.length()) {
             throw new VelesException(
-                SqlState.INVALID_PARAMETER_VALUE,
+                SqlState.STRING_DATA_RIGHT_TRUNCATION,
                 "value of length "
                     + s.length()
                     + " too long for "

@@ -32,9 +32,13 @@ public final class KnnTableFunction implements TableFunction {
 
   /** The table the call names. */
   public VelesTable table(Object name, VelesSchema owner) {
+    if (name instanceof org.apache.calcite.util.NlsString n) {
+      name = n.getValue();
+    }
     if (!(name instanceof String s)) {
       throw new VelesException(
-          SqlState.INVALID_PARAMETER_VALUE, "knn needs the table name as a string literal");
+          SqlState.INVALID_PARAMETER_VALUE,
+          "knn needs the table name as a string literal, got " + name);
     }
     VectorCollection c = db.find(s).orElseThrow(() -> new NoSuchCollectionException(s));
     TableLayout layout = new TableLayout(c.schema());
@@ -84,6 +88,11 @@ public final class KnnTableFunction implements TableFunction {
 
       @Override
       public RelDataType getType(RelDataTypeFactory typeFactory) {
+        // a Java type lets Calcite hand the literal table name to getRowType as a String
+        if (type == SqlTypeName.VARCHAR
+            && typeFactory instanceof org.apache.calcite.adapter.java.JavaTypeFactory j) {
+          return typeFactory.createTypeWithNullability(j.createType(String.class), true);
+        }
         return typeFactory.createTypeWithNullability(typeFactory.createSqlType(type), true);
       }
 

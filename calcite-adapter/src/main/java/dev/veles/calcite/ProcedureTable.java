@@ -1,27 +1,16 @@
 package dev.veles.calcite;
 
-import dev.veles.calcite.rel.ModifyTarget;
-import dev.veles.calcite.rel.VelesRules;
 import dev.veles.engine.Database;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import org.apache.calcite.adapter.java.AbstractQueryableTable;
 import org.apache.calcite.linq4j.Linq4j;
 import org.apache.calcite.linq4j.QueryProvider;
 import org.apache.calcite.linq4j.Queryable;
-import org.apache.calcite.plan.RelOptCluster;
-import org.apache.calcite.plan.RelOptTable;
-import org.apache.calcite.prepare.Prepare;
-import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.TableModify;
-import org.apache.calcite.rel.logical.LogicalTableModify;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
-import org.apache.calcite.rex.RexNode;
-import org.apache.calcite.schema.ModifiableTable;
 import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
@@ -31,8 +20,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * A procedure seen as a table: the parser turns {@code CALL p(args)} into an insert of one row
  * {@code (0, args)} here, and the insert runs the procedure.
  */
-public final class ProcedureTable extends AbstractQueryableTable
-    implements ModifiableTable, ModifyTarget {
+public final class ProcedureTable extends ModifiableEngineTable {
   /** What a procedure does with its arguments. */
   @FunctionalInterface
   interface Body {
@@ -46,7 +34,6 @@ public final class ProcedureTable extends AbstractQueryableTable
   private final Body body;
 
   ProcedureTable(Database db, String name, List<String> parameters, String description, Body body) {
-    super(Object[].class);
     this.db = db;
     this.name = name;
     this.parameters = parameters;
@@ -76,13 +63,13 @@ public final class ProcedureTable extends AbstractQueryableTable
             "compact",
             List.of("table_name"),
             "rewrites a table's files without the space of deleted rows",
-            (d, a) -> d.get(tableArg(a[0])).compact()),
+            (d, a) -> d.get(tableArg(d, a[0])).compact()),
         new ProcedureTable(
             db,
             "rebuild_index",
             List.of("table_name"),
             "builds a table's HNSW graph anew from its rows, while searches go on",
-            (d, a) -> d.get(tableArg(a[0])).rebuildIndex()));
+            (d, a) -> d.get(tableArg(d, a[0])).rebuildIndex()));
   }
 
   /** The procedures as the tables of the {@code "$proc"} schema. */
@@ -97,11 +84,18 @@ public final class ProcedureTable extends AbstractQueryableTable
     };
   }
 
-  private static String tableArg(Object v) {
+  /**
+   * The table a procedure argument names: the exact name if it exists, else the one that matches
+   * ignoring case, as unquoted SQL names do.
+   */
+  private static String tableArg(Database db, Object v) {
     if (!(v instanceof String s)) {
       throw new VelesException(SqlState.INVALID_PARAMETER_VALUE, "expected a table name, got " + v);
     }
-    return s;
+    if (db.find(s).isPresent()) {
+      return s;
+    }
+    return db.names().stream().filter(n -> n.equalsIgnoreCase(s)).findFirst().orElse(s);
   }
 
   @Override
@@ -141,25 +135,5 @@ public final class ProcedureTable extends AbstractQueryableTable
   public <T> Queryable<T> asQueryable(
       QueryProvider queryProvider, SchemaPlus schema, String tableName) {
     return Linq4j.<T>emptyEnumerable().asQueryable();
-  }
-
-  @Override
-  public Collection<?> getModifiableCollection() {
-    return null;
-  }
-
-  @Override
-  public TableModify toModificationRel(
-      RelOptCluster cluster,
-      RelOptTable table,
-      Prepare.CatalogReader catalogReader,
-      RelNode child,
-      TableModify.Operation operation,
-      List<String> updateColumnList,
-      List<RexNode> sourceExpressionList,
-      boolean flattened) {
-    VelesRules.register(cluster.getPlanner());
-    return LogicalTableModify.create(
-        table, catalogReader, child, operation, updateColumnList, sourceExpressionList, flattened);
   }
 }

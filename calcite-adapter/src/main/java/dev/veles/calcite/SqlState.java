@@ -17,6 +17,7 @@ import org.apache.calcite.sql.parser.SqlParseException;
 public enum SqlState {
   INVALID_PARAMETER_VALUE("22023"),
   DATA_EXCEPTION("22000"),
+  STRING_DATA_RIGHT_TRUNCATION("22001"),
   NOT_NULL_VIOLATION("23502"),
   UNIQUE_VIOLATION("23505"),
   SYNTAX_ERROR("42601"),
@@ -34,7 +35,9 @@ public enum SqlState {
 
   private static final Pattern UNKNOWN_TABLE =
       Pattern.compile("(?s).*(Object '.*' not found|Table '.*' not found).*");
-  private static final Pattern UNKNOWN_COLUMN = Pattern.compile("(?s).*Column '.*' not found.*");
+  private static final Pattern UNKNOWN_COLUMN =
+      Pattern.compile("(?s).*(Column '.*' not found|Unknown target column).*");
+  private static final Pattern NOT_NULL = Pattern.compile("(?s).*does not allow NULLs.*");
   private static final Pattern UNKNOWN_FUNCTION =
       Pattern.compile("(?s).*No match found for function signature.*");
 
@@ -89,6 +92,9 @@ public enum SqlState {
       }
       if (UNKNOWN_COLUMN.matcher(m).matches()) {
         return UNDEFINED_COLUMN;
+      }
+      if (NOT_NULL.matcher(m).matches()) {
+        return NOT_NULL_VIOLATION;
       }
       if (UNKNOWN_FUNCTION.matcher(m).matches()) {
         return UNDEFINED_FUNCTION;

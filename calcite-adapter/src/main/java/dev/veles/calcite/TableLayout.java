@@ -163,10 +163,9 @@ public final class TableLayout {
               case DOUBLE -> types.createSqlType(SqlTypeName.DOUBLE);
               case REAL -> types.createSqlType(SqlTypeName.REAL);
               case BOOLEAN -> types.createSqlType(SqlTypeName.BOOLEAN);
-              case VARCHAR ->
-                  c.length() > 0
-                      ? types.createSqlType(SqlTypeName.VARCHAR, c.length())
-                      : types.createSqlType(SqlTypeName.VARCHAR);
+              // unbounded here so that SQL does not cut long strings with a cast; the
+              // declared length is enforced on write (22001) and reported by metadata
+              case VARCHAR -> types.createSqlType(SqlTypeName.VARCHAR);
               case DATE -> types.createSqlType(SqlTypeName.DATE);
               case TIMESTAMP -> types.createSqlType(SqlTypeName.TIMESTAMP, 3);
             };

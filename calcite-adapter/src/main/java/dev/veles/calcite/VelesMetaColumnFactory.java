@@ -41,6 +41,11 @@ public final class VelesMetaColumnFactory implements CalciteMetaColumnFactory {
         type = "VECTOR";
         dataType = Types.ARRAY;
         size = layout.schema().dimension();
+      } else if (field >= 0 && layout.kind(field) == TableLayout.Kind.SCALAR) {
+        int length = layout.schema().columns().get(layout.engineColumn(field)).length();
+        if (dataType == Types.VARCHAR && length > 0) {
+          size = length;
+        }
       }
     }
     return new MetaColumn(

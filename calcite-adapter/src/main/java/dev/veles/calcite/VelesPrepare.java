@@ -1,11 +1,14 @@
 package dev.veles.calcite;
 
+import dev.veles.calcite.rel.VelesRules;
 import java.lang.reflect.Type;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.jdbc.CalcitePrepare;
 import org.apache.calcite.jdbc.CalciteSchema;
+import org.apache.calcite.plan.RelOptCostFactory;
+import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.prepare.CalcitePrepareImpl;
 
 /**
@@ -60,6 +63,17 @@ public final class VelesPrepare extends CalcitePrepareImpl {
       }
     }
     return signature;
+  }
+
+  /** Every planner knows Veles's rules, also for statements that scan no table. */
+  @Override
+  protected RelOptPlanner createPlanner(
+      CalcitePrepare.Context prepareContext,
+      org.apache.calcite.plan.Context externalContext,
+      RelOptCostFactory costFactory) {
+    RelOptPlanner planner = super.createPlanner(prepareContext, externalContext, costFactory);
+    VelesRules.register(planner);
+    return planner;
   }
 
   private static boolean cacheable(Meta.StatementType type) {

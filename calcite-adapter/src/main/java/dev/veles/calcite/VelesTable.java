@@ -1,6 +1,5 @@
 package dev.veles.calcite;
 
-import dev.veles.calcite.rel.ModifyTarget;
 import dev.veles.calcite.rel.VelesQueryRel;
 import dev.veles.calcite.rel.VelesRules;
 import dev.veles.engine.Database;
@@ -10,23 +9,17 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.List;
-import org.apache.calcite.adapter.java.AbstractQueryableTable;
 import org.apache.calcite.linq4j.Enumerator;
 import org.apache.calcite.linq4j.Linq4j;
 import org.apache.calcite.linq4j.QueryProvider;
 import org.apache.calcite.linq4j.Queryable;
 import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelOptTable;
-import org.apache.calcite.prepare.Prepare;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.TableModify;
-import org.apache.calcite.rel.logical.LogicalTableModify;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
-import org.apache.calcite.rex.RexNode;
-import org.apache.calcite.schema.ModifiableTable;
 import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.schema.Statistic;
 import org.apache.calcite.schema.Statistics;
@@ -40,8 +33,7 @@ import org.apache.calcite.util.ImmutableBitSet;
  *
  * <p>Immutable; a new instance stands for the table after each schema change.
  */
-public final class VelesTable extends AbstractQueryableTable
-    implements TranslatableTable, ModifiableTable, ModifyTarget {
+public final class VelesTable extends ModifiableEngineTable implements TranslatableTable {
   private final Database db;
   private final String name;
   private final TableLayout layout;
@@ -49,7 +41,6 @@ public final class VelesTable extends AbstractQueryableTable
   private final boolean upsert;
 
   VelesTable(Database db, String name, TableLayout layout, VelesSchema owner, boolean upsert) {
-    super(Object[].class);
     this.db = db;
     this.name = name;
     this.layout = layout;
@@ -118,26 +109,6 @@ public final class VelesTable extends AbstractQueryableTable
         return (Enumerator<T>) Linq4j.enumerator(rows);
       }
     };
-  }
-
-  @Override
-  public Collection<?> getModifiableCollection() {
-    return null;
-  }
-
-  @Override
-  public TableModify toModificationRel(
-      RelOptCluster cluster,
-      RelOptTable table,
-      Prepare.CatalogReader catalogReader,
-      RelNode child,
-      TableModify.Operation operation,
-      List<String> updateColumnList,
-      List<RexNode> sourceExpressionList,
-      boolean flattened) {
-    VelesRules.register(cluster.getPlanner());
-    return LogicalTableModify.create(
-        table, catalogReader, child, operation, updateColumnList, sourceExpressionList, flattened);
   }
 
   @Override

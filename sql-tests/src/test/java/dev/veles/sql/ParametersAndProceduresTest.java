@@ -130,6 +130,31 @@ class ParametersAndProceduresTest {
   }
 
   @Test
+  void rebuildIndexKeepsSearchesAnsweringAndOtherConnectionsSeeNewTables() throws Exception {
+    try (Statement s = c.createStatement()) {
+      for (int i = 0; i < 50; i++) {
+        s.executeUpdate("INSERT INTO p VALUES (" + i + ", ARRAY[" + i + ", " + (i % 7) + "])");
+      }
+      s.execute("CALL rebuild_index('p')");
+      try (ResultSet rs =
+          s.executeQuery("SELECT id FROM p ORDER BY l2_distance(v, ARRAY[20, 6]) LIMIT 1")) {
+        assertTrue(rs.next());
+        assertEquals(20, rs.getLong(1));
+      }
+    }
+    try (Connection other = DriverManager.getConnection("jdbc:veles:path=" + dir);
+        Statement s = other.createStatement()) {
+      s.execute("CREATE TABLE made_elsewhere (id BIGINT NOT NULL PRIMARY KEY, n INTEGER)");
+      s.executeUpdate("INSERT INTO made_elsewhere VALUES (1, 10)");
+    }
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT n FROM made_elsewhere")) {
+      assertTrue(rs.next());
+      assertEquals(10, rs.getInt(1));
+    }
+  }
+
+  @Test
   void statementsApplyAtOnceAndCommitIsTheBarrier() throws Exception {
     assertTrue(c.getAutoCommit());
     c.setAutoCommit(false);

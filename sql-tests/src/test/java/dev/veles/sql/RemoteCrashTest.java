@@ -1,5 +1,6 @@
 package dev.veles.sql;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.veles.jdbc.server.VelesServer;
@@ -99,6 +100,43 @@ class RemoteCrashTest {
     System.out.printf(
         "crash test: %d inserts and %d deletes acknowledged, %d rows after restart (seed %d)%n",
         ackedInserts.size(), ackedDeletes.size(), present.size(), seed);
+  }
+
+  /** SIGTERM runs the shutdown hook: the database is checkpointed, closed and its lock released. */
+  @Test
+  void sigtermFlushesClosesAndReleasesTheDatabase() throws Exception {
+    Path db = dir.resolve("term");
+    Process server = startServer(db);
+    try {
+      String url = clientUrl(server);
+      try (Connection c = DriverManager.getConnection(url);
+          Statement s = c.createStatement()) {
+        s.execute(
+            "CREATE TABLE t (id BIGINT NOT NULL PRIMARY KEY, v VECTOR(2) NOT NULL)"
+                + " WITH (durability = 'flush_only')");
+        s.executeUpdate("INSERT INTO t VALUES (1, ARRAY[1, 2]), (2, ARRAY[3, 4])");
+      }
+      server.destroy(); // SIGTERM
+      assertTrue(server.waitFor(60, TimeUnit.SECONDS), "server did not stop on SIGTERM");
+    } finally {
+      server.destroyForcibly();
+    }
+    // a clean close leaves a checkpointed, empty log: compare with a table that never had a write
+    Path empty = dir.resolve("empty");
+    try (Connection c = DriverManager.getConnection("jdbc:veles:path=" + empty);
+        Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE t (id BIGINT NOT NULL PRIMARY KEY, v VECTOR(2) NOT NULL)");
+    }
+    assertEquals(
+        java.nio.file.Files.size(empty.resolve("t/vectors.wal")),
+        java.nio.file.Files.size(db.resolve("t/vectors.wal")),
+        "the log was not checkpointed at shutdown");
+    try (Connection c = DriverManager.getConnection("jdbc:veles:path=" + db);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT count(*) FROM t")) {
+      assertTrue(rs.next());
+      assertEquals(2, rs.getLong(1));
+    }
   }
 
   private static void write(

@@ -21,14 +21,17 @@ final class Report {
         b.append(
             String.format(
                 Locale.ROOT,
-                "%s,%.2f,%d,%.0f,%d,%.4f,%.1f%n",
+                "%s,%.2f,%.2f,%d,%.0f,%.0f,%d,%.4f,%.1f,%.1f%n",
                 c.library,
                 c.buildSeconds,
+                c.buildCpuSeconds,
                 c.buildThreads,
                 c.buildRate(),
+                c.buildCpuRate(),
                 p.ef(),
                 p.recall(),
-                p.qps()));
+                p.qps(),
+                p.wallQps()));
       }
     }
     return b.toString();
@@ -38,17 +41,20 @@ final class Report {
     StringBuilder b =
         new StringBuilder("## ").append(title).append("\n\n").append(facts).append("\n\n");
     b.append(
-        "| library | build threads | build s | build rate (vec/s) | ef@0.95 | QPS@0.95 | ef@0.99 | QPS@0.99 |\n");
-    b.append("|---|---|---|---|---|---|---|---|\n");
+        "| library | build threads | build wall s | build CPU s | vec/s (wall) | vec/CPU-s |"
+            + " ef@0.95 | QPS@0.95 | ef@0.99 | QPS@0.99 |\n");
+    b.append("|---|---|---|---|---|---|---|---|---|---|\n");
     for (Curve c : curves) {
       b.append(
           String.format(
               Locale.ROOT,
-              "| %s | %d | %.1f | %.0f | %s | %s | %s | %s |%n",
+              "| %s | %d | %.1f | %.1f | %.0f | %.0f | %s | %s | %s | %s |%n",
               c.library,
               c.buildThreads,
               c.buildSeconds,
+              c.buildCpuSeconds,
               c.buildRate(),
+              c.buildCpuRate(),
               ef(c.efAt(0.95)),
               qps(c.qpsAt(0.95)),
               ef(c.efAt(0.99)),

@@ -53,6 +53,10 @@ final class TableDefinition {
         if (key) {
           throw unsupported("a VECTOR column cannot be the primary key");
         }
+        if (v.dimension() < 1) {
+          throw invalid(
+              "column " + name + ": VECTOR needs a dimension of at least 1, got " + v.dimension());
+        }
         vectorName = name;
         dimension = v.dimension();
         continue;
@@ -97,6 +101,9 @@ final class TableDefinition {
       if (t != null) {
         return t;
       }
+    }
+    if (spec.getTypeName().getSimple().equalsIgnoreCase("vector")) {
+      throw unsupported("column " + column + ": VECTOR needs its dimension, e.g. VECTOR(384)");
     }
     throw unsupported("column " + column + ": type " + spec.getTypeName() + " is not supported");
   }

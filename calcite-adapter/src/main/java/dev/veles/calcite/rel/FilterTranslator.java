@@ -35,11 +35,18 @@ final class FilterTranslator {
 
   /** The filter, or null if some part cannot be translated. */
   Filter translate(RexNode node) {
+    if (node instanceof RexInputRef && node.getType().getSqlTypeName() == SqlTypeName.BOOLEAN) {
+      String col = column(node);
+      return col == null ? null : new Filter.Compare(col, Filter.Op.EQ, true);
+    }
     if (!(node instanceof RexCall call)) {
       return null;
     }
     SqlKind kind = call.getKind();
     switch (kind) {
+      case IS_TRUE, IS_FALSE, IS_NOT_TRUE, IS_NOT_FALSE -> {
+        return truth(kind, call.getOperands().get(0));
+      }
       case AND, OR -> {
         List<Filter> ops = new ArrayList<>();
         for (RexNode o : call.getOperands()) {
@@ -78,6 +85,23 @@ final class FilterTranslator {
         return null;
       }
     }
+  }
+
+  /** {@code col IS [NOT] TRUE|FALSE} on a BOOLEAN column: never unknown. */
+  private Filter truth(SqlKind kind, RexNode operand) {
+    String col = operand instanceof RexInputRef ? column(operand) : null;
+    if (col == null || operand.getType().getSqlTypeName() != SqlTypeName.BOOLEAN) {
+      return null;
+    }
+    Filter isTrue = new Filter.Compare(col, Filter.Op.EQ, true);
+    Filter isFalse = new Filter.Compare(col, Filter.Op.EQ, false);
+    Filter isNull = new Filter.IsNull(col);
+    return switch (kind) {
+      case IS_TRUE -> isTrue;
+      case IS_FALSE -> isFalse;
+      case IS_NOT_TRUE -> new Filter.Or(List.of(isNull, isFalse));
+      default -> new Filter.Or(List.of(isNull, isTrue));
+    };
   }
 
   private Filter compare(RexCall call) {

@@ -16,6 +16,8 @@ import java.util.List;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Linq4j;
+import org.apache.calcite.plan.RelOptCost;
+import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.rel.RelCollation;
 import org.apache.calcite.rel.RelCollations;
 import org.apache.calcite.rel.RelFieldCollation;
@@ -153,6 +155,15 @@ public final class VelesQuery {
       return tableRows;
     }
     return VelesRules.isIdLookup(condition, table.layout().idField()) ? 1 : tableRows * 0.25;
+  }
+
+  /**
+   * The cost of running this query. Volcano compares costs by row count first, so the rows are
+   * scaled by the share of the work the engine takes over.
+   */
+  RelOptCost cost(RelOptPlanner planner, double tableRows) {
+    double work = estimateRows(tableRows) * cpuFactor();
+    return planner.getCostFactory().makeCost(work, work, 0);
   }
 
   /** CPU per row relative to Calcite evaluating the same operators itself. */

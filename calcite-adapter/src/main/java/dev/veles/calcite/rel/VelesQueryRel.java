@@ -63,9 +63,7 @@ public final class VelesQueryRel extends AbstractRelNode {
 
   @Override
   public RelOptCost computeSelfCost(RelOptPlanner planner, RelMetadataQuery mq) {
-    double rows = estimateRowCount(mq);
-    // the more work folded in, the cheaper: the engine does it column-wise or by index
-    return planner.getCostFactory().makeCost(rows, rows * query.cpuFactor(), 0);
+    return query.cost(planner, table.getRowCount());
   }
 
   @Override

@@ -242,7 +242,8 @@ public final class VelesRules {
       LogicalTableFunctionScan scan = call.rel(0);
       RexCall fn = (RexCall) scan.getCall();
       List<RexNode> args = fn.getOperands();
-      if (!(args.get(0) instanceof RexLiteral name)) {
+      RexNode nameArg = RexUtil.removeCast(args.get(0));
+      if (!(nameArg instanceof RexLiteral name)) {
         return;
       }
       VelesTable table = knnFunction(scan).table(name.getValueAs(String.class), null);
@@ -250,7 +251,9 @@ public final class VelesRules {
       RexNode query = args.get(1);
       RexNode k = args.get(2);
       Integer ef = null;
-      if (args.size() > 3 && args.get(3) instanceof RexLiteral e && !e.isNull()) {
+      if (args.size() > 3
+          && RexUtil.removeCast(args.get(3)) instanceof RexLiteral e
+          && !e.isNull()) {
         ef = e.getValueAs(Integer.class);
       }
       if (!RexValues.isConstant(query) || !RexValues.isConstant(k)) {

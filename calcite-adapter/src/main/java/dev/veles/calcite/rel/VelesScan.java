@@ -78,8 +78,7 @@ public final class VelesScan extends AbstractRelNode implements EnumerableRel {
 
   @Override
   public RelOptCost computeSelfCost(RelOptPlanner planner, RelMetadataQuery mq) {
-    double rows = estimateRowCount(mq);
-    return planner.getCostFactory().makeCost(rows, rows * query.cpuFactor(), 0);
+    return query.cost(planner, table.getRowCount());
   }
 
   @Override
