@@ -1,0 +1,257 @@
+package dev.veles.bench.sql;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The results of one {@link SqlPathBenchmark} run as Markdown (with the targets and whether each
+ * was met), CSV of every k-NN measurement, and an SVG bar chart of QPS per path per ef.
+ *
+ * <p>Not thread-safe: filled by the benchmark's main thread, then written once.
+ */
+final class SqlReport {
+  /** QPS targets relative to the engine API at the same ef (and so the same recall). */
+  static final Map<String, Double> QPS_TARGET = Map.of("embedded", 0.70, "remote", 0.40);
+
+  static final double INGEST_TARGET = 0.70;
+  static final double REPREPARE_TARGET_MS = 1.0;
+
+  /**
+   * The best pass of one (path, ef, threads), with its recall and agreement with the engine ({@code
+   * differFromEngine} is -1 for the engine itself and when the engine path did not run).
+   */
+  record Knn(
+      String path,
+      int ef,
+      int threads,
+      double qps,
+      double p50,
+      double p99,
+      double recall,
+      int differFromEngine,
+      double cpuMicros) {}
+
+  final List<String> facts = new ArrayList<>();
+  final List<IngestBench.Result> ingest = new ArrayList<>();
+  final List<Knn> knn = new ArrayList<>();
+  final List<PrepareBench.Result> prepare = new ArrayList<>();
+
+  Knn find(String path, int ef, int threads) {
+    for (Knn r : knn) {
+      if (r.path().equals(path) && r.ef() == ef && r.threads() == threads) {
+        return r;
+      }
+    }
+    return null;
+  }
+
+  String markdown() {
+    StringBuilder b = new StringBuilder("# SQL path benchmark\n\n");
+    for (String f : facts) {
+      b.append("- ").append(f).append('\n');
+    }
+    ingestTable(b);
+    knnTable(b);
+    prepareTable(b);
+    return b.toString();
+  }
+
+  private void ingestTable(StringBuilder b) {
+    if (ingest.isEmpty()) {
+      return;
+    }
+    b.append("\n## Ingest (up to the durability barrier)\n\n");
+    b.append(
+        "| method | rows per call | rows | seconds | rows/s | vs engine | target | CPU s"
+            + " | rows per CPU s | CPU ratio |\n");
+    b.append("|---|---|---|---|---|---|---|---|---|---|\n");
+    IngestBench.Result engine = null;
+    for (IngestBench.Result r : ingest) {
+      if (r.method().startsWith("engine")) {
+        engine = r;
+      }
+    }
+    for (IngestBench.Result r : ingest) {
+      String ratio = "";
+      String cpuRatio = "";
+      String target = "";
+      if (r == engine) {
+        ratio = "1.00";
+        cpuRatio = "1.00";
+      } else if (engine != null) {
+        double x = r.rate() / engine.rate();
+        ratio = String.format(Locale.ROOT, "%.2f", x);
+        cpuRatio = String.format(Locale.ROOT, "%.2f", r.cpuRate() / engine.cpuRate());
+        target = verdict(x >= INGEST_TARGET, "≥ " + pct(INGEST_TARGET) + " of engine");
+      }
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %d | %d | %.1f | %.0f | %s | %s | %.1f | %.0f | %s |%n",
+              r.method(),
+              r.rowsPerCall(),
+              r.rows(),
+              r.seconds(),
+              r.rate(),
+              ratio,
+              target,
+              r.cpuSeconds(),
+              r.cpuRate(),
+              cpuRatio));
+    }
+  }
+
+  private void knnTable(StringBuilder b) {
+    if (knn.isEmpty()) {
+      return;
+    }
+    b.append("\n## k-NN, k = 10, reused PreparedStatement (best of the passes)\n\n");
+    b.append(
+        "QPS, p50 and p99 come from the fastest of the timed passes (wall clock); CPU µs/query is"
+            + " the process CPU time per query (client, server, JIT and GC threads), the least of"
+            + " the passes, which a busy shared machine disturbs less. Targets are judged on"
+            + " QPS; the CPU ratio (engine CPU / path CPU) is the steadier estimate of the same"
+            + " ratio.\n\n");
+    b.append(
+        "| ef | threads | path | QPS | p50 ms | p99 ms | CPU µs/query | recall@10 | QPS vs engine"
+            + " | CPU ratio | target | queries whose ids differ from the engine's |\n");
+    b.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    for (Knn r : knn) {
+      Knn e = find("engine", r.ef(), r.threads());
+      String ratio = "";
+      String cpuRatio = "";
+      String target = "";
+      if (e != null && !r.path().equals("engine")) {
+        double x = r.qps() / e.qps();
+        ratio = String.format(Locale.ROOT, "%.2f", x);
+        cpuRatio = String.format(Locale.ROOT, "%.2f", e.cpuMicros() / r.cpuMicros());
+        Double t = QPS_TARGET.get(r.path());
+        target = t == null ? "" : verdict(x >= t, "≥ " + pct(t));
+      } else if (r.path().equals("engine")) {
+        ratio = "1.00";
+        cpuRatio = "1.00";
+      }
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "| %d | %d | %s | %.0f | %.3f | %.3f | %.0f | %.4f | %s | %s | %s | %s |%n",
+              r.ef(),
+              r.threads(),
+              r.path(),
+              r.qps(),
+              r.p50(),
+              r.p99(),
+              r.cpuMicros(),
+              r.recall(),
+              ratio,
+              cpuRatio,
+              target,
+              r.differFromEngine() < 0 ? "" : Integer.toString(r.differFromEngine())));
+    }
+  }
+
+  private void prepareTable(StringBuilder b) {
+    if (prepare.isEmpty()) {
+      return;
+    }
+    b.append("\n## Preparing statements (milliseconds; medians unless noted)\n\n");
+    b.append(
+        "| path | new text: prepare (p90) | its first execute | seen text, new connection:"
+            + " prepare (p90) | its first execute | seen text, same connection | connect |"
+            + " target: re-prepare ≤ 1 ms |\n");
+    b.append("|---|---|---|---|---|---|---|---|\n");
+    for (PrepareBench.Result r : prepare) {
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %.2f (%.2f), n=%d | %.2f | %.3f (%.3f), n=%d | %.2f | %.3f | %.2f | %s |%n",
+              r.path(),
+              r.newMedian(),
+              r.newP90(),
+              r.newSamples(),
+              r.newFirstExecMedian(),
+              r.seenNewConnMedian(),
+              r.seenNewConnP90(),
+              r.seenSamples(),
+              r.seenFirstExecMedian(),
+              r.seenSameConnMedian(),
+              r.connectMedian(),
+              verdict(
+                  r.seenNewConnMedian() <= REPREPARE_TARGET_MS,
+                  String.format(Locale.ROOT, "%.3f ms", r.seenNewConnMedian()))));
+    }
+  }
+
+  String csv() {
+    StringBuilder b =
+        new StringBuilder(
+            "path,ef,threads,qps,p50_ms,p99_ms,cpu_us_per_query,recall,differ_from_engine\n");
+    for (Knn r : knn) {
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "%s,%d,%d,%.1f,%.4f,%.4f,%.1f,%.4f,%d%n",
+              r.path(),
+              r.ef(),
+              r.threads(),
+              r.qps(),
+              r.p50(),
+              r.p99(),
+              r.cpuMicros(),
+              r.recall(),
+              r.differFromEngine()));
+    }
+    return b.toString();
+  }
+
+  /** QPS per path (series) per (ef, threads) group. */
+  void svg(Path file, String title) throws IOException {
+    Map<String, Integer> groups = new LinkedHashMap<>();
+    Map<String, Integer> series = new LinkedHashMap<>();
+    for (Knn r : knn) {
+      groups.putIfAbsent(group(r), groups.size());
+      series.putIfAbsent(r.path(), series.size());
+    }
+    double[][] v = new double[series.size()][groups.size()];
+    for (double[] row : v) {
+      java.util.Arrays.fill(row, Double.NaN);
+    }
+    for (Knn r : knn) {
+      v[series.get(r.path())][groups.get(group(r))] = r.qps();
+    }
+    BarChart.write(
+        file,
+        title,
+        "queries per second",
+        List.copyOf(groups.keySet()),
+        List.copyOf(series.keySet()),
+        v);
+  }
+
+  private static String group(Knn r) {
+    return "ef " + r.ef() + ", " + r.threads() + (r.threads() == 1 ? " thread" : " threads");
+  }
+
+  void write(Path dir, String stem, String title) throws IOException {
+    Files.createDirectories(dir);
+    Files.writeString(dir.resolve(stem + ".md"), markdown() + "\n![QPS](" + stem + ".svg)\n");
+    if (!knn.isEmpty()) {
+      Files.writeString(dir.resolve(stem + ".csv"), csv());
+      svg(dir.resolve(stem + ".svg"), title);
+    }
+  }
+
+  private static String verdict(boolean met, String what) {
+    return (met ? "met (" : "**missed** (") + what + ")";
+  }
+
+  private static String pct(double x) {
+    return String.format(Locale.ROOT, "%.0f %%", 100 * x);
+  }
+}
