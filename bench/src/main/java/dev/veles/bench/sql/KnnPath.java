@@ -40,13 +40,25 @@ interface KnnPath {
   }
 
   /** The k-NN SQL text for one ef: a hint, so each ef has its own reused statement. */
-  static String sql(String table, int ef, int k) {
+  static String sql(String table, int ef, int k, Binding binding) {
     return String.format(
         Locale.ROOT,
-        "SELECT /*+ ef_search(%d) */ id FROM %s ORDER BY cosine_distance(v, ?) LIMIT %d",
+        "SELECT /*+ ef_search(%d) */ id FROM %s ORDER BY cosine_distance(v, %s) LIMIT %d",
         ef,
         table,
+        binding == Binding.TEXT ? "vec(?)" : "?",
         k);
+  }
+
+  /**
+   * How a client binds the query vector: {@code setObject(float[])} (embedded), {@code
+   * setArray(createArrayOf("REAL"))} (what a stock Avatica client can send: one protobuf value per
+   * component), or {@code setString("[...]")} with {@code vec(?)} (one value for the whole vector).
+   */
+  enum Binding {
+    OBJECT,
+    ARRAY,
+    TEXT
   }
 
   /** The engine API on {@code c}: no SQL, no copies beyond the hit list. */
@@ -82,7 +94,7 @@ interface KnnPath {
    * remote ones ({@code remote}) with {@code setArray(1, createArrayOf("REAL", Float[]))}, as an
    * Avatica client must. One prepared statement per ef, prepared on first use and reused.
    */
-  static KnnPath jdbc(String name, String url, String table, int k, boolean remote) {
+  static KnnPath jdbc(String name, String url, String table, int k, Binding remote) {
     return new KnnPath() {
       @Override
       public String name() {
@@ -101,10 +113,10 @@ interface KnnPath {
     private final Connection c;
     private final String table;
     private final int k;
-    private final boolean remote;
+    private final Binding remote;
     private final Map<Integer, PreparedStatement> statements = new HashMap<>();
 
-    JdbcSearcher(Connection c, String table, int k, boolean remote) {
+    JdbcSearcher(Connection c, String table, int k, Binding remote) {
       this.c = c;
       this.table = table;
       this.k = k;
@@ -115,17 +127,19 @@ interface KnnPath {
     public long[] search(float[] q, int ef) throws SQLException {
       PreparedStatement ps = statements.get(ef);
       if (ps == null) {
-        ps = c.prepareStatement(sql(table, ef, k));
+        ps = c.prepareStatement(sql(table, ef, k, remote));
         statements.put(ef, ps);
       }
-      if (remote) {
-        Float[] boxed = new Float[q.length];
-        for (int i = 0; i < q.length; i++) {
-          boxed[i] = q[i];
+      switch (remote) {
+        case ARRAY -> {
+          Float[] boxed = new Float[q.length];
+          for (int i = 0; i < q.length; i++) {
+            boxed[i] = q[i];
+          }
+          ps.setArray(1, c.createArrayOf("REAL", boxed));
         }
-        ps.setArray(1, c.createArrayOf("REAL", boxed));
-      } else {
-        ps.setObject(1, q);
+        case TEXT -> ps.setString(1, Arrays.toString(q));
+        default -> ps.setObject(1, q);
       }
       long[] ids = new long[k];
       int n = 0;

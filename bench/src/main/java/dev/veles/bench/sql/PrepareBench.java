@@ -96,7 +96,7 @@ final class PrepareBench {
   private static double[][] seenText(
       String url, String table, int k, float[] query, boolean remote, int samples)
       throws SQLException {
-    String seen = KnnPath.sql(table, 64, k);
+    String seen = KnnPath.sql(table, 64, k, KnnPath.Binding.OBJECT);
     double[] newConn = new double[samples];
     double[] sameConn = new double[samples];
     double[] exec = new double[samples];

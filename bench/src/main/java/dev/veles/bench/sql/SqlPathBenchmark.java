@@ -128,7 +128,8 @@ public final class SqlPathBenchmark {
     // Every query of the set by default: 500 left the remote path (Jetty, protobuf) compiling in
     // the background during the timed passes and slowed whichever path ran next.
     int warmup = Math.min(d.queries.length, intOpt("warmup", d.queries.length));
-    List<String> names = List.of(o.getOrDefault("paths", "engine,embedded,remote").split(","));
+    List<String> names =
+        List.of(o.getOrDefault("paths", "engine,embedded,remote,remote-text").split(","));
     // The anchor connection keeps the database open and lends its engine to the engine path.
     try (Connection anchor = DriverManager.getConnection(url(dir));
         VelesServer server = VelesServer.builder().path(dir).port(0).start()) {
@@ -136,8 +137,12 @@ public final class SqlPathBenchmark {
       VectorCollection c = collection(anchor);
       Map<String, KnnPath> paths = new LinkedHashMap<>();
       paths.put("engine", KnnPath.engine(c, Metric.COSINE, K));
-      paths.put("embedded", KnnPath.jdbc("embedded", url(dir), TABLE, K, false));
-      paths.put("remote", KnnPath.jdbc("remote", server.clientUrl(), TABLE, K, true));
+      paths.put("embedded", KnnPath.jdbc("embedded", url(dir), TABLE, K, KnnPath.Binding.OBJECT));
+      paths.put(
+          "remote", KnnPath.jdbc("remote", server.clientUrl(), TABLE, K, KnnPath.Binding.ARRAY));
+      paths.put(
+          "remote-text",
+          KnnPath.jdbc("remote-text", server.clientUrl(), TABLE, K, KnnPath.Binding.TEXT));
       paths.keySet().retainAll(names);
       Map<String, List<KnnPath.Searcher>> open = new LinkedHashMap<>();
       try {
