@@ -115,7 +115,7 @@ class KillNineTest {
           assertArrayEquals(v, c.vector(id), "id " + id);
         }
       }
-      Workload.assertIndexed(c, "index after kill -9", false);
+      Workload.assertIndexed(c, "index after kill -9");
       if (altWins) {
         state.clear();
         state.putAll(alt);

@@ -230,7 +230,11 @@ public final class HnswIndex implements VectorIndex, AutoCloseable {
     int limit = graph.limit(a, seg);
     int ep = graph.greedy(q, seg, a, limit, e.slot(), e.level(), 0);
     SearchScratch sc = SearchScratch.get();
-    if (!graph.searchLayer(q, seg, a, limit, new int[] {ep}, ef, 0, filter, -1, budget, sc)) {
+    // The entry point seeds level 0 too: repair and reconcile guarantee that every live node is
+    // reachable on level 0 from the entry point, not from wherever the descent lands. Far from
+    // the query, the extra seed is dropped after one expansion.
+    int[] seeds = ep == e.slot() ? new int[] {ep} : new int[] {ep, e.slot()};
+    if (!graph.searchLayer(q, seg, a, limit, seeds, ef, 0, filter, -1, budget, sc)) {
       return exact(query, k, accept);
     }
     TopK top = new TopK(k);
