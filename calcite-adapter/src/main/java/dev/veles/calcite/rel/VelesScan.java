@@ -12,37 +12,25 @@ import org.apache.calcite.linq4j.tree.BlockBuilder;
 import org.apache.calcite.linq4j.tree.Expression;
 import org.apache.calcite.linq4j.tree.Expressions;
 import org.apache.calcite.plan.RelOptCluster;
-import org.apache.calcite.plan.RelOptCost;
-import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.plan.RelTraitSet;
-import org.apache.calcite.rel.AbstractRelNode;
 import org.apache.calcite.rel.RelCollation;
 import org.apache.calcite.rel.RelCollationTraitDef;
 import org.apache.calcite.rel.RelNode;
-import org.apache.calcite.rel.RelWriter;
-import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rel.type.RelDataType;
 
 /**
  * The physical form of a {@link VelesQueryRel}: generated code calls {@link VelesQuery#execute} and
  * gets the rows, filtered, projected and (for a k-NN search) ordered by the engine.
  */
-public final class VelesScan extends AbstractRelNode implements EnumerableRel {
-  private final RelOptTable table;
-  private final VelesQuery query;
-  private final RelDataType queryRowType;
-
+public final class VelesScan extends QueryLeaf implements EnumerableRel {
   VelesScan(
       RelOptCluster cluster,
       RelTraitSet traits,
       RelOptTable table,
       VelesQuery query,
       RelDataType rowType) {
-    super(cluster, traits);
-    this.table = table;
-    this.query = query;
-    this.queryRowType = rowType;
+    super(cluster, traits, table, query, rowType);
   }
 
   static VelesScan of(VelesQueryRel logical) {
@@ -57,33 +45,8 @@ public final class VelesScan extends AbstractRelNode implements EnumerableRel {
   }
 
   @Override
-  public RelOptTable getTable() {
-    return table;
-  }
-
-  @Override
-  protected RelDataType deriveRowType() {
-    return queryRowType;
-  }
-
-  @Override
   public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
-    return new VelesScan(getCluster(), traitSet, getTable(), query, queryRowType);
-  }
-
-  @Override
-  public double estimateRowCount(RelMetadataQuery mq) {
-    return query.estimateRows(table.getRowCount());
-  }
-
-  @Override
-  public RelOptCost computeSelfCost(RelOptPlanner planner, RelMetadataQuery mq) {
-    return query.cost(planner, table.getRowCount());
-  }
-
-  @Override
-  public RelWriter explainTerms(RelWriter pw) {
-    return query.explain(super.explainTerms(pw).item("table", table.getQualifiedName()));
+    return new VelesScan(getCluster(), traitSet, table, query, getRowType());
   }
 
   @Override
