@@ -31,7 +31,8 @@ import org.apache.calcite.jdbc.Driver;
 /**
  * The JDBC driver for {@code jdbc:veles:path=DIR[;key=value...]} URLs (see {@link VelesProperty}).
  * A connection is a Calcite connection with the Veles dialect over a database shared by every
- * connection to the same directory in this JVM.
+ * connection to the same directory in this JVM. {@code jdbc:veles:url=http://host:port} connects to
+ * a Veles server instead ({@link RemoteConnections}).
  *
  * <p>Registered with {@link java.sql.DriverManager} through {@code META-INF/services}.
  */
@@ -85,6 +86,9 @@ public final class VelesDriver extends Driver {
       return null;
     }
     Properties given = ConnectStringParser.parse(url.substring(PREFIX.length()), info);
+    if (VelesProperty.URL.get(given) != null) {
+      return RemoteConnections.connect(given);
+    }
     for (String key : given.stringPropertyNames()) {
       String k = key.toLowerCase(Locale.ROOT);
       if (VelesProperty.of(k) == null && FRAMEWORK_KEYS.contains(k) && !ALLOWED.contains(k)) {
@@ -95,7 +99,9 @@ public final class VelesDriver extends Driver {
     }
     if (VelesProperty.PATH.get(given) == null) {
       throw new VelesSQLException(
-          SqlState.CONNECTION_EXCEPTION, "missing path: use jdbc:veles:path=/data/dir");
+          SqlState.CONNECTION_EXCEPTION,
+          "missing path or url: use jdbc:veles:path=/data/dir (embedded) or"
+              + " jdbc:veles:url=http://host:8765 (a server)");
     }
     Properties merged = new Properties();
     merged.putAll(given);

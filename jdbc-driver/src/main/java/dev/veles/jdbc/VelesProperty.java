@@ -8,7 +8,11 @@ import java.util.Properties;
  * jdbc:veles:path=/data;durability=flush_only}) or as {@link Properties}.
  */
 public enum VelesProperty {
-  PATH("path", null, "Directory of the database. Required."),
+  PATH("path", null, "Directory of the database (embedded). Either path or url is required."),
+  URL(
+      "url",
+      null,
+      "Address of a Veles server, e.g. http://localhost:8765 (remote, over Avatica protobuf)."),
   CREATE("create", "true", "Create the directory if it does not exist."),
   DURABILITY(
       "durability",

@@ -19,7 +19,9 @@ final class Remote implements AutoCloseable {
   enum Mode {
     EMBEDDED,
     PROTOBUF,
-    JSON
+    JSON,
+    /** {@code jdbc:veles:url=}: the Veles driver's remote mode (protobuf, packed vectors). */
+    VELES
   }
 
   final Mode mode;
@@ -37,9 +39,9 @@ final class Remote implements AutoCloseable {
           VelesServer.builder()
               .path(dir)
               .port(0)
-              .serialization(Serialization.valueOf(mode.name()))
+              .serialization(mode == Mode.JSON ? Serialization.JSON : Serialization.PROTOBUF)
               .start();
-      url = server.clientUrl();
+      url = mode == Mode.VELES ? "jdbc:veles:url=" + server.httpUrl() : server.clientUrl();
     }
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(url);

@@ -1,5 +1,8 @@
 package dev.veles.jdbc.server;
 
+import dev.veles.calcite.FloatList;
+import dev.veles.calcite.SqlState;
+import dev.veles.jdbc.VectorWire;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -113,6 +116,7 @@ public final class VectorJdbc {
   private static final class StatementHandler extends Base {
     private final Object connection;
     private Object statementProxy;
+    private String[] arrayTypes;
 
     StatementHandler(Statement target, Object connection) {
       super(target);
@@ -137,7 +141,11 @@ public final class VectorJdbc {
       return result;
     }
 
-    /** Converts a vector-shaped value unless the parameter is declared as a non-float array. */
+    /**
+     * Converts a vector-shaped value unless the parameter is declared as a non-float array; a
+     * packed vector ({@code byte[]}, see {@link VectorWire}) bound to an array parameter is
+     * unpacked.
+     */
     private Object bindable(int index, Object value) throws SQLException {
       if (value == null || !(target instanceof PreparedStatement ps)) {
         return value;
@@ -145,31 +153,54 @@ public final class VectorJdbc {
       if (!(value instanceof Array || value instanceof List || value.getClass().isArray())) {
         return value;
       }
-      if (isNonFloatArray(ps, index)) {
+      String arrayType = arrayTypeName(ps, index);
+      if (value instanceof byte[] bytes) {
+        if (arrayType == null) {
+          return value;
+        }
+        try {
+          return new FloatList(VectorWire.unpack(bytes));
+        } catch (IllegalArgumentException e) {
+          throw new SQLException(e.getMessage(), SqlState.INVALID_PARAMETER_VALUE.code(), e);
+        }
+      }
+      if (arrayType != null && isNonFloat(arrayType)) {
         return value instanceof Array array ? List.of((Object[]) array.getArray()) : value;
       }
       return VectorValues.toBindable(value);
     }
 
-    private static boolean isNonFloatArray(PreparedStatement ps, int index) {
-      try {
-        ParameterMetaData md = ps.getParameterMetaData();
-        if (md == null || index > md.getParameterCount()) {
-          return false;
+    /**
+     * The upper-case type name of parameter {@code index} if it is declared as an array, else null.
+     * Read once per statement: a prepared statement's parameters do not change.
+     */
+    private String arrayTypeName(PreparedStatement ps, int index) {
+      String[] types = arrayTypes;
+      if (types == null) {
+        try {
+          ParameterMetaData md = ps.getParameterMetaData();
+          types = new String[md == null ? 1 : md.getParameterCount() + 1];
+          for (int i = 1; i < types.length; i++) {
+            types[i] =
+                md.getParameterType(i) == Types.ARRAY
+                    ? String.valueOf(md.getParameterTypeName(i)).toUpperCase(Locale.ROOT)
+                    : null;
+          }
+        } catch (SQLException | RuntimeException e) {
+          // Metadata is advisory here; an undescribed parameter is bound as a vector.
+          types = new String[1];
         }
-        if (md.getParameterType(index) != Types.ARRAY) {
-          return false;
-        }
-        String type = String.valueOf(md.getParameterTypeName(index)).toUpperCase(Locale.ROOT);
-        return type.contains("CHAR")
-            || type.contains("INT")
-            || type.contains("BOOLEAN")
-            || type.contains("DOUBLE")
-            || type.contains("DECIMAL");
-      } catch (SQLException | RuntimeException e) {
-        // Metadata is advisory here; an undescribed parameter is bound as a vector.
-        return false;
+        arrayTypes = types;
       }
+      return index > 0 && index < types.length ? types[index] : null;
+    }
+
+    private static boolean isNonFloat(String type) {
+      return type.contains("CHAR")
+          || type.contains("INT")
+          || type.contains("BOOLEAN")
+          || type.contains("DOUBLE")
+          || type.contains("DECIMAL");
     }
   }
 

@@ -1,0 +1,175 @@
+package dev.veles.jdbc;
+
+import dev.veles.calcite.SqlState;
+import dev.veles.calcite.Vectors;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Array;
+import java.sql.CallableStatement;
+import java.sql.Connection;
+import java.sql.ParameterMetaData;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+
+/**
+ * Connections for {@code jdbc:veles:url=http://host:port}: Avatica's remote driver over protobuf,
+ * with vector parameters sent packed.
+ *
+ * <p>A vector bound with {@code setObject(i, float[])} (also {@code double[]}, {@code Float[]}, a
+ * {@code List} of numbers) or {@code setArray} to a parameter the server declares as an array
+ * travels as one binary value ({@link VectorWire}) that the server unpacks, instead of one protobuf
+ * message per component. This also makes {@code setObject(i, float[])} work remotely, which the
+ * stock Avatica client refuses. Everything else is the stock client's behaviour.
+ *
+ * <p>The wrapped objects are as thread-safe as Avatica's.
+ */
+final class RemoteConnections {
+  /** Avatica's remote driver; HTTP settings (TLS, authentication) pass through to it. */
+  private static final String AVATICA_PREFIX = "jdbc:avatica:remote:";
+
+  /**
+   * The HTTP client used unless the URL names another: the JDK's {@code HttpURLConnection}, which
+   * costs less per request than Avatica's default Apache HttpClient (see the SQL path benchmark).
+   */
+  static final String DEFAULT_HTTP_CLIENT =
+      "org.apache.calcite.avatica.remote.AvaticaHttpClientImpl";
+
+  private RemoteConnections() {}
+
+  /** Opens a connection to the server at {@code props}' {@code url}. */
+  static Connection connect(Properties props) throws SQLException {
+    if (VelesProperty.PATH.get(props) != null) {
+      throw new VelesSQLException(
+          SqlState.CONNECTION_EXCEPTION, "give either path (embedded) or url (a server), not both");
+    }
+    String url = VelesProperty.URL.get(props).trim();
+    String lower = url.toLowerCase(Locale.ROOT);
+    if (!lower.startsWith("http://") && !lower.startsWith("https://")) {
+      throw new VelesSQLException(
+          SqlState.CONNECTION_EXCEPTION,
+          "url must be an http:// or https:// address of a Veles server, got '" + url + "'");
+    }
+    Properties avatica = new Properties();
+    avatica.setProperty("serialization", "protobuf");
+    avatica.setProperty("httpclient_impl", DEFAULT_HTTP_CLIENT);
+    for (String key : props.stringPropertyNames()) {
+      if (!key.equalsIgnoreCase(VelesProperty.URL.key())) {
+        avatica.setProperty(key.toLowerCase(Locale.ROOT), props.getProperty(key));
+      }
+    }
+    avatica.setProperty("url", url);
+    Connection c = new org.apache.calcite.avatica.remote.Driver().connect(AVATICA_PREFIX, avatica);
+    if (c == null) {
+      throw new VelesSQLException(SqlState.CONNECTION_EXCEPTION, "cannot connect to " + url);
+    }
+    return wrap(Connection.class, c, null);
+  }
+
+  private static <T> T wrap(Class<T> type, Object target, Object connection) {
+    Handler h = new Handler(target, connection);
+    T proxy =
+        type.cast(
+            Proxy.newProxyInstance(
+                RemoteConnections.class.getClassLoader(), new Class<?>[] {type}, h));
+    if (connection == null) {
+      h.connection = proxy;
+    }
+    return proxy;
+  }
+
+  /** Wraps a connection's statements and packs vectors bound to prepared statements. */
+  private static final class Handler implements InvocationHandler {
+    private final Object target;
+    private Object connection;
+
+    /** Per prepared statement: which parameters are arrays; computed on first bind. */
+    private boolean[] arrayParameters;
+
+    Handler(Object target, Object connection) {
+      this.target = target;
+      this.connection = connection;
+    }
+
+    @Override
+    public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+      String name = method.getName();
+      switch (name) {
+        case "equals" -> {
+          if (method.getParameterCount() == 1) {
+            return proxy == args[0];
+          }
+        }
+        case "hashCode" -> {
+          if (method.getParameterCount() == 0) {
+            return System.identityHashCode(proxy);
+          }
+        }
+        case "getConnection" -> {
+          if (target instanceof Statement && method.getParameterCount() == 0) {
+            return connection;
+          }
+        }
+        case "setObject", "setArray" -> {
+          if (target instanceof PreparedStatement ps && args.length >= 2 && isVector(args[1])) {
+            int index = (Integer) args[0];
+            if (isArrayParameter(ps, index)) {
+              ps.setBytes(index, VectorWire.pack(floats(args[1])));
+              return null;
+            }
+          }
+        }
+        default -> {}
+      }
+      Object result;
+      try {
+        result = method.invoke(target, args);
+      } catch (InvocationTargetException e) {
+        throw e.getCause();
+      }
+      if (target instanceof Connection && result instanceof Statement) {
+        Class<?> type =
+            result instanceof CallableStatement
+                ? CallableStatement.class
+                : result instanceof PreparedStatement ? PreparedStatement.class : Statement.class;
+        return wrap(type, result, connection);
+      }
+      return result;
+    }
+
+    private boolean isArrayParameter(PreparedStatement ps, int index) throws SQLException {
+      boolean[] arrays = arrayParameters;
+      if (arrays == null) {
+        ParameterMetaData md = ps.getParameterMetaData();
+        arrays = new boolean[md.getParameterCount() + 1];
+        for (int i = 1; i < arrays.length; i++) {
+          arrays[i] = md.getParameterType(i) == Types.ARRAY;
+        }
+        arrayParameters = arrays;
+      }
+      return index > 0 && index < arrays.length && arrays[index];
+    }
+
+    private static boolean isVector(Object value) {
+      return value instanceof float[]
+          || value instanceof double[]
+          || value instanceof Number[]
+          || value instanceof Array
+          || (value instanceof List<?> l && !l.isEmpty() && l.get(0) instanceof Number);
+    }
+
+    private static float[] floats(Object value) throws SQLException {
+      try {
+        return Vectors.toFloats(value);
+      } catch (RuntimeException e) {
+        throw new VelesSQLException(SqlState.INVALID_PARAMETER_VALUE, e.getMessage(), e);
+      }
+    }
+  }
+}
