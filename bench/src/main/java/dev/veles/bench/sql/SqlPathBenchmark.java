@@ -129,7 +129,8 @@ public final class SqlPathBenchmark {
     // the background during the timed passes and slowed whichever path ran next.
     int warmup = Math.min(d.queries.length, intOpt("warmup", d.queries.length));
     List<String> names =
-        List.of(o.getOrDefault("paths", "engine,embedded,remote,remote-text").split(","));
+        List.of(
+            o.getOrDefault("paths", "engine,embedded,remote,remote-text,remote-veles").split(","));
     // The anchor connection keeps the database open and lends its engine to the engine path.
     try (Connection anchor = DriverManager.getConnection(url(dir));
         VelesServer server = VelesServer.builder().path(dir).port(0).start()) {
@@ -143,6 +144,14 @@ public final class SqlPathBenchmark {
       paths.put(
           "remote-text",
           KnnPath.jdbc("remote-text", server.clientUrl(), TABLE, K, KnnPath.Binding.TEXT));
+      paths.put(
+          "remote-veles",
+          KnnPath.jdbc(
+              "remote-veles",
+              "jdbc:veles:url=" + server.httpUrl(),
+              TABLE,
+              K,
+              KnnPath.Binding.OBJECT));
       paths.keySet().retainAll(names);
       Map<String, List<KnnPath.Searcher>> open = new LinkedHashMap<>();
       try {
