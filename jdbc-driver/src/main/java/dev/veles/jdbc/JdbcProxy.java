@@ -94,7 +94,7 @@ final class JdbcProxy implements InvocationHandler {
     }
     Object result;
     try {
-      result = method.invoke(target, args);
+      result = Delegation.invoke(method, target, args);
     } catch (InvocationTargetException e) {
       throw translate(e.getCause());
     }
@@ -115,7 +115,7 @@ final class JdbcProxy implements InvocationHandler {
     try (BatchCollector collector = BatchCollector.open()) {
       Object counts;
       try {
-        counts = method.invoke(target, args);
+        counts = Delegation.invoke(method, target, args);
         collector.apply();
       } catch (InvocationTargetException e) {
         throw batchFailure(e.getCause());

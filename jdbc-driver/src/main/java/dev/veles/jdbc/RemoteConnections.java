@@ -129,7 +129,7 @@ final class RemoteConnections {
       }
       Object result;
       try {
-        result = method.invoke(target, args);
+        result = Delegation.invoke(method, target, args);
       } catch (InvocationTargetException e) {
         throw e.getCause();
       }

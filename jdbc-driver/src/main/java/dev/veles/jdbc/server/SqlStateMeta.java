@@ -1,5 +1,6 @@
 package dev.veles.jdbc.server;
 
+import dev.veles.jdbc.Delegation;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
@@ -34,7 +35,7 @@ final class SqlStateMeta {
 
   private static Object invoke(ProtobufMeta meta, Method method, Object[] args) throws Throwable {
     try {
-      return method.invoke(meta, args);
+      return Delegation.invoke(method, meta, args);
     } catch (InvocationTargetException e) {
       Throwable cause = e.getCause();
       if (cause instanceof RuntimeException && !(cause instanceof AvaticaRuntimeException)) {

@@ -2,6 +2,7 @@ package dev.veles.jdbc.server;
 
 import dev.veles.calcite.FloatList;
 import dev.veles.calcite.SqlState;
+import dev.veles.jdbc.Delegation;
 import dev.veles.jdbc.VectorWire;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
@@ -60,7 +61,7 @@ public final class VectorJdbc {
 
   private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
     try {
-      return method.invoke(target, args);
+      return Delegation.invoke(method, target, args);
     } catch (InvocationTargetException e) {
       throw e.getCause();
     }
