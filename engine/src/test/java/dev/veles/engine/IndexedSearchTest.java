@@ -246,7 +246,19 @@ class IndexedSearchTest {
 
   @Test
   void reopenLoadsTheGraphAndRebuildsAStaleOrDamagedOne() throws IOException {
-    long seed = seed();
+    reopenScenario(seed());
+  }
+
+  /**
+   * A seed whose repair left an outlier row with one in-link, from a far node: reachable, yet a
+   * search for its own vector converged on its nearest neighbours and never saw it.
+   */
+  @Test
+  void anOutlierLeftWithAFarInLinkIsStillFound() throws IOException {
+    reopenScenario(3284652287214L);
+  }
+
+  private void reopenScenario(long seed) throws IOException {
     Random rnd = new Random(seed);
     Clusters data = new Clusters(rnd, 8);
     Path root = dir.resolve("db");

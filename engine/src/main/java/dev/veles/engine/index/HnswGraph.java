@@ -199,6 +199,9 @@ final class HnswGraph {
         addLink(chosen[l][j], slot, chosenScores[l][j], l, seg);
       }
     }
+    if (chosen[0].length > 0) {
+      anchor(chosen[0][0], slot, chosenScores[0][0], seg);
+    }
     if (level > e.level()) {
       synchronized (this) {
         if (level > entry.level()) {
@@ -236,6 +239,34 @@ final class HnswGraph {
       for (int j = 0; j < ids.length; j++) {
         addLink(ids[j], slot, scs[j], l, seg);
       }
+      if (l == 0 && ids.length > 0) {
+        anchor(ids[0], slot, scs[0], seg);
+      }
+    }
+  }
+
+  /**
+   * Makes sure the level-0 list of {@code target} (the nearest neighbour chosen for {@code slot})
+   * links to {@code slot}. Pruning may have dropped every back-link of a node that is not diverse
+   * enough for any neighbour's list; it stays reachable through links that lead elsewhere, yet a
+   * search for its own vector converges on its nearest neighbours and would never see it. The list
+   * grows by one past its cap, as {@link HnswRepair#reattach} lets it.
+   */
+  void anchor(int target, int slot, float score, MemorySegment seg) {
+    Node t = node(target);
+    if (t == null) {
+      return;
+    }
+    synchronized (t) {
+      int[] cur = t.links(0);
+      for (int x : cur) {
+        if (x == slot) {
+          return;
+        }
+      }
+      float[] cs = scoresOf(t, target, 0, cur, seg, arrays.norms);
+      Links w = inserted(t.links(0), cs, slot, score);
+      t.setLinks(0, w.ids, w.scores);
     }
   }
 
@@ -414,26 +445,34 @@ final class HnswGraph {
         }
       }
       float[] cs = scoresOf(t, target, level, cur, seg, a.norms);
-      cur = t.links(level);
-      int n = cur.length;
-      int pos = 0;
-      while (pos < n && cs[pos] <= score) {
-        pos++;
-      }
-      int[] ids = new int[n + 1];
-      float[] scs = new float[n + 1];
-      System.arraycopy(cur, 0, ids, 0, pos);
-      System.arraycopy(cs, 0, scs, 0, pos);
-      ids[pos] = slot;
-      scs[pos] = score;
-      System.arraycopy(cur, pos, ids, pos + 1, n - pos);
-      System.arraycopy(cs, pos, scs, pos + 1, n - pos);
-      if (n < maxConn(level)) {
-        t.setLinks(level, ids, scs);
+      Links w = inserted(t.links(level), cs, slot, score);
+      if (w.ids.length <= maxConn(level)) {
+        t.setLinks(level, w.ids, w.scores);
         return;
       }
-      prune(t, level, ids, scs, seg, a);
+      prune(t, level, w.ids, w.scores, seg, a);
     }
+  }
+
+  /** A neighbour list and its scores. */
+  private record Links(int[] ids, float[] scores) {}
+
+  /** {@code cur} (sorted by {@code cs}) with {@code slot} added in score order. */
+  private static Links inserted(int[] cur, float[] cs, int slot, float score) {
+    int n = cur.length;
+    int pos = 0;
+    while (pos < n && cs[pos] <= score) {
+      pos++;
+    }
+    int[] ids = new int[n + 1];
+    float[] scs = new float[n + 1];
+    System.arraycopy(cur, 0, ids, 0, pos);
+    System.arraycopy(cs, 0, scs, 0, pos);
+    ids[pos] = slot;
+    scs[pos] = score;
+    System.arraycopy(cur, pos, ids, pos + 1, n - pos);
+    System.arraycopy(cs, pos, scs, pos + 1, n - pos);
+    return new Links(ids, scs);
   }
 
   /** Shrinks an over-full list with the heuristic, dropping deleted nodes first. Holds t's lock. */

@@ -68,11 +68,14 @@ final class HnswRepair {
   }
 
   /**
-   * Makes every live node reachable on level 0 from the entry again. The heuristic may leave a node
-   * whose in-links all came from deleted nodes with none after the bypass (seen with ~50 %
-   * deletions, and in tiny low-dimensional graphs); such a node is appended to the level-0 list of
-   * its nearest reachable out-neighbour (or the entry's), without pruning. Holds the write lock.
-   * Returns the number of nodes reattached.
+   * Makes every live node reachable on level 0 from the entry again, and findable. The heuristic
+   * may leave a node whose in-links all came from deleted nodes with none after the bypass (seen
+   * with ~50 % deletions, and in tiny low-dimensional graphs); such a node is appended to the
+   * level-0 list of its nearest reachable out-neighbour (or the entry's), without pruning. Being
+   * reachable is not enough: a node whose only in-link comes from far away is never seen by a
+   * search for its own vector, which converges on the node's nearest neighbours. So every node left
+   * with fewer than {@link #FEW_IN_LINKS} in-links is linked anew, as if its vector had changed.
+   * Holds the write lock. Returns the number of nodes reattached or linked anew.
    */
   static int reattach(HnswGraph g) {
     HnswGraph.Entry e = g.entry();
@@ -80,32 +83,68 @@ final class HnswRepair {
       return 0;
     }
     Node[] nodes = g.arrays().nodes();
+    MemorySegment seg = g.source.segment();
+    int limit = g.limit(g.arrays(), seg);
+    int added = 0;
+    // Relinking adds back-links that may prune other lists, so it comes first; the reachability
+    // pass below only appends, and undoes nothing.
+    int[] in = new int[nodes.length];
+    for (Node n : nodes) {
+      if (n != null && !n.deleted) {
+        for (int x : n.links(0)) {
+          if (x < in.length) {
+            in[x]++;
+          }
+        }
+      }
+    }
+    for (int s = 0; s < limit; s++) {
+      Node n = nodes[s];
+      if (n != null && !n.deleted && in[s] < FEW_IN_LINKS && s != e.slot()) {
+        // New lists from a search for the node's own vector, back-links, and a link from the
+        // nearest node found: where such a search converges.
+        g.relink(s, n);
+        added++;
+      }
+    }
     BitSet reached = new BitSet(nodes.length);
     mark(nodes, e.slot(), reached);
-    int added = 0;
-    for (int s = 0; s < nodes.length; s++) {
+    for (int s = 0; s < limit; s++) {
       Node n = nodes[s];
       if (n == null || n.deleted || reached.get(s)) {
         continue;
       }
-      int t = e.slot();
-      for (int x : n.links(0)) {
-        if (x < nodes.length && reached.get(x) && nodes[x] != null && !nodes[x].deleted) {
-          t = x;
-          break;
-        }
+      int t = nearest(g, s, n, reached, limit, seg);
+      if (t < 0) {
+        t = e.slot();
       }
-      Node tn = nodes[t];
-      synchronized (tn) {
-        int[] cur = tn.links(0);
-        int[] ids = Arrays.copyOf(cur, cur.length + 1);
-        ids[cur.length] = s;
-        tn.setLinks(0, ids, null); // scores are recomputed (and the list sorted) when next needed
-      }
+      g.anchor(t, s, g.pairScore(seg, g.arrays().norms(), t, s), seg);
       mark(nodes, s, reached);
       added++;
     }
     return added;
+  }
+
+  /** In-links below which {@link #reattach} links a node anew. */
+  static final int FEW_IN_LINKS = 3;
+
+  /** The nearest live, reached level-0 out-neighbour of {@code s}, or -1. */
+  private static int nearest(
+      HnswGraph g, int s, Node n, BitSet reached, int limit, MemorySegment seg) {
+    Node[] nodes = g.arrays().nodes();
+    float[] norms = g.arrays().norms();
+    int best = -1;
+    float bestScore = Float.POSITIVE_INFINITY;
+    for (int x : n.links(0)) {
+      if (x < limit && x != s && reached.get(x) && nodes[x] != null && !nodes[x].deleted) {
+        float score = g.pairScore(seg, norms, s, x);
+        if (score < bestScore) {
+          bestScore = score;
+          best = x;
+        }
+      }
+    }
+    return best;
   }
 
   /** Marks every node reachable on level 0 from {@code start}. */

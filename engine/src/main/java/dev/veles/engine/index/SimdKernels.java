@@ -140,8 +140,8 @@ final class SimdKernels implements VectorKernels {
     return nn == 0 ? 0f : (float) (dot / Math.sqrt(nn));
   }
 
-  // Range kernels: four stored vectors per pass share each query load and give four independent
-  // FMA chains; the exact scan calls them on blocks of consecutive slots.
+  // Gather kernels: four stored vectors per pass share each query load and give four independent
+  // FMA chains and four outstanding fetches; the graph walk scores a node's neighbours with them.
 
   @Override
   public void l2sqGather(
@@ -237,94 +237,21 @@ final class SimdKernels implements VectorKernels {
     }
   }
 
+  // The range kernels score consecutive vectors one at a time, each with four accumulators. For a
+  // sequential scan this beat interleaving four vectors per pass (the gather kernels above, which
+  // the graph walk needs to overlap random fetches): 69-75 % against 44-47 % of the sequential-read
+  // bandwidth at 128 dimensions on a busy 2-core machine, equal at 768.
+
   @Override
   public void l2sqRange(float[] q, MemorySegment s, long off, long stride, int count, float[] out) {
-    int n = q.length;
-    int bound = S.loopBound(n);
-    int j = 0;
-    for (; j + 4 <= count; j += 4) {
-      long o0 = off + j * stride;
-      long o1 = o0 + stride;
-      long o2 = o1 + stride;
-      long o3 = o2 + stride;
-      FloatVector a0 = FloatVector.zero(S);
-      FloatVector a1 = a0;
-      FloatVector a2 = a0;
-      FloatVector a3 = a0;
-      for (int i = 0; i < bound; i += L) {
-        FloatVector qv = FloatVector.fromArray(S, q, i);
-        FloatVector d0 = qv.sub(load(s, o0, i));
-        FloatVector d1 = qv.sub(load(s, o1, i));
-        FloatVector d2 = qv.sub(load(s, o2, i));
-        FloatVector d3 = qv.sub(load(s, o3, i));
-        a0 = d0.fma(d0, a0);
-        a1 = d1.fma(d1, a1);
-        a2 = d2.fma(d2, a2);
-        a3 = d3.fma(d3, a3);
-      }
-      float r0 = a0.reduceLanes(VectorOperators.ADD);
-      float r1 = a1.reduceLanes(VectorOperators.ADD);
-      float r2 = a2.reduceLanes(VectorOperators.ADD);
-      float r3 = a3.reduceLanes(VectorOperators.ADD);
-      for (int i = bound; i < n; i++) {
-        float x = q[i];
-        float e0 = x - f(s, o0, i);
-        float e1 = x - f(s, o1, i);
-        float e2 = x - f(s, o2, i);
-        float e3 = x - f(s, o3, i);
-        r0 += e0 * e0;
-        r1 += e1 * e1;
-        r2 += e2 * e2;
-        r3 += e3 * e3;
-      }
-      out[j] = r0;
-      out[j + 1] = r1;
-      out[j + 2] = r2;
-      out[j + 3] = r3;
-    }
-    for (; j < count; j++) {
+    for (int j = 0; j < count; j++) {
       out[j] = l2sq(q, s, off + j * stride);
     }
   }
 
   @Override
   public void dotRange(float[] q, MemorySegment s, long off, long stride, int count, float[] out) {
-    int n = q.length;
-    int bound = S.loopBound(n);
-    int j = 0;
-    for (; j + 4 <= count; j += 4) {
-      long o0 = off + j * stride;
-      long o1 = o0 + stride;
-      long o2 = o1 + stride;
-      long o3 = o2 + stride;
-      FloatVector a0 = FloatVector.zero(S);
-      FloatVector a1 = a0;
-      FloatVector a2 = a0;
-      FloatVector a3 = a0;
-      for (int i = 0; i < bound; i += L) {
-        FloatVector qv = FloatVector.fromArray(S, q, i);
-        a0 = qv.fma(load(s, o0, i), a0);
-        a1 = qv.fma(load(s, o1, i), a1);
-        a2 = qv.fma(load(s, o2, i), a2);
-        a3 = qv.fma(load(s, o3, i), a3);
-      }
-      float r0 = a0.reduceLanes(VectorOperators.ADD);
-      float r1 = a1.reduceLanes(VectorOperators.ADD);
-      float r2 = a2.reduceLanes(VectorOperators.ADD);
-      float r3 = a3.reduceLanes(VectorOperators.ADD);
-      for (int i = bound; i < n; i++) {
-        float x = q[i];
-        r0 += x * f(s, o0, i);
-        r1 += x * f(s, o1, i);
-        r2 += x * f(s, o2, i);
-        r3 += x * f(s, o3, i);
-      }
-      out[j] = r0;
-      out[j + 1] = r1;
-      out[j + 2] = r2;
-      out[j + 3] = r3;
-    }
-    for (; j < count; j++) {
+    for (int j = 0; j < count; j++) {
       out[j] = dot(q, s, off + j * stride);
     }
   }

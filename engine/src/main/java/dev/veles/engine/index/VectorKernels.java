@@ -34,7 +34,7 @@ sealed interface VectorKernels permits SimdKernels, ScalarKernels {
 
   /**
    * Squared L2 from {@code q} to {@code count} stored vectors {@code stride} bytes apart starting
-   * at {@code off}, into {@code out[0..count)}. Batched so the query is loaded once per group.
+   * at {@code off}, into {@code out[0..count)}: the exact scan's kernel.
    */
   void l2sqRange(float[] q, MemorySegment s, long off, long stride, int count, float[] out);
 
