@@ -191,6 +191,17 @@ public final class SqlPathBenchmark {
         report.prepare.add(
             PrepareBench.run("remote", server.clientUrl(), TABLE, K, q, true, fresh, seen));
         System.out.println(report.prepare.getLast());
+        report.prepare.add(
+            PrepareBench.run(
+                "remote-veles",
+                "jdbc:veles:url=" + server.httpUrl(),
+                TABLE,
+                K,
+                q,
+                false,
+                fresh,
+                seen));
+        System.out.println(report.prepare.getLast());
       }
     }
   }
