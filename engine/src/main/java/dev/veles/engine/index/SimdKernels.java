@@ -239,8 +239,8 @@ final class SimdKernels implements VectorKernels {
 
   // The range kernels score consecutive vectors one at a time, each with four accumulators. For a
   // sequential scan this beat interleaving four vectors per pass (the gather kernels above, which
-  // the graph walk needs to overlap random fetches): 69-75 % against 44-47 % of the sequential-read
-  // bandwidth at 128 dimensions on a busy 2-core machine, equal at 768.
+  // the graph walk needs to overlap random fetches): 63 % against 46 % of the sequential-read
+  // bandwidth at 128 dimensions, 83 % against 78 % at 768 (bench/results/ann-summary.md).
 
   @Override
   public void l2sqRange(float[] q, MemorySegment s, long off, long stride, int count, float[] out) {

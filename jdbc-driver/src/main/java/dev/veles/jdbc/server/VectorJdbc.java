@@ -144,7 +144,7 @@ public final class VectorJdbc {
 
     /**
      * Converts a vector-shaped value unless the parameter is declared as a non-float array; a
-     * packed vector ({@code byte[]}, see {@link VectorWire}) bound to an array parameter is
+     * packed vector ({@code byte[]}, see {@link VectorWire}) bound to a float array parameter is
      * unpacked.
      */
     private Object bindable(int index, Object value) throws SQLException {
@@ -156,7 +156,7 @@ public final class VectorJdbc {
       }
       String arrayType = arrayTypeName(ps, index);
       if (value instanceof byte[] bytes) {
-        if (arrayType == null) {
+        if (arrayType == null || isNonFloat(arrayType)) {
           return value;
         }
         try {
