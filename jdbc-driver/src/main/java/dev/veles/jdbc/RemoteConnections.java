@@ -14,6 +14,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
@@ -35,11 +36,11 @@ final class RemoteConnections {
   private static final String AVATICA_PREFIX = "jdbc:avatica:remote:";
 
   /**
-   * The HTTP client used unless the URL names another: the JDK's {@code HttpURLConnection}, which
-   * costs less per request than Avatica's default Apache HttpClient (see the SQL path benchmark).
+   * The HTTP client used unless the URL names another ({@code httpclient_impl}): {@link
+   * HttpTransport}, which costs less per request than Avatica's default Apache HttpClient or the
+   * JDK's {@code HttpURLConnection} (see the SQL path benchmark).
    */
-  static final String DEFAULT_HTTP_CLIENT =
-      "org.apache.calcite.avatica.remote.AvaticaHttpClientImpl";
+  static final String DEFAULT_HTTP_CLIENT = HttpTransport.class.getName();
 
   private RemoteConnections() {}
 
@@ -65,11 +66,34 @@ final class RemoteConnections {
       }
     }
     avatica.setProperty("url", url);
-    Connection c = new org.apache.calcite.avatica.remote.Driver().connect(AVATICA_PREFIX, avatica);
+    List<HttpTransport> transports = new ArrayList<>(1);
+    HttpTransport.CREATED.set(transports);
+    Connection c;
+    try {
+      c = new org.apache.calcite.avatica.remote.Driver().connect(AVATICA_PREFIX, avatica);
+    } catch (RuntimeException e) {
+      // The stock client lets HTTP and server failures escape Driver.connect unchecked.
+      transports.forEach(HttpTransport::closeIdle);
+      throw new VelesSQLException(
+          SqlState.CONNECTION_EXCEPTION, "cannot connect to " + url + ": " + message(e), e);
+    } finally {
+      HttpTransport.CREATED.remove();
+    }
     if (c == null) {
       throw new VelesSQLException(SqlState.CONNECTION_EXCEPTION, "cannot connect to " + url);
     }
-    return wrap(Connection.class, c, null);
+    Connection proxy = wrap(Connection.class, c, null);
+    ((Handler) Proxy.getInvocationHandler(proxy)).transports = transports;
+    return proxy;
+  }
+
+  /** The innermost message of a failure, which names the cause (HTTP status, refused socket). */
+  private static String message(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t == e ? String.valueOf(e.getMessage()) : e.getMessage() + ": " + t;
   }
 
   private static <T> T wrap(Class<T> type, Object target, Object connection) {
@@ -88,6 +112,9 @@ final class RemoteConnections {
   private static final class Handler implements InvocationHandler {
     private final Object target;
     private Object connection;
+
+    /** A connection's HTTP transports, whose idle sockets close with it. */
+    private List<HttpTransport> transports = List.of();
 
     /** Per prepared statement: which parameters are arrays; computed on first bind. */
     private boolean[] arrayParameters;
@@ -132,6 +159,10 @@ final class RemoteConnections {
         result = Delegation.invoke(method, target, args);
       } catch (InvocationTargetException e) {
         throw e.getCause();
+      } finally {
+        if ((name.equals("close") || name.equals("abort")) && target instanceof Connection) {
+          transports.forEach(HttpTransport::closeIdle);
+        }
       }
       if (target instanceof Connection && result instanceof Statement) {
         Class<?> type =
