@@ -297,12 +297,14 @@ public final class HttpTransport
       int status, String reason, byte[] body, boolean keepAlive, String authenticate) {
     String describe() {
       String text = new String(body, 0, Math.min(body.length, 500), StandardCharsets.UTF_8).strip();
+      // An HTML error page says no more than the status line.
+      boolean html = text.startsWith("<");
       return "HTTP "
           + status
           + " "
           + reason
           + (status == 401 ? " (check avatica_user, avatica_password and authentication)" : "")
-          + (text.isEmpty() ? "" : ": " + text);
+          + (text.isEmpty() || html ? "" : ": " + text);
     }
   }
 

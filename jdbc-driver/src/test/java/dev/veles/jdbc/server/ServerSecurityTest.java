@@ -131,24 +131,37 @@ class ServerSecurityTest {
       // No statement was created by the refused requests.
       assertEquals(0, server.meta().statementCount());
 
-      Properties none = new Properties();
-      Exception e = connectFailure(server.clientUrl(), none);
-      assertTrue(rootMessage(e).contains("401"), rootMessage(e));
-      Properties wrong = new Properties();
-      wrong.setProperty("avatica_user", "alice");
-      wrong.setProperty("avatica_password", "nope");
-      e = connectFailure(server.clientUrl(), wrong);
-      assertTrue(rootMessage(e).contains("401"), rootMessage(e));
-      for (String[] user :
-          List.of(new String[] {"alice", "s3cret"}, new String[] {"bob", "hunter2"})) {
-        Properties ok = new Properties(none);
-        ok.setProperty("avatica_user", user[0]);
-        ok.setProperty("avatica_password", user[1]);
-        try (Connection c = DriverManager.getConnection(server.clientUrl(), ok)) {
-          assertEquals(42, select1(c));
+      // The stock Avatica client and the Veles driver's own HTTP transport.
+      for (String url :
+          List.of(
+              server.clientUrl(), velesUrl(server, ";serialization=json;authentication=" + auth))) {
+        Properties none = new Properties();
+        Exception e = connectFailure(url, none);
+        assertTrue(rootMessage(e).contains("401"), url + ": " + rootMessage(e));
+        Properties wrong = new Properties();
+        wrong.setProperty("avatica_user", "alice");
+        wrong.setProperty("avatica_password", "nope");
+        e = connectFailure(url, wrong);
+        assertTrue(rootMessage(e).contains("401"), url + ": " + rootMessage(e));
+        for (String[] user :
+            List.of(new String[] {"alice", "s3cret"}, new String[] {"bob", "hunter2"})) {
+          Properties ok = new Properties(none);
+          ok.setProperty("avatica_user", user[0]);
+          ok.setProperty("avatica_password", user[1]);
+          try (Connection c = DriverManager.getConnection(url, ok)) {
+            // Several requests: DIGEST reuses the server's nonce with a growing count.
+            for (int i = 0; i < 3; i++) {
+              assertEquals(42, select1(c), url);
+            }
+          }
         }
       }
     }
+  }
+
+  /** {@code jdbc:veles:url=} for the server, with {@code extra} properties appended. */
+  private static String velesUrl(VelesServer server, String extra) {
+    return "jdbc:veles:url=" + server.httpUrl() + extra;
   }
 
   @Test
@@ -206,12 +219,17 @@ class ServerSecurityTest {
       assertTrue(server.clientUrl().contains("https://"), server.clientUrl());
       String url =
           server.clientUrl() + ";truststore=" + truststore + ";truststore_password=trustpw";
-      try (Connection c = DriverManager.getConnection(url)) {
-        assertEquals(42, select1(c));
+      String veles = velesUrl(server, ";truststore=" + truststore + ";truststore_password=trustpw");
+      for (String u : List.of(url, veles)) {
+        try (Connection c = DriverManager.getConnection(u)) {
+          assertEquals(42, select1(c), u);
+        }
       }
       // Without the truststore the self-signed certificate is not trusted.
-      Exception e = connectFailure(server.clientUrl(), new Properties());
-      assertTrue(rootMessage(e).contains("PKIX"), rootMessage(e));
+      for (String u : List.of(server.clientUrl(), velesUrl(server, ""))) {
+        Exception e = connectFailure(u, new Properties());
+        assertTrue(rootMessage(e).contains("PKIX"), u + ": " + rootMessage(e));
+      }
     }
   }
 
