@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
+import org.apache.calcite.avatica.AvaticaConnection;
+import org.apache.calcite.avatica.Meta;
 
 /**
  * Connections for {@code jdbc:veles:url=http://host:port}: Avatica's remote driver over protobuf,
@@ -70,7 +72,7 @@ final class RemoteConnections {
     HttpTransport.CREATED.set(transports);
     Connection c;
     try {
-      c = new org.apache.calcite.avatica.remote.Driver().connect(AVATICA_PREFIX, avatica);
+      c = new ClientDriver().connect(AVATICA_PREFIX, avatica);
     } catch (RuntimeException e) {
       // The stock client lets HTTP and server failures escape Driver.connect unchecked.
       transports.forEach(HttpTransport::closeIdle);
@@ -85,6 +87,70 @@ final class RemoteConnections {
     Connection proxy = wrap(Connection.class, c, null);
     ((Handler) Proxy.getInvocationHandler(proxy)).transports = transports;
     return proxy;
+  }
+
+  /**
+   * Avatica's remote driver with {@link #leanExecute} around its meta. Not registered with {@link
+   * java.sql.DriverManager}: only {@link #connect} uses it.
+   */
+  private static final class ClientDriver extends org.apache.calcite.avatica.remote.Driver {
+    @Override
+    public Meta createMeta(AvaticaConnection connection) {
+      return leanExecute(super.createMeta(connection));
+    }
+  }
+
+  /**
+   * Sends execute requests without the statement's signature and restores it in the response.
+   * Avatica otherwise sends a prepared statement's full signature with every execution and the
+   * server echoes it back; the Veles server keeps it from the prepare step ({@code VelesService}).
+   * A response that does carry a signature (one with array columns, whose component type the server
+   * refines on the first row) is used as it comes.
+   */
+  static Meta leanExecute(Meta remote) {
+    return (Meta)
+        Proxy.newProxyInstance(
+            RemoteConnections.class.getClassLoader(),
+            new Class<?>[] {Meta.class},
+            (proxy, method, args) -> {
+              if (method.getName().equals("execute")
+                  && args.length == 3
+                  && args[0] instanceof Meta.StatementHandle h
+                  && h.signature != null) {
+                Object[] bare = args.clone();
+                bare[0] = new Meta.StatementHandle(h.connectionId, h.id, null);
+                Meta.ExecuteResult r = (Meta.ExecuteResult) delegate(method, remote, bare);
+                return withSignature(r, h.signature);
+              }
+              return delegate(method, remote, args);
+            });
+  }
+
+  private static Meta.ExecuteResult withSignature(Meta.ExecuteResult r, Meta.Signature signature) {
+    if (r == null || r.resultSets == null) {
+      return r;
+    }
+    List<Meta.MetaResultSet> sets = new ArrayList<>(r.resultSets.size());
+    for (Meta.MetaResultSet rs : r.resultSets) {
+      // Avatica's client replaces a missing signature with one of no columns; a query always has
+      // at least one.
+      boolean omitted =
+          rs.signature == null || rs.signature.columns == null || rs.signature.columns.isEmpty();
+      sets.add(
+          omitted && rs.updateCount == -1
+              ? Meta.MetaResultSet.create(
+                  rs.connectionId, rs.statementId, rs.ownStatement, signature, rs.firstFrame)
+              : rs);
+    }
+    return new Meta.ExecuteResult(sets);
+  }
+
+  private static Object delegate(Method method, Object target, Object[] args) throws Throwable {
+    try {
+      return Delegation.invoke(method, target, args);
+    } catch (InvocationTargetException e) {
+      throw e.getCause();
+    }
   }
 
   /** The innermost message of a failure, which names the cause (HTTP status, refused socket). */
