@@ -123,7 +123,8 @@ final class SqlReport {
             + " protobuf with `setArray` (one protobuf value per component); `remote-text` the"
             + " same client with `setString` into `vec(?)`; `remote-veles` the Veles driver's"
             + " remote mode `jdbc:veles:url=` with `setObject(float[])` (one packed binary"
-            + " value, JDK HTTP client).\n\n");
+            + " value, executions without the resent signature, the driver's own HTTP/1.1"
+            + " client).\n\n");
     b.append(
         "| ef | threads | path | QPS | p50 ms | p99 ms | CPU µs/query | recall@10 | QPS vs engine"
             + " | CPU ratio | target | queries whose ids differ from the engine's |\n");
