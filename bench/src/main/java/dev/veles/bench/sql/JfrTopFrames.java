@@ -12,6 +12,7 @@ import java.util.Set;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordedStackTrace;
+import jdk.jfr.consumer.RecordedThread;
 import jdk.jfr.consumer.RecordingFile;
 
 /**
@@ -21,7 +22,10 @@ import jdk.jfr.consumer.RecordingFile;
  * (a method anywhere between the anchor and the leaf) and self (the leaf).
  *
  * <p>Usage: {@code JfrTopFrames file.jfr [--under <frame substring>] [--search <frame substring>]
- * [--top N]}. Record with a stack depth large enough for Calcite's stacks, e.g. {@code
+ * [--top N] [--event jdk.CPUTimeSample] [--thread <thread name substring>]}. The default event is
+ * {@code jdk.ExecutionSample}; JDK 25's {@code jdk.CPUTimeSample} (record with {@code
+ * jdk.CPUTimeSample#enabled=true}) samples by CPU time, system calls included, which execution
+ * samples miss. Record with a stack depth large enough for Calcite's stacks, e.g. {@code
  * -XX:FlightRecorderOptions:stackdepth=512}: samples whose stack is cut before the anchor are not
  * counted.
  */
@@ -31,7 +35,8 @@ public final class JfrTopFrames {
   public static void main(String[] args) throws IOException {
     if (args.length == 0 || args[0].startsWith("--")) {
       throw new IllegalArgumentException(
-          "usage: JfrTopFrames file.jfr [--under FRAME] [--search FRAME] [--top N]");
+          "usage: JfrTopFrames file.jfr [--under FRAME] [--search FRAME] [--top N]"
+              + " [--event NAME] [--thread NAME]");
     }
     Map<String, String> o =
         SqlPathBenchmark.options(java.util.Arrays.copyOfRange(args, 1, args.length));
@@ -40,15 +45,19 @@ public final class JfrTopFrames {
             o.getOrDefault("under", "KnnPath$JdbcSearcher.search"),
             o.getOrDefault("search", "dev.veles.engine.VectorCollection.search"));
     int top = Integer.parseInt(o.getOrDefault("top", "25"));
+    String event = o.getOrDefault("event", "jdk.ExecutionSample");
+    String thread = o.getOrDefault("thread", "");
     for (RecordedEvent e : RecordingFile.readAllEvents(Path.of(args[0]))) {
-      if (e.getEventType().getName().equals("jdk.ExecutionSample")) {
+      if (e.getEventType().getName().equals(event) && threadName(e).contains(thread)) {
         t.add(e.getStackTrace());
       }
     }
     System.out.printf(
         Locale.ROOT,
-        "%d execution samples, %d under %s; of those %.1f %% inside %s, %.1f %% outside%n",
+        "%d %s samples%s, %d under %s; of those %.1f %% inside %s, %.1f %% outside%n",
         t.all,
+        event,
+        thread.isEmpty() ? "" : " of threads named *" + thread + "*",
         t.anchored,
         t.under,
         pct(t.inSearch, t.anchored),
@@ -103,6 +112,13 @@ public final class JfrTopFrames {
         self.merge(frames.get(0), 1, Integer::sum);
       }
     }
+  }
+
+  /** The sampled thread's name; execution and CPU-time samples name the field differently. */
+  private static String threadName(RecordedEvent e) {
+    String field = e.hasField("sampledThread") ? "sampledThread" : "eventThread";
+    RecordedThread t = e.getThread(field);
+    return t == null || t.getJavaName() == null ? "" : t.getJavaName();
   }
 
   /** The index of the frame nearest the root whose name contains {@code s}, or -1. */
