@@ -240,19 +240,60 @@ final class SimdKernels implements VectorKernels {
   // The range kernels score consecutive vectors one at a time, each with four accumulators. For a
   // sequential scan this beat interleaving four vectors per pass (the gather kernels above, which
   // the graph walk needs to overlap random fetches): 63 % against 46 % of the sequential-read
-  // bandwidth at 128 dimensions, 83 % against 78 % at 768 (bench/results/ann-summary.md).
+  // bandwidth at 128 dimensions, 83 % against 78 % at 768 (bench/results/ann-summary.md). The
+  // per-vector body is written out here rather than calling l2sq/dot: those are larger than C2's
+  // inlining limit (FreqInlineSize, 325 bytes), so the loop paid a call per vector.
 
   @Override
   public void l2sqRange(float[] q, MemorySegment s, long off, long stride, int count, float[] out) {
-    for (int j = 0; j < count; j++) {
-      out[j] = l2sq(q, s, off + j * stride);
+    int n = q.length;
+    int body = n - n % (4 * L);
+    for (int j = 0; j < count; j++, off += stride) {
+      FloatVector a0 = FloatVector.zero(S);
+      FloatVector a1 = a0;
+      FloatVector a2 = a0;
+      FloatVector a3 = a0;
+      int i = 0;
+      for (; i < body; i += 4 * L) {
+        FloatVector d0 = FloatVector.fromArray(S, q, i).sub(load(s, off, i));
+        FloatVector d1 = FloatVector.fromArray(S, q, i + L).sub(load(s, off, i + L));
+        FloatVector d2 = FloatVector.fromArray(S, q, i + 2 * L).sub(load(s, off, i + 2 * L));
+        FloatVector d3 = FloatVector.fromArray(S, q, i + 3 * L).sub(load(s, off, i + 3 * L));
+        a0 = d0.fma(d0, a0);
+        a1 = d1.fma(d1, a1);
+        a2 = d2.fma(d2, a2);
+        a3 = d3.fma(d3, a3);
+      }
+      float r = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+      for (; i < n; i++) {
+        float d = q[i] - f(s, off, i);
+        r += d * d;
+      }
+      out[j] = r;
     }
   }
 
   @Override
   public void dotRange(float[] q, MemorySegment s, long off, long stride, int count, float[] out) {
-    for (int j = 0; j < count; j++) {
-      out[j] = dot(q, s, off + j * stride);
+    int n = q.length;
+    int body = n - n % (4 * L);
+    for (int j = 0; j < count; j++, off += stride) {
+      FloatVector a0 = FloatVector.zero(S);
+      FloatVector a1 = a0;
+      FloatVector a2 = a0;
+      FloatVector a3 = a0;
+      int i = 0;
+      for (; i < body; i += 4 * L) {
+        a0 = FloatVector.fromArray(S, q, i).fma(load(s, off, i), a0);
+        a1 = FloatVector.fromArray(S, q, i + L).fma(load(s, off, i + L), a1);
+        a2 = FloatVector.fromArray(S, q, i + 2 * L).fma(load(s, off, i + 2 * L), a2);
+        a3 = FloatVector.fromArray(S, q, i + 3 * L).fma(load(s, off, i + 3 * L), a3);
+      }
+      float r = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+      for (; i < n; i++) {
+        r += q[i] * f(s, off, i);
+      }
+      out[j] = r;
     }
   }
 
