@@ -25,4 +25,13 @@ public final class Delegation {
     }
     return method.invoke(target, args);
   }
+
+  /** {@link #invoke}, rethrowing what the target threw as it was thrown. */
+  public static Object call(Method method, Object target, Object[] args) throws Throwable {
+    try {
+      return invoke(method, target, args);
+    } catch (InvocationTargetException e) {
+      throw e.getCause();
+    }
+  }
 }

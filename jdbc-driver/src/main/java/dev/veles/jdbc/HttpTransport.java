@@ -61,6 +61,10 @@ public final class HttpTransport
   private final int port;
   private final String target;
   private final boolean tls;
+
+  /** The request head up to the body's length, the same for every request. */
+  private final String headPrefix;
+
   private final ConcurrentLinkedDeque<Channel> idle = new ConcurrentLinkedDeque<>();
 
   private static final String USER_AGENT = "Veles JDBC";
@@ -91,6 +95,15 @@ public final class HttpTransport
     this.port = url.getPort() >= 0 ? url.getPort() : url.getDefaultPort();
     String path = url.getFile();
     this.target = path.isEmpty() ? "/" : path;
+    this.headPrefix =
+        "POST "
+            + target
+            + " HTTP/1.1\r\nHost: "
+            + host
+            + (port != (tls ? 443 : 80) ? ":" + port : "")
+            + "\r\nUser-Agent: "
+            + USER_AGENT
+            + "\r\nContent-Type: application/octet-stream\r\nContent-Length: ";
     List<HttpTransport> created = CREATED.get();
     if (created != null) {
       created.add(this);
@@ -198,13 +211,7 @@ public final class HttpTransport
   }
 
   private byte[] head(int length) {
-    StringBuilder h = new StringBuilder(192);
-    h.append("POST ").append(target).append(" HTTP/1.1\r\nHost: ").append(host);
-    if (port != (tls ? 443 : 80)) {
-      h.append(':').append(port);
-    }
-    h.append("\r\nUser-Agent: ").append(USER_AGENT);
-    h.append("\r\nContent-Type: application/octet-stream\r\nContent-Length: ").append(length);
+    StringBuilder h = new StringBuilder(headPrefix.length() + 64).append(headPrefix).append(length);
     String basic = basicAuthorization;
     Digest d = digest;
     if (basic != null) {

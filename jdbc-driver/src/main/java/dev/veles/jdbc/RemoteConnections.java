@@ -3,7 +3,6 @@ package dev.veles.jdbc;
 import dev.veles.calcite.SqlState;
 import dev.veles.calcite.Vectors;
 import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Array;
@@ -119,10 +118,10 @@ final class RemoteConnections {
                   && h.signature != null) {
                 Object[] bare = args.clone();
                 bare[0] = new Meta.StatementHandle(h.connectionId, h.id, null);
-                Meta.ExecuteResult r = (Meta.ExecuteResult) delegate(method, remote, bare);
+                Meta.ExecuteResult r = (Meta.ExecuteResult) Delegation.call(method, remote, bare);
                 return withSignature(r, h.signature);
               }
-              return delegate(method, remote, args);
+              return Delegation.call(method, remote, args);
             });
   }
 
@@ -143,14 +142,6 @@ final class RemoteConnections {
               : rs);
     }
     return new Meta.ExecuteResult(sets);
-  }
-
-  private static Object delegate(Method method, Object target, Object[] args) throws Throwable {
-    try {
-      return Delegation.invoke(method, target, args);
-    } catch (InvocationTargetException e) {
-      throw e.getCause();
-    }
   }
 
   /** The innermost message of a failure, which names the cause (HTTP status, refused socket). */
@@ -222,9 +213,7 @@ final class RemoteConnections {
       }
       Object result;
       try {
-        result = Delegation.invoke(method, target, args);
-      } catch (InvocationTargetException e) {
-        throw e.getCause();
+        result = Delegation.call(method, target, args);
       } finally {
         if ((name.equals("close") || name.equals("abort")) && target instanceof Connection) {
           transports.forEach(HttpTransport::closeIdle);

@@ -5,7 +5,6 @@ import dev.veles.calcite.SqlState;
 import dev.veles.jdbc.Delegation;
 import dev.veles.jdbc.VectorWire;
 import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Array;
@@ -60,11 +59,7 @@ public final class VectorJdbc {
   }
 
   private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
-    try {
-      return Delegation.invoke(method, target, args);
-    } catch (InvocationTargetException e) {
-      throw e.getCause();
-    }
+    return Delegation.call(method, target, args);
   }
 
   /** Common part: unwrap/isWrapperFor/equals/hashCode go to the target. */
