@@ -2,7 +2,7 @@ package dev.veles.sql;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.veles.jdbc.server.VelesServer;
+import dev.veles.server.VelesServer;
 import java.nio.file.Path;
 import java.sql.Array;
 import java.sql.Connection;

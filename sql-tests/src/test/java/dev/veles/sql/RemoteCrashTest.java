@@ -3,7 +3,7 @@ package dev.veles.sql;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.veles.jdbc.server.VelesServer;
+import dev.veles.server.VelesServer;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -195,7 +195,7 @@ class RemoteCrashTest {
             "-Xmx512m",
             "-cp",
             System.getProperty("java.class.path"),
-            "dev.veles.jdbc.cli.Main",
+            "dev.veles.cli.Main",
             "server",
             "--path",
             db.toString(),

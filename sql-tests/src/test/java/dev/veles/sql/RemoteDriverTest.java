@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.veles.jdbc.VectorWire;
-import dev.veles.jdbc.server.VelesServer;
+import dev.veles.server.VelesServer;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -5,7 +5,7 @@ import dev.veles.calcite.VelesSchema;
 import dev.veles.engine.Database;
 import dev.veles.engine.Metric;
 import dev.veles.engine.VectorCollection;
-import dev.veles.jdbc.server.VelesServer;
+import dev.veles.server.VelesServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,0 +1,72 @@
+package dev.veles.cli;
+
+import dev.veles.jdbc.VelesDriver;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code veles} command line: {@code server}, {@code sql}, {@code import}, {@code version}.
+ *
+ * <p>Run through the {@code ./veles} launcher, which finds JDK 25 and builds the classpath. Exit
+ * codes: 0 success, 1 a command failed, 2 bad usage.
+ */
+@Command(
+    name = "veles",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "Veles, a vector database for the JVM reached through JDBC and SQL.",
+    subcommands = {
+      ServerCommand.class,
+      SqlCommand.class,
+      ImportCommand.class,
+      VersionCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public final class Main implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  /** Runs the command line and exits the JVM with its code (except for a running server). */
+  public static void main(String[] args) {
+    int code = run(args);
+    System.exit(code);
+  }
+
+  /** Runs the command line and returns its exit code; for tests and embedding. */
+  public static int run(String... args) {
+    return new CommandLine(new Main()).execute(args);
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+
+  /** The product name and version line. */
+  static String versionLine() {
+    return VelesDriver.PRODUCT
+        + " "
+        + VelesDriver.VERSION
+        + " (JDBC "
+        + VelesDriver.PREFIX
+        + ", Calcite "
+        + packageVersion(org.apache.calcite.jdbc.Driver.class, "1.42.0")
+        + ", Avatica "
+        + packageVersion(org.apache.calcite.avatica.remote.Driver.class, "1.28.0")
+        + ", Java "
+        + Runtime.version()
+        + ")";
+  }
+
+  private static String packageVersion(Class<?> c, String fallback) {
+    String v = c.getPackage() == null ? null : c.getPackage().getImplementationVersion();
+    return v == null ? fallback : v;
+  }
+
+  /** Supplies {@code --version}. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {versionLine()};
+    }
+  }
+}

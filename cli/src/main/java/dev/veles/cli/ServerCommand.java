@@ -1,0 +1,102 @@
+package dev.veles.cli;
+
+import dev.veles.server.VelesServer;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.apache.calcite.avatica.remote.Driver.Serialization;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code veles server}: serves a database over Avatica HTTP until the process is stopped; SIGTERM
+ * or Ctrl-C flushes and closes it (a shutdown hook).
+ */
+@Command(
+    name = "server",
+    mixinStandardHelpOptions = true,
+    description = "Serve a database over HTTP (Avatica) to any JDBC client.")
+final class ServerCommand implements Callable<Integer> {
+  @Option(names = "--path", paramLabel = "DIR", description = "Database directory.")
+  Path path = Path.of("veles-data");
+
+  @Option(names = "--port", description = "TCP port; 0 picks a free one. Default ${DEFAULT-VALUE}.")
+  int port = 8765;
+
+  @Option(
+      names = "--serialization",
+      description = "Wire format: protobuf or json. Default ${DEFAULT-VALUE}.")
+  String serialization = "protobuf";
+
+  @Option(names = "--auth", description = "HTTP authentication: basic or digest.")
+  String auth;
+
+  @Option(
+      names = "--users",
+      paramLabel = "FILE",
+      description = "Users file for --auth, lines of 'user: password[,role...]'.")
+  Path users;
+
+  @Option(
+      names = "--roles",
+      split = ",",
+      description = "Roles allowed in with --auth (default: any authenticated user).")
+  String[] roles = {};
+
+  @Option(names = "--tls-keystore", paramLabel = "FILE", description = "Serve HTTPS with this key.")
+  Path keystore;
+
+  @Option(names = "--tls-keystore-password", paramLabel = "P", description = "Keystore password.")
+  String keystorePassword;
+
+  @Option(
+      names = "--max-request-bytes",
+      paramLabel = "N",
+      description = "Largest request body; larger ones get HTTP 413. Default 67108864 (64 MiB).")
+  long maxRequestBytes = VelesServer.DEFAULT_MAX_REQUEST_BYTES;
+
+  @Override
+  public Integer call() throws Exception {
+    VelesServer.Builder b =
+        VelesServer.builder()
+            .path(path)
+            .port(port)
+            .serialization(Serialization.valueOf(serialization.toUpperCase(Locale.ROOT)))
+            .maxRequestBytes(maxRequestBytes);
+    if (auth != null) {
+      if (users == null) {
+        throw new IllegalArgumentException("--auth needs --users FILE");
+      }
+      b.authentication(VelesServer.Auth.valueOf(auth.toUpperCase(Locale.ROOT)), users, roles);
+    }
+    if (keystore != null) {
+      if (keystorePassword == null) {
+        throw new IllegalArgumentException("--tls-keystore needs --tls-keystore-password");
+      }
+      b.tls(keystore, keystorePassword);
+    }
+    VelesServer server = b.start();
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try {
+                    server.close();
+                    System.err.println("veles: server stopped, database flushed and closed");
+                  } catch (Exception e) {
+                    System.err.println("veles: error while closing: " + e);
+                  } finally {
+                    stopped.countDown();
+                  }
+                },
+                "veles-shutdown"));
+    System.out.println("Veles server listening on " + server.httpUrl());
+    System.out.println("  client URL:   " + server.clientUrl());
+    System.out.println("  embedded URL: " + server.embeddedUrl());
+    System.out.flush();
+    stopped.await();
+    return 0;
+  }
+}
