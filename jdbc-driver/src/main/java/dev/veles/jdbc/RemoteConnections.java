@@ -2,6 +2,8 @@ package dev.veles.jdbc;
 
 import dev.veles.calcite.SqlState;
 import dev.veles.calcite.Vectors;
+import dev.veles.jdbc.remote.HttpTransport;
+import dev.veles.jdbc.remote.VectorWire;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;

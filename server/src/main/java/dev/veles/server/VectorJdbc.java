@@ -3,7 +3,7 @@ package dev.veles.server;
 import dev.veles.calcite.FloatList;
 import dev.veles.calcite.SqlState;
 import dev.veles.jdbc.Delegation;
-import dev.veles.jdbc.VectorWire;
+import dev.veles.jdbc.remote.VectorWire;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;

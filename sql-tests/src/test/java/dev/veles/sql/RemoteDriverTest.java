@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.veles.jdbc.VectorWire;
+import dev.veles.jdbc.remote.VectorWire;
 import dev.veles.server.VelesServer;
 import java.nio.file.Path;
 import java.sql.Connection;

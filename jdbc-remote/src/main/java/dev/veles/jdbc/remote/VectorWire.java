@@ -1,4 +1,4 @@
-package dev.veles.jdbc;
+package dev.veles.jdbc.remote;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -1,4 +1,4 @@
-package dev.veles.jdbc;
+package dev.veles.jdbc.remote;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

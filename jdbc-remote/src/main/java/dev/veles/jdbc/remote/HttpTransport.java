@@ -1,4 +1,4 @@
-package dev.veles.jdbc;
+package dev.veles.jdbc.remote;
 
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -82,7 +82,7 @@ public final class HttpTransport
    * While set on a thread, collects the transports created there: Avatica's client factory builds
    * the transport inside {@code Driver.connect}, and the connection needs it to close its sockets.
    */
-  static final ThreadLocal<List<HttpTransport>> CREATED = new ThreadLocal<>();
+  public static final ThreadLocal<List<HttpTransport>> CREATED = new ThreadLocal<>();
 
   /** Called by Avatica's client factory with the server's URL. */
   public HttpTransport(URL url) {
@@ -293,7 +293,7 @@ public final class HttpTransport
   }
 
   /** Closes the idle sockets (a connection's requests may still open new ones). */
-  void closeIdle() {
+  public void closeIdle() {
     for (Channel ch; (ch = idle.pollFirst()) != null; ) {
       ch.close();
     }
