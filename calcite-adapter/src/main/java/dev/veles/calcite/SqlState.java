@@ -5,12 +5,16 @@ import dev.veles.engine.CorruptFileException;
 import dev.veles.engine.DuplicateKeyException;
 import dev.veles.engine.NoSuchCollectionException;
 import java.io.IOException;
-import java.util.regex.Pattern;
+import java.sql.SQLFeatureNotSupportedException;
 import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.sql.parser.SqlParseException;
 
 /**
  * The SQLSTATE codes that Veles reports, and the one mapping from a failure to its code.
+ *
+ * <p>A failure carries its state from where it was raised: the SQL layer throws a {@link
+ * VelesException} or (for Calcite's validator) a {@link VelesValidationException} with the state,
+ * and the engine's exceptions have one type per kind of failure. No message text is read.
  *
  * <p>Codes follow PostgreSQL where it has one, so tools written for PostgreSQL react the same way.
  */
@@ -33,14 +37,6 @@ public enum SqlState {
   DATA_CORRUPTED("XX001"),
   INTERNAL_ERROR("XX000");
 
-  private static final Pattern UNKNOWN_TABLE =
-      Pattern.compile("(?s).*(Object '.*' not found|Table '.*' not found).*");
-  private static final Pattern UNKNOWN_COLUMN =
-      Pattern.compile("(?s).*(Column '.*' not found|Unknown target column).*");
-  private static final Pattern NOT_NULL = Pattern.compile("(?s).*does not allow NULLs.*");
-  private static final Pattern UNKNOWN_FUNCTION =
-      Pattern.compile("(?s).*No match found for function signature.*");
-
   private final String code;
 
   SqlState(String code) {
@@ -52,10 +48,21 @@ public enum SqlState {
     return code;
   }
 
-  /** The state that describes {@code failure}, looking through its causes. */
+  /**
+   * The state that describes {@code failure}, looking through its causes: the state an exception of
+   * the chain carries (set where it was raised) if any, else the first one known by its type.
+   */
   public static SqlState of(Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      SqlState s = direct(t);
+    for (Throwable t = failure; t != null; t = next(t)) {
+      if (t instanceof VelesException v) {
+        return v.state();
+      }
+      if (t instanceof VelesValidationException v) {
+        return v.state();
+      }
+    }
+    for (Throwable t = failure; t != null; t = next(t)) {
+      SqlState s = byType(t);
       if (s != null) {
         return s;
       }
@@ -63,10 +70,11 @@ public enum SqlState {
     return INTERNAL_ERROR;
   }
 
-  private static SqlState direct(Throwable t) {
-    if (t instanceof VelesException v) {
-      return v.state();
-    }
+  private static Throwable next(Throwable t) {
+    return t.getCause() == t ? null : t.getCause();
+  }
+
+  private static SqlState byType(Throwable t) {
     if (t instanceof DuplicateKeyException) {
       return UNIQUE_VIOLATION;
     }
@@ -86,19 +94,7 @@ public enum SqlState {
       return SYNTAX_ERROR;
     }
     if (t instanceof CalciteContextException) {
-      String m = String.valueOf(t.getMessage());
-      if (UNKNOWN_TABLE.matcher(m).matches()) {
-        return UNDEFINED_TABLE;
-      }
-      if (UNKNOWN_COLUMN.matcher(m).matches()) {
-        return UNDEFINED_COLUMN;
-      }
-      if (NOT_NULL.matcher(m).matches()) {
-        return NOT_NULL_VIOLATION;
-      }
-      if (UNKNOWN_FUNCTION.matcher(m).matches()) {
-        return UNDEFINED_FUNCTION;
-      }
+      // Any other validation error: type mismatches, ambiguous columns, bad GROUP BY
       return SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION;
     }
     if (t instanceof IllegalArgumentException
@@ -106,7 +102,8 @@ public enum SqlState {
         || t instanceof ArithmeticException) {
       return INVALID_PARAMETER_VALUE;
     }
-    if (t instanceof UnsupportedOperationException) {
+    if (t instanceof UnsupportedOperationException
+        || t instanceof SQLFeatureNotSupportedException) {
       return FEATURE_NOT_SUPPORTED;
     }
     return null;

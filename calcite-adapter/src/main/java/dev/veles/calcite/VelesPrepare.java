@@ -4,12 +4,23 @@ import dev.veles.calcite.rel.VelesRules;
 import java.lang.reflect.Type;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.apache.calcite.adapter.enumerable.EnumerableConvention;
+import org.apache.calcite.adapter.enumerable.EnumerableRel;
+import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.avatica.Meta;
+import org.apache.calcite.interpreter.BindableConvention;
 import org.apache.calcite.jdbc.CalcitePrepare;
 import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.plan.RelOptCostFactory;
 import org.apache.calcite.plan.RelOptPlanner;
+import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.prepare.CalcitePrepareImpl;
+import org.apache.calcite.prepare.Prepare;
+import org.apache.calcite.rel.hint.HintStrategyTable;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.sql.validate.SqlValidator;
+import org.apache.calcite.sql2rel.SqlToRelConverter;
 
 /**
  * Statement preparation with a JVM-wide plan cache: parsing, validating and optimizing a SQL text
@@ -20,10 +31,21 @@ import org.apache.calcite.prepare.CalcitePrepareImpl;
  * <p>A cached plan is shared by connections: everything it reads per connection (settings such as
  * ef_search or read_only) it reads from the executing connection at run time.
  *
+ * <p>Statements are validated by {@link VelesValidator}, so that validation errors carry their
+ * SQLSTATE, and converted with {@link #HINTS}, which knows Veles's query hints.
+ *
  * <p>Thread-safe.
  */
 public final class VelesPrepare extends CalcitePrepareImpl {
   private static final int CAPACITY = 1024;
+
+  /**
+   * The query hints Veles knows: {@code ef_search(n)}. The parser has already applied it to the
+   * query's distance calls (see {@code EfSearchHint}), so it is attached to no relational node;
+   * registering it keeps Calcite from warning, once per prepared statement, that it is unknown.
+   */
+  public static final HintStrategyTable HINTS =
+      HintStrategyTable.builder().hintStrategy("ef_search", (hint, rel) -> false).build();
 
   private record Key(Object database, long version, String sql, Type elementType, long maxRows) {}
 
@@ -74,6 +96,74 @@ public final class VelesPrepare extends CalcitePrepareImpl {
     RelOptPlanner planner = super.createPlanner(prepareContext, externalContext, costFactory);
     VelesRules.register(planner);
     return planner;
+  }
+
+  /** Preparation with {@link VelesValidator} and {@link #HINTS}. */
+  @Override
+  protected CalcitePreparingStmt getPreparingStmt(
+      Context context,
+      Type elementType,
+      CalciteCatalogReader catalogReader,
+      RelOptPlanner planner) {
+    JavaTypeFactory typeFactory = context.getTypeFactory();
+    EnumerableRel.Prefer prefer =
+        elementType == Object[].class ? EnumerableRel.Prefer.ARRAY : EnumerableRel.Prefer.CUSTOM;
+    return new PreparingStmt(
+        this,
+        context,
+        catalogReader,
+        typeFactory,
+        context.getRootSchema(),
+        prefer,
+        createCluster(planner, new RexBuilder(typeFactory)),
+        enableBindable ? BindableConvention.INSTANCE : EnumerableConvention.INSTANCE,
+        createConvertletTable());
+  }
+
+  /** The state of one preparation; not thread-safe, like Calcite's. */
+  private static final class PreparingStmt extends CalcitePreparingStmt {
+    PreparingStmt(
+        CalcitePrepareImpl prepare,
+        Context context,
+        Prepare.CatalogReader catalogReader,
+        JavaTypeFactory typeFactory,
+        CalciteSchema schema,
+        EnumerableRel.Prefer prefer,
+        org.apache.calcite.plan.RelOptCluster cluster,
+        org.apache.calcite.plan.Convention resultConvention,
+        org.apache.calcite.sql2rel.SqlRexConvertletTable convertletTable) {
+      super(
+          prepare,
+          context,
+          catalogReader,
+          typeFactory,
+          schema,
+          prefer,
+          cluster,
+          resultConvention,
+          convertletTable);
+    }
+
+    /** Calcite's validator, configured as Calcite configures it, as a {@link VelesValidator}. */
+    @Override
+    protected SqlValidator createSqlValidator(
+        Prepare.CatalogReader catalogReader, UnaryOperator<SqlValidator.Config> configTransform) {
+      SqlValidator configured = super.createSqlValidator(catalogReader, configTransform);
+      return new VelesValidator(
+          configured.getOperatorTable(),
+          (CalciteCatalogReader) catalogReader,
+          (JavaTypeFactory) configured.getTypeFactory(),
+          configured.config());
+    }
+
+    @Override
+    protected SqlToRelConverter getSqlToRelConverter(
+        SqlValidator validator,
+        Prepare.CatalogReader catalogReader,
+        SqlToRelConverter.Config config) {
+      return super.getSqlToRelConverter(
+          validator, catalogReader, config.withHintStrategyTable(HINTS));
+    }
   }
 
   private static boolean cacheable(Meta.StatementType type) {

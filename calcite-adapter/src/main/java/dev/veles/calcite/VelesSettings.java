@@ -14,7 +14,8 @@ public record VelesSettings(int efSearch, boolean readOnly, Durability durabilit
 
   public VelesSettings {
     if (efSearch < 0 || efSearch > 10_000) {
-      throw new IllegalArgumentException(
+      throw new VelesException(
+          SqlState.INVALID_PARAMETER_VALUE,
           "ef_search must be in 0..10000 (0: each table's own), got " + efSearch);
     }
   }

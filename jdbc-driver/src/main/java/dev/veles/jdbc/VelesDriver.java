@@ -107,7 +107,7 @@ public final class VelesDriver extends Driver {
     merged.putAll(given);
     merged.putAll(VelesCalcite.connectionProperties());
     Connection c = super.connect(PREFIX, merged);
-    return JdbcProxy.connection(c, leases.get((AvaticaConnection) c));
+    return new VelesConnection(c, leases.get((AvaticaConnection) c));
   }
 
   @Override

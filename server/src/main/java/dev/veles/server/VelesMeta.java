@@ -1,15 +1,15 @@
 package dev.veles.server;
 
-import java.lang.reflect.Field;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.calcite.avatica.AvaticaPreparedStatement;
 import org.apache.calcite.avatica.AvaticaSeverity;
+import org.apache.calcite.avatica.AvaticaUtils;
 import org.apache.calcite.avatica.NoSuchStatementException;
 import org.apache.calcite.avatica.jdbc.JdbcMeta;
 import org.apache.calcite.avatica.jdbc.StatementInfo;
@@ -17,8 +17,10 @@ import org.apache.calcite.avatica.remote.AvaticaRuntimeException;
 import org.apache.calcite.avatica.remote.TypedValue;
 
 /**
- * The server's {@link JdbcMeta}: one embedded connection per remote connection, with the vector
- * repairs of {@link VectorJdbc} and the property rules of {@link ConnectionPropertyPolicy}.
+ * The server's {@link JdbcMeta}: one embedded connection per remote connection, seen through {@link
+ * ServerConnection} (the vector repairs), with the property rules of {@link
+ * ConnectionPropertyPolicy} and the signatures of prepared statements kept for executions that
+ * arrive without one.
  *
  * <p>Thread-safe as {@link JdbcMeta} is: Avatica serves requests of different connections in
  * parallel. Owns the embedded connections it opens; {@link #closeAll()} closes them.
@@ -30,17 +32,21 @@ public class VelesMeta extends JdbcMeta {
   private final ConnectionPropertyPolicy policy;
 
   /**
-   * Signatures of prepared statements by statement id, for executions that arrive without one: the
-   * Veles driver leaves the signature out of its execute requests (see {@link VelesService}).
+   * Prepared statements by statement id, for executions that arrive without a signature: the Veles
+   * driver leaves it out of its execute requests (see {@link VelesService}) and the statement keeps
+   * the one it was prepared with. Entries go when their statement or connection is closed; those
+   * closed by Avatica's cache expiry are swept when the map has doubled since the last sweep.
    * Statement ids are unique across the connections of one meta.
    */
-  private final Map<Integer, Prepared> signatures = new ConcurrentHashMap<>();
+  private final Map<Integer, Prepared> prepared = new ConcurrentHashMap<>();
 
-  /** At most this many signatures are kept; see {@link #prepare}. */
-  private static final int MAX_SIGNATURES = 100_000;
+  /** The map size at which the next sweep of closed statements runs. */
+  private final AtomicInteger sweepAt = new AtomicInteger(MIN_SWEEP);
 
-  /** A prepared statement's signature and its connection. */
-  private record Prepared(String connectionId, Signature signature) {}
+  private static final int MIN_SWEEP = 1024;
+
+  /** A prepared statement and its connection. */
+  private record Prepared(String connectionId, ServerPreparedStatement statement) {}
 
   /**
    * Creates a meta over a JDBC URL.
@@ -69,31 +75,89 @@ public class VelesMeta extends JdbcMeta {
 
   @Override
   protected Connection createConnection(String url, Properties info) throws SQLException {
-    return VectorJdbc.wrap(super.createConnection(url, info));
+    return new ServerConnection(super.createConnection(url, info));
   }
 
+  /**
+   * Prepares as {@link JdbcMeta#prepare} does, keeping the statement by its id so that an execution
+   * without a signature finds the statement's own.
+   */
   @Override
   public StatementHandle prepare(ConnectionHandle ch, String sql, long maxRowCount) {
-    StatementHandle h = super.prepare(ch, sql, maxRowCount);
-    VectorSignatures.patch(h.signature);
-    if (signatures.size() >= MAX_SIGNATURES) {
-      // Statements of clients that vanished without closing them; whatever is still in use is
-      // recomputed from its statement on its next execution.
-      signatures.clear();
+    ServerPreparedStatement ps;
+    try {
+      ps = (ServerPreparedStatement) getConnection(ch.id).prepareStatement(sql);
+    } catch (SQLException e) {
+      throw new RuntimeException(e);
     }
-    signatures.put(h.id, new Prepared(ch.id, h.signature));
-    return h;
+    try {
+      ps.signature(signature(ps, sql, maxRowCount));
+    } catch (SQLException | RuntimeException e) {
+      try {
+        ps.close();
+      } catch (SQLException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e instanceof RuntimeException r ? r : new RuntimeException(e);
+    }
+    int id = getStatementIdGenerator().getAndIncrement();
+    getStatementCache().put(id, new StatementInfo(ps));
+    prepared.put(id, new Prepared(ch.id, ps));
+    sweepIfGrown();
+    return new StatementHandle(ch.id, id, ps.signature());
+  }
+
+  /** Applies the row limit to a new statement and describes it, as {@link JdbcMeta} does. */
+  private static Signature signature(ServerPreparedStatement ps, String sql, long maxRowCount)
+      throws SQLException {
+    StatementType type =
+        ps.isWrapperFor(AvaticaPreparedStatement.class)
+            ? ps.unwrap(AvaticaPreparedStatement.class).getStatementType()
+            : null;
+    if (maxRowCount > 0) {
+      AvaticaUtils.setLargeMaxRows(ps, maxRowCount);
+    } else if (maxRowCount < 0) {
+      ps.setMaxRows(0);
+    }
+    Signature signature = signature(ps.getMetaData(), ps.getParameterMetaData(), sql, type);
+    VectorSignatures.patch(signature);
+    return signature;
+  }
+
+  /** Sweeps when the map has doubled since the last sweep, so sweeps cost O(1) per prepare. */
+  private void sweepIfGrown() {
+    int at = sweepAt.get();
+    if (prepared.size() >= at && sweepAt.compareAndSet(at, Integer.MAX_VALUE)) {
+      sweepAt.set(Math.max(MIN_SWEEP, 2 * sweepClosed()));
+    }
+  }
+
+  /**
+   * Drops the statements that were closed without a close request (Avatica's caches close expired
+   * statements and connections); returns how many are left.
+   */
+  int sweepClosed() {
+    prepared.values().removeIf(p -> isClosed(p.statement));
+    return prepared.size();
+  }
+
+  private static boolean isClosed(ServerPreparedStatement s) {
+    try {
+      return s.isClosed();
+    } catch (SQLException e) {
+      return true;
+    }
   }
 
   @Override
   public void closeStatement(StatementHandle h) {
-    signatures.remove(h.id);
+    prepared.remove(h.id);
     super.closeStatement(h);
   }
 
   @Override
   public void closeConnection(ConnectionHandle ch) {
-    signatures.values().removeIf(p -> p.connectionId.equals(ch.id));
+    prepared.values().removeIf(p -> p.connectionId.equals(ch.id));
     super.closeConnection(ch);
   }
 
@@ -114,61 +178,20 @@ public class VelesMeta extends JdbcMeta {
       StatementHandle h, List<TypedValue> parameterValues, int maxRowsInFirstFrame)
       throws NoSuchStatementException {
     if (h.signature == null) {
-      h.signature = signature(h);
+      Prepared p = prepared.get(h.id);
+      if (p == null) {
+        throw new NoSuchStatementException(h);
+      }
+      h.signature = p.statement.signature();
     }
     ExecuteResult result = super.execute(h, parameterValues, maxRowsInFirstFrame);
     VectorSignatures.patch(h.signature);
     return VectorSignatures.patch(result);
   }
 
-  /**
-   * The signature of a prepared statement: the one kept from {@link #prepare}, else (after the map
-   * was cleared) one rebuilt from the statement's metadata.
-   */
-  private Signature signature(StatementHandle h) throws NoSuchStatementException {
-    Prepared p = signatures.get(h.id);
-    if (p != null) {
-      return p.signature;
-    }
-    StatementInfo info = getStatementCache().getIfPresent(h.id);
-    if (info == null || !(statementOf(info) instanceof PreparedStatement ps)) {
-      throw new NoSuchStatementException(h);
-    }
-    try {
-      Signature s =
-          signature(ps.getMetaData(), ps.getParameterMetaData(), null, StatementType.SELECT);
-      VectorSignatures.patch(s);
-      signatures.put(h.id, new Prepared(h.connectionId, s));
-      return s;
-    } catch (SQLException e) {
-      throw new RuntimeException(e);
-    }
-  }
-
-  /** Avatica keeps a statement in a package-private field of {@link StatementInfo}. */
-  private static final Field STATEMENT_FIELD = statementField();
-
-  private static Field statementField() {
-    try {
-      Field f = StatementInfo.class.getDeclaredField("statement");
-      f.setAccessible(true);
-      return f;
-    } catch (ReflectiveOperationException | RuntimeException e) {
-      throw new ExceptionInInitializerError(e);
-    }
-  }
-
-  private static Statement statementOf(StatementInfo info) {
-    try {
-      return (Statement) STATEMENT_FIELD.get(info);
-    } catch (IllegalAccessException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  /** Drops the kept signatures, as when the map overflows (tests). */
-  void forgetSignatures() {
-    signatures.clear();
+  /** Number of prepared statements kept by id (tests check that closed ones go). */
+  int preparedCount() {
+    return prepared.size();
   }
 
   /** Number of open statements (tests check that refused requests created none). */

@@ -73,7 +73,7 @@ public final class VelesServer implements AutoCloseable {
   }
 
   private static HttpServer buildHttp(Builder config, VelesMeta meta) throws IOException {
-    LocalService service = new VelesService(SqlStateMeta.wrap(meta));
+    LocalService service = new VelesService(meta);
     AvaticaHandler avatica =
         new HandlerFactory()
             .getHandler(

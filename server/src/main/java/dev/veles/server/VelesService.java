@@ -1,21 +1,34 @@
 package dev.veles.server;
 
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
+import org.apache.calcite.avatica.AvaticaSeverity;
 import org.apache.calcite.avatica.ColumnMetaData;
 import org.apache.calcite.avatica.Meta;
+import org.apache.calcite.avatica.remote.AvaticaRuntimeException;
 import org.apache.calcite.avatica.remote.LocalService;
 
 /**
- * The server's Avatica service: the stock one, except that an execute request sent without the
- * statement's signature gets a response without it too.
+ * The server's Avatica service: the stock one, except that failures keep their SQLSTATE and an
+ * execute request sent without the statement's signature gets a response without it too.
  *
- * <p>Avatica's protocol repeats a prepared statement's full signature (its columns, parameters and
- * SQL) in every execute request and response, although both sides have it from the prepare step.
- * For a k-NN query that is a large part of the bytes encoded and decoded per execution. The Veles
- * driver ({@code jdbc:veles:url=}) omits it from its requests and restores it on its side; stock
- * clients send it and get it back as before. Signatures with array columns are still returned:
- * reading the first row refines an array's component type, which the client's copy lacks.
+ * <p>SQLSTATE: {@code JdbcMeta} wraps each {@link SQLException} in a plain {@code
+ * RuntimeException}, and Avatica's handlers copy the error code and SQLSTATE only of an {@link
+ * AvaticaRuntimeException} into the error response, so a remote client would see SQLSTATE {@code
+ * 00000} for a duplicate id. Every request here rethrows such a failure as an {@link
+ * AvaticaRuntimeException} with the state, code and message of the outermost {@link SQLException}
+ * in its causes that has a state. Other failures (no such statement or connection, to which the
+ * client reacts) pass unchanged.
+ *
+ * <p>Signatures: Avatica's protocol repeats a prepared statement's full signature (its columns,
+ * parameters and SQL) in every execute request and response, although both sides have it from the
+ * prepare step. For a k-NN query that is a large part of the bytes encoded and decoded per
+ * execution. The Veles driver ({@code jdbc:veles:url=}) omits it from its requests and restores it
+ * on its side; stock clients send it and get it back as before. Signatures with array columns are
+ * still returned: reading the first row refines an array's component type, which the client's copy
+ * lacks.
  *
  * <p>Thread-safe as {@link LocalService} is.
  */
@@ -27,7 +40,7 @@ final class VelesService extends LocalService {
   @Override
   public ExecuteResponse apply(ExecuteRequest request) {
     boolean bare = request.statementHandle != null && request.statementHandle.signature == null;
-    ExecuteResponse response = super.apply(request);
+    ExecuteResponse response = stated(() -> super.apply(request));
     if (!bare || response.results == null) {
       return response;
     }
@@ -46,6 +59,132 @@ final class VelesService extends LocalService {
                   r.rpcMetadata));
     }
     return new ExecuteResponse(results, response.missingStatement, response.rpcMetadata);
+  }
+
+  @Override
+  public ResultSetResponse apply(CatalogsRequest request) {
+    return stated(() -> super.apply(request));
+  }
+
+  @Override
+  public ResultSetResponse apply(SchemasRequest request) {
+    return stated(() -> super.apply(request));
+  }
+
+  @Override
+  public ResultSetResponse apply(TablesRequest request) {
+    return stated(() -> super.apply(request));
+  }
+
+  @Override
+  public ResultSetResponse apply(TableTypesRequest request) {
+    return stated(() -> super.apply(request));
+  }
+
+  @Override
+  public ResultSetResponse apply(TypeInfoRequest request) {
+    return stated(() -> super.apply(request));
+  }
+
+  @Override
+  public ResultSetResponse apply(ColumnsRequest request) {
+    return stated(() -> super.apply(request));
+  }
+
+  @Override
+  public PrepareResponse apply(PrepareRequest request) {
+    return stated(() -> super.apply(request));
+  }
+
+  @Override
+  public ExecuteResponse apply(PrepareAndExecuteRequest request) {
+    return stated(() -> super.apply(request));
+  }
+
+  @Override
+  public FetchResponse apply(FetchRequest request) {
+    return stated(() -> super.apply(request));
+  }
+
+  @Override
+  public CreateStatementResponse apply(CreateStatementRequest request) {
+    return stated(() -> super.apply(request));
+  }
+
+  @Override
+  public CloseStatementResponse apply(CloseStatementRequest request) {
+    return stated(() -> super.apply(request));
+  }
+
+  @Override
+  public OpenConnectionResponse apply(OpenConnectionRequest request) {
+    return stated(() -> super.apply(request));
+  }
+
+  @Override
+  public CloseConnectionResponse apply(CloseConnectionRequest request) {
+    return stated(() -> super.apply(request));
+  }
+
+  @Override
+  public ConnectionSyncResponse apply(ConnectionSyncRequest request) {
+    return stated(() -> super.apply(request));
+  }
+
+  @Override
+  public DatabasePropertyResponse apply(DatabasePropertyRequest request) {
+    return stated(() -> super.apply(request));
+  }
+
+  @Override
+  public SyncResultsResponse apply(SyncResultsRequest request) {
+    return stated(() -> super.apply(request));
+  }
+
+  @Override
+  public CommitResponse apply(CommitRequest request) {
+    return stated(() -> super.apply(request));
+  }
+
+  @Override
+  public RollbackResponse apply(RollbackRequest request) {
+    return stated(() -> super.apply(request));
+  }
+
+  @Override
+  public ExecuteBatchResponse apply(PrepareAndExecuteBatchRequest request) {
+    return stated(() -> super.apply(request));
+  }
+
+  @Override
+  public ExecuteBatchResponse apply(ExecuteBatchRequest request) {
+    return stated(() -> super.apply(request));
+  }
+
+  /** Runs one request, rethrowing a failure with a SQLSTATE as Avatica reports one. */
+  private static <T> T stated(Supplier<T> request) {
+    try {
+      return request.get();
+    } catch (AvaticaRuntimeException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      SQLException sql = withState(e);
+      if (sql == null) {
+        throw e;
+      }
+      throw new AvaticaRuntimeException(
+          sql.getMessage(), sql.getErrorCode(), sql.getSQLState(), AvaticaSeverity.ERROR);
+    }
+  }
+
+  /** The first SQLException in the cause chain with a SQLSTATE, or null. */
+  static SQLException withState(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof SQLException sql && sql.getSQLState() != null) {
+        return sql;
+      }
+    }
+    return null;
   }
 
   private static boolean hasArrays(Meta.Signature signature) {

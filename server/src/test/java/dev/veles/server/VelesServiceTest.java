@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,7 @@ class VelesServiceTest {
   @BeforeEach
   void open() throws Exception {
     meta = new VelesMeta("jdbc:calcite:", new Properties(), ConnectionPropertyPolicy.standard());
-    service = new VelesService(SqlStateMeta.wrap(meta));
+    service = new VelesService(meta);
     service.apply(new Service.OpenConnectionRequest("c1", Map.of()));
   }
 
@@ -83,17 +84,47 @@ class VelesServiceTest {
   }
 
   @Test
-  void aSignatureNoLongerKeptIsRebuiltFromTheStatement() {
-    Meta.StatementHandle h = prepare(QUERY);
-    meta.forgetSignatures();
-    assertEquals(List.of(List.of(2), List.of(3)), rows(execute(bare(h), 1)));
+  void keptStatementsGoWithTheirStatementOrConnection() {
+    Meta.StatementHandle a = prepare(QUERY);
+    Meta.StatementHandle b = prepare(QUERY);
+    assertEquals(2, meta.preparedCount());
+    assertEquals(List.of(List.of(3)), rows(execute(bare(b), 2)));
+    service.apply(new Service.CloseStatementRequest("c1", a.id));
+    assertEquals(1, meta.preparedCount());
     // A closed statement is missing, as for a stock request.
-    service.apply(new Service.CloseStatementRequest("c1", h.id));
-    Service.ExecuteResponse r =
-        service.apply(
+    assertTrue(executeMissing(bare(a)));
+    service.apply(new Service.CloseConnectionRequest("c1"));
+    assertEquals(0, meta.preparedCount());
+    assertTrue(executeMissing(bare(b)));
+  }
+
+  @Test
+  void statementsClosedByExpiryAreSwept() throws Exception {
+    Properties expiring = new Properties();
+    expiring.setProperty("avatica.statementcache.expiryduration", "200");
+    expiring.setProperty("avatica.statementcache.expiryunit", "MILLISECONDS");
+    VelesMeta m = new VelesMeta("jdbc:calcite:", expiring, ConnectionPropertyPolicy.standard());
+    try {
+      VelesService s = new VelesService(m);
+      s.apply(new Service.OpenConnectionRequest("c2", Map.of()));
+      s.apply(new Service.PrepareRequest("c2", QUERY, -1));
+      assertEquals(1, m.preparedCount());
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (m.statementCount() > 0 && System.nanoTime() < deadline) {
+        Thread.sleep(50); // the cache closes the statement once it has expired and is cleaned up
+      }
+      assertEquals(0, m.statementCount());
+      assertEquals(0, m.sweepClosed());
+    } finally {
+      m.closeAll();
+    }
+  }
+
+  private boolean executeMissing(Meta.StatementHandle h) {
+    return service.apply(
             new Service.ExecuteRequest(
-                bare(h), List.of(TypedValue.ofLocal(ColumnMetaData.Rep.INTEGER, 1)), 100));
-    assertEquals(true, r.missingStatement);
+                h, List.of(TypedValue.ofLocal(ColumnMetaData.Rep.INTEGER, 1)), 100))
+        .missingStatement;
   }
 
   private static List<Object> rows(Service.ResultSetResponse r) {

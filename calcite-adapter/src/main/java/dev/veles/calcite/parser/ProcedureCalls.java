@@ -1,5 +1,7 @@
 package dev.veles.calcite.parser;
 
+import dev.veles.calcite.SqlState;
+import dev.veles.calcite.VelesException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.sql.SqlIdentifier;
@@ -26,7 +28,7 @@ public final class ProcedureCalls {
 
   public static SqlNode toInsert(SqlIdentifier name, List<SqlNode> args, SqlParserPos pos) {
     if (!name.isSimple()) {
-      throw new IllegalArgumentException("unknown procedure " + name);
+      throw new VelesException(SqlState.UNDEFINED_FUNCTION, "unknown procedure " + name);
     }
     SqlIdentifier table =
         new SqlIdentifier(List.of(SCHEMA, name.getSimple()), name.getParserPosition());

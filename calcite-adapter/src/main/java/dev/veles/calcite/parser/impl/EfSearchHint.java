@@ -1,5 +1,7 @@
 package dev.veles.calcite.parser.impl;
 
+import dev.veles.calcite.SqlState;
+import dev.veles.calcite.VelesException;
 import dev.veles.calcite.function.VelesFunction;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,13 +62,15 @@ final class EfSearchHint {
       if (h instanceof SqlHint hint && hint.getName().equalsIgnoreCase("ef_search")) {
         List<String> options = hint.getOptionList();
         if (options.size() != 1) {
-          throw new IllegalArgumentException(
+          throw new VelesException(
+              SqlState.INVALID_PARAMETER_VALUE,
               "hint ef_search takes one integer, e.g. ef_search(100)");
         }
         try {
           return Integer.parseInt(options.get(0).trim());
         } catch (NumberFormatException e) {
-          throw new IllegalArgumentException("hint ef_search needs an integer, got " + options);
+          throw new VelesException(
+              SqlState.INVALID_PARAMETER_VALUE, "hint ef_search needs an integer, got " + options);
         }
       }
     }

@@ -1,0 +1,85 @@
+package dev.veles.calcite;
+
+import static org.apache.calcite.util.Static.RESOURCE;
+
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.calcite.adapter.java.JavaTypeFactory;
+import org.apache.calcite.prepare.CalciteCatalogReader;
+import org.apache.calcite.prepare.CalciteSqlValidator;
+import org.apache.calcite.runtime.CalciteContextException;
+import org.apache.calcite.runtime.Resources;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlOperatorTable;
+import org.apache.calcite.sql.validate.SqlValidatorException;
+
+/**
+ * Calcite's validator with a SQLSTATE attached to the validation errors that have one: every error
+ * the validator raises passes {@link #newValidationError}, which knows the resource (Calcite's
+ * message definition) it was raised with and returns a {@link VelesValidationException} carrying
+ * the state for the resources of {@link #STATES}.
+ *
+ * <p>A resource is identified by its message template, the bundle entry of its method in {@link
+ * org.apache.calcite.util.Static#RESOURCE}, read from Calcite itself: no formatted message is
+ * parsed, and an upgrade that rewords a message changes both sides alike.
+ *
+ * <p>Not thread-safe, like every validator: one per statement being prepared.
+ */
+final class VelesValidator extends CalciteSqlValidator {
+  /** SQLSTATE by the template of the resource that raised the error. */
+  private static final Map<String, SqlState> STATES = states();
+
+  VelesValidator(
+      SqlOperatorTable opTab,
+      CalciteCatalogReader catalogReader,
+      JavaTypeFactory typeFactory,
+      Config config) {
+    super(opTab, catalogReader, typeFactory, config);
+  }
+
+  @Override
+  public CalciteContextException newValidationError(
+      SqlNode node, Resources.ExInst<SqlValidatorException> e) {
+    CalciteContextException error = super.newValidationError(node, e);
+    SqlState state = stateOf(e);
+    return state == null ? error : new VelesValidationException(state, error);
+  }
+
+  /** The state of an error raised with resource {@code e}, or null for a generic one. */
+  static SqlState stateOf(Resources.Inst e) {
+    return STATES.get(template(e));
+  }
+
+  private static String template(Resources.Inst e) {
+    return e.localize(Locale.ROOT).raw();
+  }
+
+  private static Map<String, SqlState> states() {
+    Map<String, SqlState> m = new HashMap<>();
+    for (Resources.Inst e :
+        new Resources.Inst[] {
+          RESOURCE.objectNotFound(""),
+          RESOURCE.objectNotFoundWithin("", ""),
+          RESOURCE.objectNotFoundDidYouMean("", ""),
+          RESOURCE.objectNotFoundWithinDidYouMean("", "", ""),
+          RESOURCE.tableNameNotFound(""),
+          RESOURCE.tableNameNotFoundDidYouMean("", "")
+        }) {
+      m.put(template(e), SqlState.UNDEFINED_TABLE);
+    }
+    for (Resources.Inst e :
+        new Resources.Inst[] {
+          RESOURCE.columnNotFound(""),
+          RESOURCE.columnNotFoundDidYouMean("", ""),
+          RESOURCE.columnNotFoundInTable("", ""),
+          RESOURCE.columnNotFoundInTableDidYouMean("", "", ""),
+          RESOURCE.unknownTargetColumn("")
+        }) {
+      m.put(template(e), SqlState.UNDEFINED_COLUMN);
+    }
+    m.put(template(RESOURCE.validatorUnknownFunction("")), SqlState.UNDEFINED_FUNCTION);
+    m.put(template(RESOURCE.columnNotNullable("")), SqlState.NOT_NULL_VIOLATION);
+    return Map.copyOf(m);
+  }
+}

@@ -1,0 +1,60 @@
+package dev.veles.jdbc;
+
+import dev.veles.calcite.SqlState;
+import dev.veles.calcite.VelesException;
+import java.io.IOException;
+import java.sql.BatchUpdateException;
+import java.sql.SQLException;
+
+/**
+ * The one place where a failure below the JDBC edge becomes the {@link SQLException} a caller sees,
+ * with the SQLSTATE that {@link SqlState#of} finds in its cause chain and the message of the cause
+ * that names the problem.
+ *
+ * <p>Stateless and thread-safe.
+ */
+final class SqlExceptions {
+  private SqlExceptions() {}
+
+  /** The exception a JDBC caller sees for {@code t}. */
+  static SQLException translate(Throwable t) {
+    if (t instanceof SQLException e && e.getSQLState() != null) {
+      return e;
+    }
+    Throwable cause = t instanceof SQLException && t.getCause() != null ? t.getCause() : t;
+    return new VelesSQLException(SqlState.of(cause), message(t, cause), t);
+  }
+
+  /** {@link #translate} as the {@link BatchUpdateException} that {@code executeBatch} throws. */
+  static BatchUpdateException batchFailure(Throwable t) {
+    SQLException e = translate(t);
+    return new BatchUpdateException(
+        e.getMessage(), e.getSQLState(), e.getErrorCode(), new long[0], e);
+  }
+
+  private static String message(Throwable outer, Throwable cause) {
+    String detail = rootMessage(cause);
+    String m = outer.getMessage();
+    if (m == null) {
+      return detail;
+    }
+    return m.contains(detail) ? m : m + ": " + detail;
+  }
+
+  /** The message of the innermost cause that states the problem in the user's terms. */
+  private static String rootMessage(Throwable t) {
+    String best = t.getMessage();
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c.getMessage() != null) {
+        best = c.getMessage();
+      }
+      if (c instanceof VelesException
+          || c instanceof IllegalArgumentException
+          || c instanceof IllegalStateException
+          || c instanceof IOException) {
+        return c.getMessage();
+      }
+    }
+    return best == null ? t.toString() : best;
+  }
+}

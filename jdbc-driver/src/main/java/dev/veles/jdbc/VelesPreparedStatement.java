@@ -1,0 +1,92 @@
+package dev.veles.jdbc;
+
+import dev.veles.calcite.FloatList;
+import dev.veles.calcite.Vectors;
+import dev.veles.jdbc.forwarding.ForwardingPreparedStatement;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLType;
+
+/**
+ * A prepared statement of a {@link VelesConnection}: as {@link VelesStatement}, and a vector bound
+ * as {@code float[]} or {@code double[]} with any {@code setObject} is passed on as the list of
+ * floats that Calcite binds to an ARRAY parameter (a primitive array would fail a cast later).
+ *
+ * <p>Not thread-safe, like any JDBC statement. Owns the Calcite statement.
+ */
+final class VelesPreparedStatement extends ForwardingPreparedStatement {
+  private final VelesConnection connection;
+  private VelesResultSet current;
+
+  VelesPreparedStatement(PreparedStatement target, VelesConnection connection) {
+    super(target);
+    this.connection = connection;
+  }
+
+  @Override
+  protected SQLException translate(Exception e) {
+    return SqlExceptions.translate(e);
+  }
+
+  /** The same wrapper for the same result set, so that repeated getResultSet calls agree. */
+  @Override
+  protected ResultSet wrap(ResultSet rs) {
+    if (rs == null) {
+      return null;
+    }
+    VelesResultSet c = current;
+    if (c == null || c.target() != rs) {
+      c = new VelesResultSet(rs, connection, this);
+      current = c;
+    }
+    return c;
+  }
+
+  @Override
+  public Connection getConnection() {
+    return connection;
+  }
+
+  @Override
+  public int[] executeBatch() throws SQLException {
+    return Batches.run(target()::executeBatch);
+  }
+
+  @Override
+  public long[] executeLargeBatch() throws SQLException {
+    return Batches.run(target()::executeLargeBatch);
+  }
+
+  @Override
+  public void setObject(int index, Object x) throws SQLException {
+    super.setObject(index, bindable(x));
+  }
+
+  @Override
+  public void setObject(int index, Object x, int targetSqlType) throws SQLException {
+    super.setObject(index, bindable(x), targetSqlType);
+  }
+
+  @Override
+  public void setObject(int index, Object x, int targetSqlType, int scaleOrLength)
+      throws SQLException {
+    super.setObject(index, bindable(x), targetSqlType, scaleOrLength);
+  }
+
+  @Override
+  public void setObject(int index, Object x, SQLType targetSqlType) throws SQLException {
+    super.setObject(index, bindable(x), targetSqlType);
+  }
+
+  @Override
+  public void setObject(int index, Object x, SQLType targetSqlType, int scaleOrLength)
+      throws SQLException {
+    super.setObject(index, bindable(x), targetSqlType, scaleOrLength);
+  }
+
+  private static Object bindable(Object x) {
+    return x instanceof float[] || x instanceof double[] ? new FloatList(Vectors.toFloats(x)) : x;
+  }
+}

@@ -1,0 +1,45 @@
+package dev.veles.jdbc;
+
+import dev.veles.jdbc.forwarding.ForwardingResultSet;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * A result set of a {@link VelesConnection}: Calcite's, with Veles's SQLSTATEs (a failure may
+ * surface only while rows are read) and {@link #getStatement()} answering the Veles statement that
+ * produced it. Reading a row or a value adds nothing to Calcite's work but one call.
+ *
+ * <p>Not thread-safe, like any JDBC result set. Owns the Calcite result set.
+ */
+final class VelesResultSet extends ForwardingResultSet {
+  private final VelesConnection connection;
+  private Statement statement;
+
+  /**
+   * @param statement the Veles statement that produced the rows, or null for a result set of the
+   *     metadata, whose statement is Calcite's own
+   */
+  VelesResultSet(ResultSet target, VelesConnection connection, Statement statement) {
+    super(target);
+    this.connection = connection;
+    this.statement = statement;
+  }
+
+  @Override
+  protected SQLException translate(Exception e) {
+    return SqlExceptions.translate(e);
+  }
+
+  @Override
+  public Statement getStatement() throws SQLException {
+    if (statement == null) {
+      try {
+        statement = connection.statement(target().getStatement());
+      } catch (SQLException | RuntimeException e) {
+        throw translate(e);
+      }
+    }
+    return statement;
+  }
+}

@@ -1,0 +1,57 @@
+package dev.veles.jdbc;
+
+import dev.veles.jdbc.forwarding.ForwardingStatement;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * A statement of a {@link VelesConnection}: Calcite's statement with Veles's SQLSTATEs, batches
+ * applied as one engine call per table, and result sets that know this statement.
+ *
+ * <p>Not thread-safe, like any JDBC statement. Owns the Calcite statement.
+ */
+final class VelesStatement extends ForwardingStatement {
+  private final VelesConnection connection;
+  private VelesResultSet current;
+
+  VelesStatement(Statement target, VelesConnection connection) {
+    super(target);
+    this.connection = connection;
+  }
+
+  @Override
+  protected SQLException translate(Exception e) {
+    return SqlExceptions.translate(e);
+  }
+
+  /** The same wrapper for the same result set, so that repeated getResultSet calls agree. */
+  @Override
+  protected ResultSet wrap(ResultSet rs) {
+    if (rs == null) {
+      return null;
+    }
+    VelesResultSet c = current;
+    if (c == null || c.target() != rs) {
+      c = new VelesResultSet(rs, connection, this);
+      current = c;
+    }
+    return c;
+  }
+
+  @Override
+  public Connection getConnection() {
+    return connection;
+  }
+
+  @Override
+  public int[] executeBatch() throws SQLException {
+    return Batches.run(target()::executeBatch);
+  }
+
+  @Override
+  public long[] executeLargeBatch() throws SQLException {
+    return Batches.run(target()::executeLargeBatch);
+  }
+}

@@ -1,0 +1,81 @@
+package dev.veles.sql;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Each SQLSTATE a client reacts to, raised where the failure happens (engine, SQL layer, Calcite's
+ * validator and parser), as every client sees it: embedded, and through the server with both wire
+ * formats and the Veles driver. Each failure is checked on a plain statement and on a prepared one,
+ * since the two reach the validator along different paths.
+ */
+class SqlStateTest {
+  @TempDir Path dir;
+
+  @ParameterizedTest
+  @EnumSource(Remote.Mode.class)
+  void everyStateReachesEveryClient(Remote.Mode mode) throws Exception {
+    try (Remote r = new Remote(mode, dir, 1);
+        Connection c = r.connection()) {
+      try (Statement s = c.createStatement()) {
+        s.execute(
+            "CREATE TABLE t (id BIGINT NOT NULL PRIMARY KEY, v VECTOR(3) NOT NULL, name"
+                + " VARCHAR(10))");
+        s.execute("INSERT INTO t VALUES (1, ARRAY[1, 0, 0], 'one')");
+      }
+      assertState(c, "42P01", "SELECT * FROM nope", "Object 'nope' not found");
+      assertState(c, "42P01", "INSERT INTO nope VALUES (1)", "Object 'nope' not found");
+      assertState(c, "42703", "SELECT missing FROM t", "Column 'missing' not found");
+      assertState(c, "42703", "SELECT t.missing FROM t", "Column 'missing' not found in table");
+      assertState(c, "42703", "UPDATE t SET missing = 1", "Unknown target column 'missing'");
+      assertState(
+          c, "42883", "SELECT euclid(v, ARRAY[1, 0, 0]) FROM t", "No match found for function");
+      assertState(c, "23502", "INSERT INTO t (id, name) VALUES (2, 'x')", "does not allow NULLs");
+      assertState(c, "42601", "SELEC id FROM t", "parse failed");
+      assertState(c, "42601", "SELECT id FROM t WHERE", "parse failed");
+      assertState(
+          c, "23505", "INSERT INTO t VALUES (1, ARRAY[0, 1, 0], 'dup')", "duplicate id 1 in t");
+      assertState(
+          c,
+          "22023",
+          "INSERT INTO t VALUES (3, ARRAY[1, 0], 'short')",
+          "vector dimension 2 does not match t's dimension 3");
+      // A failure leaves the connection usable and the table as it was.
+      try (Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("SELECT count(*) FROM t")) {
+        assertTrue(rs.next());
+        assertEquals(1, rs.getLong(1));
+      }
+    }
+  }
+
+  private static void assertState(Connection c, String state, String sql, String words)
+      throws SQLException {
+    try (Statement s = c.createStatement()) {
+      SQLException e = assertThrows(SQLException.class, () -> s.execute(sql), sql);
+      assertEquals(state, e.getSQLState(), sql + ": " + e);
+      assertTrue(e.getMessage().contains(words), sql + ": " + e.getMessage());
+    }
+    SQLException e =
+        assertThrows(
+            SQLException.class,
+            () -> {
+              try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.execute();
+              }
+            },
+            sql);
+    assertEquals(state, e.getSQLState(), "prepared " + sql + ": " + e);
+  }
+}
