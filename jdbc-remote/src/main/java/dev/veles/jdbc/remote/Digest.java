@@ -149,18 +149,20 @@ final class Digest {
       return null;
     }
     String nc = String.format(Locale.ROOT, "%08x", c.nc.incrementAndGet());
-    String ha1 = hash(c, user + ":" + c.realm + ":" + password);
-    if (c.session) {
-      ha1 = hash(c, ha1 + ":" + c.nonce + ":" + c.cnonce);
-    }
-    String ha2 =
-        "auth-int".equals(c.qop)
-            ? hash(c, method + ":" + uri + ":" + hex(c, body))
-            : hash(c, method + ":" + uri);
     String response =
-        c.qop == null
-            ? hash(c, ha1 + ":" + c.nonce + ":" + ha2)
-            : hash(c, ha1 + ":" + c.nonce + ":" + nc + ":" + c.cnonce + ":" + c.qop + ":" + ha2);
+        response(
+            c.javaAlgorithm,
+            c.session,
+            user,
+            c.realm,
+            password,
+            c.nonce,
+            nc,
+            c.cnonce,
+            c.qop,
+            method,
+            uri,
+            body);
     StringBuilder h = new StringBuilder(320).append("Digest ");
     quoted(h, "username", user).append(", ");
     quoted(h, "realm", c.realm).append(", ");
@@ -178,6 +180,39 @@ final class Digest {
       quoted(h, "opaque", c.opaque);
     }
     return h.toString();
+  }
+
+  /**
+   * The {@code response} value of RFC 7616 section 3.4.1, in lower-case hex.
+   *
+   * @param javaAlgorithm the JDK name of the hash ({@code MD5}, {@code SHA-256}, {@code
+   *     SHA-512/256})
+   * @param qop {@code auth}, {@code auth-int}, or null for a challenge without qop (RFC 2069)
+   */
+  static String response(
+      String javaAlgorithm,
+      boolean session,
+      String user,
+      String realm,
+      String password,
+      String nonce,
+      String nc,
+      String cnonce,
+      String qop,
+      String method,
+      String uri,
+      byte[] body) {
+    String ha1 = hash(javaAlgorithm, user + ":" + realm + ":" + password);
+    if (session) {
+      ha1 = hash(javaAlgorithm, ha1 + ":" + nonce + ":" + cnonce);
+    }
+    String ha2 =
+        "auth-int".equals(qop)
+            ? hash(javaAlgorithm, method + ":" + uri + ":" + hex(javaAlgorithm, body))
+            : hash(javaAlgorithm, method + ":" + uri);
+    return qop == null
+        ? hash(javaAlgorithm, ha1 + ":" + nonce + ":" + ha2)
+        : hash(javaAlgorithm, ha1 + ":" + nonce + ":" + nc + ":" + cnonce + ":" + qop + ":" + ha2);
   }
 
   /** Appends {@code name="value"} with the value escaped as an RFC 9110 quoted-string. */
@@ -258,15 +293,15 @@ final class Digest {
     return HexFormat.of().formatHex(raw);
   }
 
-  private static String hash(Challenge c, String s) {
-    return hex(c, s.getBytes(StandardCharsets.UTF_8));
+  private static String hash(String algorithm, String s) {
+    return hex(algorithm, s.getBytes(StandardCharsets.UTF_8));
   }
 
-  private static String hex(Challenge c, byte[] bytes) {
+  private static String hex(String algorithm, byte[] bytes) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance(c.javaAlgorithm).digest(bytes));
+      return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(bytes));
     } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(c.javaAlgorithm + " is required of every JDK", e);
+      throw new IllegalStateException(algorithm + " is required of every JDK", e);
     }
   }
 }
