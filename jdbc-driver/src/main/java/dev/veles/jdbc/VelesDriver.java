@@ -32,7 +32,7 @@ import org.apache.calcite.jdbc.Driver;
  * The JDBC driver for {@code jdbc:veles:path=DIR[;key=value...]} URLs (see {@link VelesProperty}).
  * A connection is a Calcite connection with the Veles dialect over a database shared by every
  * connection to the same directory in this JVM. {@code jdbc:veles:url=http://host:port} connects to
- * a Veles server instead ({@link RemoteConnections}).
+ * a Veles server instead ({@link dev.veles.jdbc.remote.VelesRemoteDriver}).
  *
  * <p>Registered with {@link java.sql.DriverManager} through {@code META-INF/services}.
  */
@@ -87,7 +87,7 @@ public final class VelesDriver extends Driver {
     }
     Properties given = ConnectStringParser.parse(url.substring(PREFIX.length()), info);
     if (VelesProperty.URL.get(given) != null) {
-      return RemoteConnections.connect(given);
+      return dev.veles.jdbc.remote.VelesRemoteDriver.open(given);
     }
     for (String key : given.stringPropertyNames()) {
       String k = key.toLowerCase(Locale.ROOT);

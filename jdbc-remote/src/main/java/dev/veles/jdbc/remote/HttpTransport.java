@@ -8,18 +8,19 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URL;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
+import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
@@ -41,33 +42,72 @@ import org.apache.calcite.avatica.remote.UsernamePasswordAuthenticateable;
  * the profile of the SQL path benchmark showed the JDK's {@code HttpURLConnection} spending more
  * time formatting and parsing headers and looking up its keep-alive cache than the server spends
  * searching. Avatica needs exactly one exchange shape, which this class implements with what the
- * Avatica client configures: BASIC and DIGEST authentication ({@code avatica_user}, {@code
- * avatica_password}), TLS with a truststore, a client keystore and hostname verification.
+ * Avatica client configures: BASIC and DIGEST authentication (RFC 7616, see {@link Digest}), TLS
+ * with a truststore, a client keystore and hostname verification (on unless turned off).
  *
- * <p>Thread-safe: a connection may be used from several threads; each request takes an idle socket
- * or opens one, and returns it afterwards.
+ * <p>Failure handling ({@link #exchange}): every new socket has a connect timeout that also bounds
+ * the TLS handshake; every request has its own read timeout. A request is sent a second time, on a
+ * fresh socket, only if the server cannot have executed it (its bytes were not all written) or the
+ * caller says it is idempotent; any other failure is a {@link TransportException} that says whether
+ * the server may have executed the request. A socket that timed out or failed is closed, so a late
+ * reply is never read as the answer to another request. Idle sockets are kept up to {@link
+ * Settings#maxIdleSockets}, dropped after {@link Settings#idleTimeoutMs} (below the server's own
+ * idle timeout, so the server does not close a socket just as a request is written to it), and
+ * checked for an end of stream before reuse.
+ *
+ * <p>Thread-safe: several threads may send at once; each request takes an idle socket or opens one,
+ * and returns it afterwards. {@link #close} closes the idle sockets; the owner (a connection)
+ * closes it.
  */
 public final class HttpTransport
     implements AvaticaHttpClient,
         UsernamePasswordAuthenticateable,
         TrustStoreConfigurable,
         KeyStoreConfigurable,
-        HostnameVerificationConfigurable {
-  private static final int CONNECT_TIMEOUT_MS = 30_000;
+        HostnameVerificationConfigurable,
+        AutoCloseable {
   private static final int BUSY_RETRIES = 5;
   private static final int MAX_HEADER_BYTES = 64 * 1024;
+  private static final String USER_AGENT = "Veles JDBC";
+
+  /**
+   * Timeouts and bounds of a transport, in milliseconds (0 means no limit).
+   *
+   * @param connectTimeoutMs TCP connect, and separately the TLS handshake, of a new socket
+   * @param readTimeoutMs the read timeout of {@link #send}, the Avatica client interface
+   * @param idleTimeoutMs how long an idle socket is kept for reuse
+   * @param maxIdleSockets how many idle sockets are kept; more are closed when returned
+   */
+  public record Settings(
+      int connectTimeoutMs, int readTimeoutMs, int idleTimeoutMs, int maxIdleSockets) {
+    /**
+     * Connect in 10 s (a server that does not accept in 10 s is down or unreachable); read for up
+     * to 3 minutes in {@link #send} (Avatica's own default); keep idle sockets for 30 s, half the
+     * 60 s idle timeout of Avatica's Jetty server; keep at most 4 (a JDBC connection usually sends
+     * one request at a time).
+     */
+    public static final Settings DEFAULTS = new Settings(10_000, 180_000, 30_000, 4);
+
+    public Settings {
+      if (connectTimeoutMs < 0 || readTimeoutMs < 0 || idleTimeoutMs < 0 || maxIdleSockets < 0) {
+        throw new IllegalArgumentException("timeouts and bounds must be >= 0");
+      }
+    }
+  }
 
   private final String host;
   private final int port;
   private final String target;
   private final boolean tls;
+  private final Settings settings;
 
   /** The request head up to the body's length, the same for every request. */
   private final String headPrefix;
 
-  private final ConcurrentLinkedDeque<Channel> idle = new ConcurrentLinkedDeque<>();
+  /** Idle sockets, most recently used first. Guarded by itself. */
+  private final Deque<Channel> idle = new ArrayDeque<>();
 
-  private static final String USER_AGENT = "Veles JDBC";
+  private boolean closed;
   private volatile String basicAuthorization;
   private volatile Digest digest;
   private File truststore;
@@ -78,18 +118,17 @@ public final class HttpTransport
   private boolean verifyHostname = true;
   private volatile SSLSocketFactory sslFactory;
 
-  /**
-   * While set on a thread, collects the transports created there: Avatica's client factory builds
-   * the transport inside {@code Driver.connect}, and the connection needs it to close its sockets.
-   */
-  public static final ThreadLocal<List<HttpTransport>> CREATED = new ThreadLocal<>();
-
-  /** Called by Avatica's client factory with the server's URL. */
+  /** Called by Avatica's client factory ({@code httpclient_impl}) with the server's URL. */
   public HttpTransport(URL url) {
+    this(url, Settings.DEFAULTS);
+  }
+
+  public HttpTransport(URL url, Settings settings) {
     String protocol = url.getProtocol().toLowerCase(Locale.ROOT);
     if (!protocol.equals("http") && !protocol.equals("https")) {
       throw new IllegalArgumentException("not an http(s) URL: " + url);
     }
+    this.settings = settings;
     this.tls = protocol.equals("https");
     this.host = url.getHost();
     this.port = url.getPort() >= 0 ? url.getPort() : url.getDefaultPort();
@@ -104,10 +143,15 @@ public final class HttpTransport
             + "\r\nUser-Agent: "
             + USER_AGENT
             + "\r\nContent-Type: application/octet-stream\r\nContent-Length: ";
-    List<HttpTransport> created = CREATED.get();
-    if (created != null) {
-      created.add(this);
-    }
+  }
+
+  public Settings settings() {
+    return settings;
+  }
+
+  /** The server's address, for messages. */
+  public String address() {
+    return (tls ? "https" : "http") + "://" + host + ":" + port;
   }
 
   @Override
@@ -144,110 +188,203 @@ public final class HttpTransport
   }
 
   /**
-   * Sends one serialized Avatica request and returns the serialized response. Avatica's errors
-   * arrive as HTTP 500 with a serialized error body, which is returned for Avatica to decode; any
-   * other failure (401, 413, an unreachable server) is thrown with the status and the server's
-   * text.
+   * The Avatica client interface: {@link #exchange} with the settings' read timeout, resending only
+   * what was not fully written. Failures are unchecked, as Avatica expects.
    */
   @Override
   public byte[] send(byte[] request) {
     try {
-      for (int busy = 0; ; busy++) {
-        Response r = exchange(request);
-        if (r.status == 401 && digest != null && digest.accept(r.authenticate)) {
-          r = exchange(request);
-        }
-        if (r.status == 200 || (r.status == 500 && r.body.length > 0)) {
-          return r.body;
-        }
-        if (r.status == 503 && busy < BUSY_RETRIES) {
-          Thread.sleep(10L << busy);
-          continue;
-        }
-        throw new RuntimeException(r.describe());
-      }
-    } catch (IOException e) {
-      throw new RuntimeException(
-          "HTTP request to " + (tls ? "https" : "http") + "://" + host + ":" + port + " failed", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new RuntimeException("interrupted while waiting to retry a busy server", e);
+      return exchange(request, settings.readTimeoutMs, false);
+    } catch (TransportException e) {
+      throw new RuntimeException("HTTP request to " + address() + " failed: " + e.getMessage(), e);
     }
   }
 
   /**
-   * One request and response. A kept-alive socket the server has closed in the meantime fails on
-   * first use; the request is then sent once more on a new socket (Avatica requests carry their own
-   * ids). Only a socket that failed before any byte of the response is retried.
+   * Sends one serialized Avatica request and returns the serialized reply. Avatica's errors arrive
+   * as HTTP 500 with a serialized error body, which is returned for Avatica to decode.
+   *
+   * @param readTimeoutMs how long to wait for the reply once the request is written; 0 waits
+   *     without limit
+   * @param idempotent whether the request may be executed twice without harm, which allows a resend
+   *     after a failure that leaves unknown whether the server executed it
+   * @throws TransportException for anything else: no socket, a cut or late reply, an HTTP status
+   *     other than 200 and 500 (the message carries the status and the server's text)
    */
-  private Response exchange(byte[] body) throws IOException {
-    Channel ch = idle.pollFirst();
-    boolean reused = ch != null;
-    if (ch == null) {
-      ch = open();
-    }
-    Response r;
-    try {
-      r = ch.exchange(head(body.length), body);
-    } catch (IOException e) {
-      ch.close();
-      if (!reused || !ch.unanswered()) {
-        throw e;
+  public byte[] exchange(byte[] request, int readTimeoutMs, boolean idempotent)
+      throws TransportException {
+    int answers = 0;
+    for (int busy = 0; ; ) {
+      Response r = attempt(request, readTimeoutMs, idempotent);
+      if (r.status == 200 || (r.status == 500 && r.body.length > 0)) {
+        return r.body;
       }
-      ch = open();
-      try {
-        r = ch.exchange(head(body.length), body);
-      } catch (IOException again) {
-        ch.close();
-        throw again;
+      Digest d = digest;
+      // The authentication filter answers 401 before the request reaches Avatica: resending the
+      // request with an answer (or a fresh answer to a stale nonce) cannot execute it twice.
+      if (r.status == 401
+          && d != null
+          && answers < 2
+          && d.accept(Digest.digestChallenges(r.authenticate), r.answered)) {
+        answers++;
+        continue;
       }
+      if (r.status == 503 && idempotent && busy < BUSY_RETRIES) {
+        try {
+          Thread.sleep(10L << busy++);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new TransportException(
+              TransportException.Kind.STATUS, 503, "interrupted while the server was busy", e);
+        }
+        continue;
+      }
+      throw new TransportException(TransportException.Kind.STATUS, r.status, r.describe(), null);
     }
-    if (r.keepAlive) {
-      idle.offerFirst(ch);
-    } else {
-      ch.close();
-    }
-    return r;
   }
 
-  private byte[] head(int length) {
-    StringBuilder h = new StringBuilder(headPrefix.length() + 64).append(headPrefix).append(length);
+  /** One request on an idle or new socket, resent once on a fresh socket when that is safe. */
+  private Response attempt(byte[] body, int readTimeoutMs, boolean idempotent)
+      throws TransportException {
+    Channel ch = takeIdle();
+    for (int attempt = 0; ; attempt++) {
+      if (ch == null) {
+        ch = open();
+      }
+      Digest d = digest;
+      boolean answered = basicAuthorization == null && d != null && d.ready();
+      byte[] message = message(body, d);
+      try {
+        ch.write(message);
+      } catch (IOException e) {
+        ch.close();
+        ch = null;
+        if (attempt == 0) {
+          continue; // not fully written: the server cannot have executed it
+        }
+        throw new TransportException(
+            TransportException.Kind.WRITE, "cannot send the request: " + e.getMessage(), e);
+      }
+      try {
+        ch.socket.setSoTimeout(readTimeoutMs);
+        Response r = ch.read(answered);
+        release(ch, r.keepAlive);
+        return r;
+      } catch (SocketTimeoutException e) {
+        ch.close(); // a late reply must never be read as the answer to another request
+        throw new TransportException(
+            TransportException.Kind.TIMEOUT, "no reply within " + readTimeoutMs + " ms", e);
+      } catch (IOException e) {
+        ch.close();
+        ch = null;
+        if (idempotent && attempt == 0) {
+          continue;
+        }
+        throw new TransportException(
+            TransportException.Kind.READ, "the reply was lost: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  private byte[] message(byte[] body, Digest d) {
+    StringBuilder h = new StringBuilder(headPrefix.length() + 64).append(headPrefix);
+    h.append(body.length);
     String basic = basicAuthorization;
-    Digest d = digest;
     if (basic != null) {
       h.append("\r\nAuthorization: ").append(basic);
     } else if (d != null) {
-      String authorization = d.authorization("POST", target);
+      String authorization = d.authorization("POST", target, body);
       if (authorization != null) {
         h.append("\r\nAuthorization: ").append(authorization);
       }
     }
     h.append("\r\n\r\n");
-    return h.toString().getBytes(StandardCharsets.ISO_8859_1);
+    byte[] head = h.toString().getBytes(StandardCharsets.UTF_8);
+    byte[] message = new byte[head.length + body.length];
+    System.arraycopy(head, 0, message, 0, head.length);
+    System.arraycopy(body, 0, message, head.length, body.length);
+    return message;
   }
 
-  private Channel open() throws IOException {
-    Socket s;
-    if (tls) {
-      SSLSocket ssl = (SSLSocket) sslFactory().createSocket();
-      SSLParameters params = ssl.getSSLParameters();
-      params.setEndpointIdentificationAlgorithm(verifyHostname ? "HTTPS" : null);
-      ssl.setSSLParameters(params);
-      s = ssl;
-    } else {
-      s = new Socket();
-    }
-    try {
-      s.setTcpNoDelay(true);
-      s.setKeepAlive(true);
-      s.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MS);
-      if (s instanceof SSLSocket ssl) {
-        ssl.startHandshake();
+  /** The most recently used idle socket that is still open, or null. */
+  private Channel takeIdle() {
+    long now = System.nanoTime();
+    while (true) {
+      Channel ch;
+      synchronized (idle) {
+        ch = idle.pollFirst();
       }
-      return new Channel(s);
+      if (ch == null) {
+        return null;
+      }
+      if (settings.idleTimeoutMs > 0 && now - ch.idleSince > settings.idleTimeoutMs * 1_000_000L) {
+        // Older sockets are further back: they expired too.
+        ch.close();
+        closeIdle();
+        return null;
+      }
+      if (ch.reusable()) {
+        return ch;
+      }
+      ch.close();
+    }
+  }
+
+  private void release(Channel ch, boolean keepAlive) {
+    if (keepAlive) {
+      ch.idleSince = System.nanoTime();
+      synchronized (idle) {
+        if (!closed && idle.size() < settings.maxIdleSockets) {
+          idle.offerFirst(ch);
+          return;
+        }
+      }
+    }
+    ch.close();
+  }
+
+  /** The number of idle sockets kept (for tests and diagnostics). */
+  public int idleSockets() {
+    synchronized (idle) {
+      return idle.size();
+    }
+  }
+
+  private Channel open() throws TransportException {
+    synchronized (idle) {
+      if (closed) {
+        throw new TransportException(TransportException.Kind.CONNECT, "transport closed", null);
+      }
+    }
+    SocketChannel sc = null;
+    try {
+      sc = SocketChannel.open();
+      Socket plain = sc.socket();
+      plain.setTcpNoDelay(true);
+      plain.setKeepAlive(true);
+      plain.connect(new InetSocketAddress(host, port), settings.connectTimeoutMs);
+      Socket s = plain;
+      if (tls) {
+        SSLSocket ssl = (SSLSocket) sslFactory().createSocket(plain, host, port, true);
+        SSLParameters params = ssl.getSSLParameters();
+        params.setEndpointIdentificationAlgorithm(verifyHostname ? "HTTPS" : null);
+        ssl.setSSLParameters(params);
+        ssl.setSoTimeout(settings.connectTimeoutMs);
+        ssl.startHandshake();
+        s = ssl;
+      }
+      return new Channel(sc, s);
     } catch (IOException e) {
-      s.close();
-      throw e;
+      if (sc != null) {
+        try {
+          sc.close();
+        } catch (IOException ignored) {
+          // The socket is discarded either way.
+        }
+      }
+      String what = e instanceof SocketTimeoutException ? "timed out" : "failed";
+      throw new TransportException(
+          TransportException.Kind.CONNECT, "connecting to " + address() + " " + what + ": " + e, e);
     }
   }
 
@@ -292,16 +429,37 @@ public final class HttpTransport
     }
   }
 
-  /** Closes the idle sockets (a connection's requests may still open new ones). */
+  /** Closes the idle sockets; requests in flight finish and close theirs. */
   public void closeIdle() {
-    for (Channel ch; (ch = idle.pollFirst()) != null; ) {
+    while (true) {
+      Channel ch;
+      synchronized (idle) {
+        ch = idle.pollFirst();
+      }
+      if (ch == null) {
+        return;
+      }
       ch.close();
     }
   }
 
-  /** A parsed response. */
+  /** Closes the idle sockets and refuses new ones. Idempotent. */
+  @Override
+  public void close() {
+    synchronized (idle) {
+      closed = true;
+    }
+    closeIdle();
+  }
+
+  /** A parsed response; {@code answered} says whether the request carried a Digest answer. */
   private record Response(
-      int status, String reason, byte[] body, boolean keepAlive, String authenticate) {
+      int status,
+      String reason,
+      byte[] body,
+      boolean keepAlive,
+      List<String> authenticate,
+      boolean answered) {
     String describe() {
       String text = new String(body, 0, Math.min(body.length, 500), StandardCharsets.UTF_8).strip();
       // An HTML error page says no more than the status line.
@@ -317,35 +475,55 @@ public final class HttpTransport
 
   /** One socket with its read buffer. Used by one request at a time. */
   private static final class Channel {
+    private final SocketChannel channel;
     private final Socket socket;
     private final OutputStream out;
     private final InputStream in;
     private final byte[] buf = new byte[16 * 1024];
+    private final ByteBuffer probe = ByteBuffer.allocate(1);
     private int pos;
     private int limit;
+    private long idleSince;
 
-    /** Whether the current response has sent any byte yet. */
-    private boolean answered;
-
-    Channel(Socket socket) throws IOException {
+    Channel(SocketChannel channel, Socket socket) throws IOException {
+      this.channel = channel;
       this.socket = socket;
       this.out = socket.getOutputStream();
       this.in = socket.getInputStream();
     }
 
-    Response exchange(byte[] head, byte[] body) throws IOException {
-      byte[] message = new byte[head.length + body.length];
-      System.arraycopy(head, 0, message, 0, head.length);
-      System.arraycopy(body, 0, message, head.length, body.length);
-      answered = false;
+    void write(byte[] message) throws IOException {
       out.write(message);
       out.flush();
-      return read();
     }
 
-    /** True if the server closed the socket before answering the current request at all. */
-    boolean unanswered() {
-      return !answered;
+    /**
+     * Whether an idle socket can carry a request: nothing arrived since the last reply (an idle
+     * server sends nothing but its close, or with TLS a close_notify first) and no end of stream. A
+     * non-blocking read of the underlying channel; the socket is discarded if it returns a byte.
+     */
+    boolean reusable() {
+      if (pos != limit) {
+        return false; // bytes beyond the last reply: the stream is out of step
+      }
+      try {
+        channel.configureBlocking(false);
+        try {
+          probe.clear();
+          return channel.read(probe) == 0;
+        } finally {
+          channel.configureBlocking(true);
+        }
+      } catch (IOException | RuntimeException e) {
+        return false;
+      }
+    }
+
+    Response read(boolean answered) throws IOException {
+      Response r = read();
+      return answered
+          ? new Response(r.status, r.reason, r.body, r.keepAlive, r.authenticate, true)
+          : r;
     }
 
     private Response read() throws IOException {
@@ -368,7 +546,7 @@ public final class HttpTransport
       boolean keepAlive = !status.startsWith("HTTP/1.0");
       long length = -1;
       boolean chunked = false;
-      String authenticate = null;
+      List<String> authenticate = List.of();
       int headerBytes = 0;
       for (String h = line(); !h.isEmpty(); h = line()) {
         headerBytes += h.length();
@@ -392,9 +570,9 @@ public final class HttpTransport
         } else if (name.equalsIgnoreCase("Connection")) {
           String v = value.toLowerCase(Locale.ROOT);
           keepAlive = !v.contains("close") && (keepAlive || v.contains("keep-alive"));
-        } else if (name.equalsIgnoreCase("WWW-Authenticate")
-            && value.regionMatches(true, 0, "Digest", 0, 6)) {
-          authenticate = value;
+        } else if (name.equalsIgnoreCase("WWW-Authenticate")) {
+          authenticate = new ArrayList<>(authenticate);
+          authenticate.add(value);
         }
       }
       byte[] body;
@@ -414,7 +592,7 @@ public final class HttpTransport
         body = all.toByteArray();
         keepAlive = false;
       }
-      return new Response(code, reason, body, keepAlive, authenticate);
+      return new Response(code, reason, body, keepAlive, authenticate, false);
     }
 
     private byte[] chunks() throws IOException {
@@ -469,7 +647,6 @@ public final class HttpTransport
             limit = 0;
             throw new EOFException("connection closed by the server");
           }
-          answered = true;
         }
         int end = pos;
         while (end < limit && buf[end] != '\n') {
@@ -503,123 +680,9 @@ public final class HttpTransport
     void close() {
       try {
         socket.close();
+        channel.close();
       } catch (IOException ignored) {
         // Nothing to recover: the socket is discarded either way.
-      }
-    }
-  }
-
-  /**
-   * HTTP Digest authentication (RFC 7616, MD5 with qop=auth, as the Veles server's realm uses). The
-   * server's challenge is kept and reused with an increasing nonce count until the server sends a
-   * fresh one.
-   */
-  private static final class Digest {
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private final String user;
-    private final String password;
-    private volatile Challenge challenge;
-
-    Digest(String user, String password) {
-      this.user = user;
-      this.password = password;
-    }
-
-    private record Challenge(
-        String realm, String nonce, String opaque, String qop, AtomicInteger nc) {}
-
-    /** Takes a new challenge; false if there is none to answer. */
-    boolean accept(String header) {
-      if (header == null) {
-        return false;
-      }
-      String realm = param(header, "realm");
-      String nonce = param(header, "nonce");
-      if (realm == null || nonce == null) {
-        return false;
-      }
-      Challenge old = challenge;
-      if (old != null && old.nonce.equals(nonce)) {
-        return false; // the same challenge again: the credentials are wrong
-      }
-      String qop = param(header, "qop");
-      challenge =
-          new Challenge(
-              realm,
-              nonce,
-              param(header, "opaque"),
-              qop == null ? null : (qop.contains("auth") ? "auth" : qop),
-              new AtomicInteger());
-      return true;
-    }
-
-    String authorization(String method, String uri) {
-      Challenge c = challenge;
-      if (c == null) {
-        return null;
-      }
-      String ha1 = md5(user + ":" + c.realm + ":" + password);
-      String ha2 = md5(method + ":" + uri);
-      StringBuilder h = new StringBuilder(256);
-      h.append("Digest username=\"").append(user).append("\", realm=\"").append(c.realm);
-      h.append("\", nonce=\"").append(c.nonce).append("\", uri=\"").append(uri);
-      h.append("\", algorithm=MD5");
-      if (c.qop != null) {
-        String nc = String.format(Locale.ROOT, "%08x", c.nc.incrementAndGet());
-        byte[] raw = new byte[8];
-        RANDOM.nextBytes(raw);
-        String cnonce = HexFormat.of().formatHex(raw);
-        String response = md5(ha1 + ":" + c.nonce + ":" + nc + ":" + cnonce + ":auth:" + ha2);
-        h.append(", qop=auth, nc=").append(nc).append(", cnonce=\"").append(cnonce);
-        h.append("\", response=\"").append(response).append('"');
-      } else {
-        h.append(", response=\"").append(md5(ha1 + ":" + c.nonce + ":" + ha2)).append('"');
-      }
-      if (c.opaque != null) {
-        h.append(", opaque=\"").append(c.opaque).append('"');
-      }
-      return h.toString();
-    }
-
-    /** The value of {@code name} in a challenge, quoted or not; null if absent. */
-    static String param(String header, String name) {
-      String lower = header.toLowerCase(Locale.ROOT);
-      int from = 0;
-      while (true) {
-        int i = lower.indexOf(name, from);
-        if (i < 0) {
-          return null;
-        }
-        int eq = i + name.length();
-        boolean boundary = i == 0 || " ,\t".indexOf(lower.charAt(i - 1)) >= 0;
-        while (eq < header.length() && header.charAt(eq) == ' ') {
-          eq++;
-        }
-        if (boundary && eq < header.length() && header.charAt(eq) == '=') {
-          int v = eq + 1;
-          while (v < header.length() && header.charAt(v) == ' ') {
-            v++;
-          }
-          if (v < header.length() && header.charAt(v) == '"') {
-            int end = header.indexOf('"', v + 1);
-            return end < 0 ? header.substring(v + 1) : header.substring(v + 1, end);
-          }
-          int end = v;
-          while (end < header.length() && header.charAt(end) != ',') {
-            end++;
-          }
-          return header.substring(v, end).trim();
-        }
-        from = i + 1;
-      }
-    }
-
-    private static String md5(String s) {
-      try {
-        return HexFormat.of()
-            .formatHex(MessageDigest.getInstance("MD5").digest(s.getBytes(StandardCharsets.UTF_8)));
-      } catch (GeneralSecurityException e) {
-        throw new IllegalStateException("MD5 is required of every JDK", e);
       }
     }
   }

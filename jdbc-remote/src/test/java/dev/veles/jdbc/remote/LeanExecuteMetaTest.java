@@ -1,4 +1,4 @@
-package dev.veles.jdbc;
+package dev.veles.jdbc.remote;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -12,11 +12,10 @@ import org.apache.calcite.avatica.Meta;
 import org.junit.jupiter.api.Test;
 
 /**
- * The client half of signature-less execution ({@link RemoteConnections#leanExecute}): the request
- * leaves without the signature, and the result set gets the client's copy back unless the server
- * sent one.
+ * The client half of signature-less execution ({@link LeanExecuteMeta}): the request leaves without
+ * the signature, and the result set gets the client's copy back unless the server sent one.
  */
-class LeanExecuteTest {
+class LeanExecuteMetaTest {
   private static final Meta.Signature SIGNATURE =
       Meta.Signature.create(
           List.of(
@@ -52,9 +51,7 @@ class LeanExecuteTest {
     Meta.Signature empty =
         Meta.Signature.create(
             List.of(), "?", List.of(), Meta.CursorFactory.ARRAY, Meta.StatementType.SELECT);
-    Meta lean =
-        RemoteConnections.leanExecute(
-            remote(Meta.MetaResultSet.create("c", 3, true, empty, frame)));
+    Meta lean = new LeanExecuteMeta(remote(Meta.MetaResultSet.create("c", 3, true, empty, frame)));
     Meta.StatementHandle h = new Meta.StatementHandle("c", 3, SIGNATURE);
     Meta.ExecuteResult r = lean.execute(h, List.of(), 100);
     assertNull(sent.get(0).signature);
@@ -71,13 +68,12 @@ class LeanExecuteTest {
             SIGNATURE.columns, "x", List.of(), Meta.CursorFactory.LIST, Meta.StatementType.SELECT);
     Meta.StatementHandle h = new Meta.StatementHandle("c", 4, SIGNATURE);
     Meta.ExecuteResult r =
-        RemoteConnections.leanExecute(
+        new LeanExecuteMeta(
                 remote(Meta.MetaResultSet.create("c", 4, true, refined, Meta.Frame.EMPTY)))
             .execute(h, List.of(), 100);
     assertSame(refined, r.resultSets.get(0).signature);
     Meta.ExecuteResult count =
-        RemoteConnections.leanExecute(remote(Meta.MetaResultSet.count("c", 4, 5)))
-            .execute(h, List.of(), 100);
+        new LeanExecuteMeta(remote(Meta.MetaResultSet.count("c", 4, 5))).execute(h, List.of(), 100);
     assertEquals(5, count.resultSets.get(0).updateCount);
     assertNull(count.resultSets.get(0).signature);
   }

@@ -1,0 +1,52 @@
+package dev.veles.jdbc.remote;
+
+import dev.veles.jdbc.forwarding.ForwardingStatement;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.apache.calcite.avatica.AvaticaStatement;
+
+/**
+ * A statement of a {@link RemoteConnection}: its query timeout bounds the wait for each of its
+ * requests (57014 when it expires), and its results and failures are the client's.
+ *
+ * <p>Not thread-safe, like any JDBC statement.
+ */
+final class RemoteStatement extends ForwardingStatement {
+  private final RemoteConnection connection;
+  private final AvaticaStatement avatica;
+
+  RemoteStatement(Statement target, RemoteConnection connection) throws SQLException {
+    super(target);
+    this.connection = connection;
+    this.avatica = target.unwrap(AvaticaStatement.class);
+  }
+
+  @Override
+  protected SQLException translate(Exception e) {
+    return connection.translate(e);
+  }
+
+  @Override
+  protected Connection wrap(Connection c) {
+    return connection;
+  }
+
+  @Override
+  protected ResultSet wrap(ResultSet rs) {
+    return rs == null ? null : new RemoteResultSet(rs, connection, this);
+  }
+
+  @Override
+  public void setQueryTimeout(int seconds) throws SQLException {
+    super.setQueryTimeout(seconds);
+    connection.link().queryTimeout(avatica.handle.id, seconds * 1000);
+  }
+
+  @Override
+  public void close() throws SQLException {
+    connection.link().queryTimeout(avatica.handle.id, 0);
+    super.close();
+  }
+}
