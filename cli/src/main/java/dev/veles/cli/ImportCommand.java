@@ -3,17 +3,13 @@ package dev.veles.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Types;
+import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -27,16 +23,20 @@ import picocli.CommandLine.Parameters;
  * {@code veles import TABLE FILE}: loads CSV, JSON Lines or fvecs into an existing table with
  * batched {@code INSERT} (or {@code UPSERT}) statements.
  *
- * <p>Values are converted to the table's column types as read from {@link
- * DatabaseMetaData#getColumns}. Vectors are bound with {@code setObject(i, float[])}; over the
- * Avatica protobuf wire, whose stock client cannot encode a {@code float[]}, they are bound with
- * {@code setArray(createArrayOf("REAL", ...))}. Each batch is one {@code executeBatch}; at the end
- * {@code CALL flush()} makes the rows durable.
+ * <p>The table and its columns are found by exact name ({@link TargetTable}); each value is
+ * converted by its column's declared type ({@link ImportColumn}); {@link ImportLoader} runs the
+ * batches. A bad row stops the import before its batch is applied (earlier batches are kept and
+ * made durable), or with {@code --skip-bad} is skipped and counted. At the end {@code CALL flush()}
+ * makes the rows durable. Exit code 0 when the whole file was read, 1 when the import stopped.
  */
 @Command(
     name = "import",
     mixinStandardHelpOptions = true,
-    description = "Load CSV, JSON Lines or fvecs into a table.")
+    description = {
+      "Load CSV (RFC 4180, header row), JSON Lines or fvecs into a table.",
+      "Values are converted by the column's declared type. In CSV an unquoted empty field is"
+          + " NULL and \"\" is the empty string."
+    })
 final class ImportCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "TABLE", description = "Target table (must exist).")
   String table;
@@ -55,6 +55,12 @@ final class ImportCommand implements Callable<Integer> {
   @Option(names = "--upsert", description = "UPSERT instead of INSERT (replace existing ids).")
   boolean upsert;
 
+  @Option(
+      names = "--skip-bad",
+      description =
+          "Skip rows that cannot be loaded (and count them) instead of stopping at the first.")
+  boolean skipBad;
+
   @Option(names = "--start-id", description = "First id for fvecs rows. Default ${DEFAULT-VALUE}.")
   long startId;
 
@@ -72,81 +78,93 @@ final class ImportCommand implements Callable<Integer> {
     }
     String url = target.jdbcUrl();
     long started = System.nanoTime();
-    long rows;
+    ImportLoader.Outcome outcome;
+    TargetTable into;
     try (Connection c = DriverManager.getConnection(url);
         RowReader reader = RowReader.open(file, fmt, startId)) {
-      Map<String, Integer> types = columnTypes(c, table);
-      List<String> columns = reader.columns() != null ? reader.columns() : idAndVector(types);
-      List<Integer> columnTypes = new ArrayList<>();
-      for (String col : columns) {
-        Integer t = types.get(col.toUpperCase(Locale.ROOT));
-        if (t == null) {
-          throw new IllegalArgumentException(
-              "table " + table + " has no column '" + col + "'; it has " + types.keySet());
+      into = TargetTable.lookup(c, table);
+      List<ImportColumn> targets = targets(into, reader.columns());
+      // The stock Avatica protobuf client cannot encode a float[]; an SQL array of REAL it can.
+      boolean arrayOfReal = url.startsWith("jdbc:avatica:") && !url.contains("serialization=json");
+      ImportLoader loader =
+          new ImportLoader(c, reader, targets, arrayOfReal, batch, skipBad, System.err);
+      try (ProgressBar bar = progressBar(Files.size(file))) {
+        outcome = loader.run(into.insertSql(targets, upsert), bar);
+        if (bar != null && outcome.stop() == null) {
+          bar.stepTo(Files.size(file));
         }
-        columnTypes.add(t);
       }
-      boolean protobuf = url.startsWith("jdbc:avatica:") && !url.contains("serialization=json");
-      rows = load(c, reader, columns, columnTypes, protobuf);
-      try (var s = c.createStatement()) {
-        s.execute("CALL flush()");
+      try (Statement s = c.createStatement()) {
+        s.execute("CALL flush()"); // durable: the whole file, or the batches before a stop
       }
     }
     double seconds = (System.nanoTime() - started) / 1e9;
+    String skippedNote =
+        outcome.skipped() == 0 ? "" : "; skipped " + outcome.skipped() + " bad rows";
+    if (outcome.stop() != null) {
+      System.err.println("veles import: " + outcome.stop());
+      System.err.println(
+          "import stopped: "
+              + (outcome.applied() == 0
+                  ? "no rows were imported"
+                  : outcome.applied()
+                      + " rows of earlier batches were imported into "
+                      + into.name()
+                      + " and kept (flushed)")
+              + skippedNote
+              + ". Fix the row and import again (--upsert replaces rows already imported),"
+              + " or use --skip-bad.");
+      return 1;
+    }
     System.out.printf(
         Locale.ROOT,
-        "imported %d rows into %s in %.2f s (%.0f rows/s)%n",
-        rows,
-        table,
+        "imported %d rows into %s in %.2f s (%.0f rows/s)%s%n",
+        outcome.applied(),
+        into.name(),
         seconds,
-        rows / Math.max(seconds, 1e-9));
+        outcome.applied() / Math.max(seconds, 1e-9),
+        skippedNote);
     return 0;
   }
 
-  private long load(
-      Connection c, RowReader reader, List<String> columns, List<Integer> types, boolean protobuf)
-      throws Exception {
-    String sql =
-        (upsert ? "UPSERT" : "INSERT")
-            + " INTO "
-            + table
-            + " ("
-            + String.join(
-                ", ", columns.stream().map(n -> '"' + n.toUpperCase(Locale.ROOT) + '"').toList())
-            + ") VALUES ("
-            + String.join(", ", java.util.Collections.nCopies(columns.size(), "?"))
-            + ")";
-    long total = Files.size(file);
-    long rows = 0;
-    try (PreparedStatement ps = c.prepareStatement(sql);
-        ProgressBar bar = progressBar(total)) {
-      int pending = 0;
-      Object[] row;
-      while ((row = reader.next()) != null) {
-        for (int i = 0; i < row.length; i++) {
-          bind(c, ps, i + 1, row[i], types.get(i), protobuf);
-        }
-        ps.addBatch();
-        rows++;
-        if (++pending == batch) {
-          ps.executeBatch();
-          pending = 0;
-          if (bar != null) {
-            bar.stepTo(reader.bytesRead());
-          }
-        }
-      }
-      if (pending > 0) {
-        ps.executeBatch();
-      }
-      if (bar != null) {
-        bar.stepTo(total);
-      }
-    } catch (SQLException e) {
-      throw new SQLException(
-          "import failed after " + rows + " rows: " + e.getMessage(), e.getSQLState(), e);
+  /** The column of each cell: the file's names, or for fvecs the table's id and vector. */
+  private static List<ImportColumn> targets(TargetTable into, List<String> names) {
+    List<ImportColumn> targets = new ArrayList<>();
+    if (names == null) {
+      targets.add(first(into, ImportColumn.Kind.BIGINT, ImportColumn.Kind.INTEGER));
+      targets.add(first(into, ImportColumn.Kind.VECTOR, ImportColumn.Kind.VECTOR));
+      return targets;
     }
-    return rows;
+    if (names.isEmpty()) {
+      throw new IllegalArgumentException("the file has no rows naming columns");
+    }
+    Set<String> seen = new HashSet<>();
+    for (String name : names) {
+      ImportColumn c = into.column(name);
+      if (!seen.add(c.name())) {
+        throw new IllegalArgumentException("column " + c.name() + " is named twice in the file");
+      }
+      if (c.kind() == null) {
+        throw new IllegalArgumentException(
+            "column "
+                + c.name()
+                + " has a type import cannot write (JDBC type "
+                + c.jdbcType()
+                + ")");
+      }
+      targets.add(c);
+    }
+    return targets;
+  }
+
+  private static ImportColumn first(TargetTable into, ImportColumn.Kind a, ImportColumn.Kind b) {
+    return into.columns().stream()
+        .filter(c -> c.kind() == a || c.kind() == b)
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "fvecs import needs a table with an integer id and a vector column"));
   }
 
   private ProgressBar progressBar(long totalBytes) {
@@ -159,70 +177,5 @@ final class ImportCommand implements Callable<Integer> {
         .setUnit(" MiB", 1 << 20)
         .setConsumer(new ConsoleProgressBarConsumer(System.err))
         .build();
-  }
-
-  static void bind(
-      Connection c, PreparedStatement ps, int index, Object value, int type, boolean protobuf)
-      throws SQLException {
-    if (value == null) {
-      ps.setNull(index, type);
-      return;
-    }
-    switch (type) {
-      case Types.ARRAY -> {
-        float[] v = (float[]) value;
-        if (protobuf) {
-          Float[] boxed = new Float[v.length];
-          for (int i = 0; i < v.length; i++) {
-            boxed[i] = v[i];
-          }
-          ps.setArray(index, c.createArrayOf("REAL", boxed));
-        } else {
-          ps.setObject(index, v);
-        }
-      }
-      case Types.BIGINT -> ps.setLong(index, Long.parseLong(value.toString().trim()));
-      case Types.INTEGER, Types.SMALLINT, Types.TINYINT ->
-          ps.setInt(index, Integer.parseInt(value.toString().trim()));
-      case Types.DOUBLE, Types.FLOAT, Types.DECIMAL, Types.NUMERIC ->
-          ps.setDouble(index, Double.parseDouble(value.toString().trim()));
-      case Types.REAL -> ps.setFloat(index, Float.parseFloat(value.toString().trim()));
-      case Types.BOOLEAN -> ps.setBoolean(index, Boolean.parseBoolean(value.toString().trim()));
-      default -> ps.setString(index, value.toString());
-    }
-  }
-
-  /** Column name (upper case) to JDBC type, in table order. */
-  static Map<String, Integer> columnTypes(Connection c, String table) throws SQLException {
-    Map<String, Integer> types = new LinkedHashMap<>();
-    for (String name : List.of(table, table.toUpperCase(Locale.ROOT))) {
-      try (ResultSet rs = c.getMetaData().getColumns(null, null, name, null)) {
-        while (rs.next()) {
-          types.put(rs.getString("COLUMN_NAME").toUpperCase(Locale.ROOT), rs.getInt("DATA_TYPE"));
-        }
-      }
-      if (!types.isEmpty()) {
-        return types;
-      }
-    }
-    throw new SQLException("table " + table + " does not exist", "42P01");
-  }
-
-  private static List<String> idAndVector(Map<String, Integer> types) {
-    String id = null;
-    String vector = null;
-    for (Map.Entry<String, Integer> e : types.entrySet()) {
-      int t = e.getValue();
-      if (id == null && (t == Types.BIGINT || t == Types.INTEGER)) {
-        id = e.getKey();
-      } else if (vector == null && t == Types.ARRAY) {
-        vector = e.getKey();
-      }
-    }
-    if (id == null || vector == null) {
-      throw new IllegalArgumentException(
-          "fvecs import needs a table with an id and a vector column");
-    }
-    return List.of(id, vector);
   }
 }

@@ -1,6 +1,7 @@
 package dev.veles.cli;
 
 import dev.veles.jdbc.VelesDriver;
+import java.sql.SQLException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -33,7 +34,23 @@ public final class Main implements Runnable {
 
   /** Runs the command line and returns its exit code; for tests and embedding. */
   public static int run(String... args) {
-    return new CommandLine(new Main()).execute(args);
+    return new CommandLine(new Main())
+        .setExecutionExceptionHandler(
+            (e, cmd, parsed) -> {
+              // A user needs the reason, not a stack trace: "veles import: table 'x' does not
+              // exist".
+              cmd.getErr().println("veles " + cmd.getCommandName() + ": " + reason(e));
+              return 1;
+            })
+        .execute(args);
+  }
+
+  /** The message of {@code e}, with its SQLSTATE when it has one. */
+  static String reason(Throwable e) {
+    String message = e.getMessage() != null ? e.getMessage() : e.toString();
+    return e instanceof SQLException s && s.getSQLState() != null
+        ? message + " (SQLSTATE " + s.getSQLState() + ")"
+        : message;
   }
 
   @Override

@@ -72,7 +72,7 @@ class CliTest {
             dir.resolve("docs.csv"),
             "id,embedding,title,price\n"
                 + "1,\"[0.1, 0.2, 0.3]\",first,9.5\n"
-                + "2,[1, 0, -1],\"with, comma\",\n");
+                + "2,\"[1, 0, -1]\",\"with, comma\",\n");
     String out =
         capture(
             () ->

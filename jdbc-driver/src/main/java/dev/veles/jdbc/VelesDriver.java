@@ -9,6 +9,7 @@ import dev.veles.engine.Durability;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverPropertyInfo;
 import java.sql.SQLException;
 import java.util.Locale;
 import java.util.Map;
@@ -108,6 +109,33 @@ public final class VelesDriver extends Driver {
     merged.putAll(VelesCalcite.connectionProperties());
     Connection c = super.connect(PREFIX, merged);
     return new VelesConnection(c, leases.get((AvaticaConnection) c));
+  }
+
+  /**
+   * Describes the {@link VelesProperty} connection properties, each with its value from {@code url}
+   * and {@code info} (or its default), description, allowed values and whether it is required.
+   * Calcite's and Avatica's own properties are not listed: a Veles connection refuses them.
+   */
+  @Override
+  public DriverPropertyInfo[] getPropertyInfo(String url, Properties info) throws SQLException {
+    Properties given = new Properties();
+    if (info != null) {
+      given.putAll(info);
+    }
+    if (url != null && acceptsURL(url)) {
+      given = ConnectStringParser.parse(url.substring(PREFIX.length()), given);
+    }
+    VelesProperty[] all = VelesProperty.values();
+    DriverPropertyInfo[] out = new DriverPropertyInfo[all.length];
+    for (int i = 0; i < all.length; i++) {
+      VelesProperty p = all[i];
+      DriverPropertyInfo d = new DriverPropertyInfo(p.key(), p.get(given));
+      d.description = p.description();
+      d.required = p.required();
+      d.choices = p.choices();
+      out[i] = d;
+    }
+    return out;
   }
 
   @Override

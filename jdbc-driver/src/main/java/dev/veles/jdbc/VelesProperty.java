@@ -5,34 +5,47 @@ import java.util.Properties;
 
 /**
  * The connection properties of {@code jdbc:veles:} URLs, given in the URL ({@code
- * jdbc:veles:path=/data;durability=flush_only}) or as {@link Properties}.
+ * jdbc:veles:path=/data;durability=flush_only}) or as {@link Properties}. {@link
+ * VelesDriver#getPropertyInfo} lists them, with their defaults and allowed values, to tools that
+ * build a connection dialog.
  */
 public enum VelesProperty {
   PATH("path", null, "Directory of the database (embedded). Either path or url is required."),
   URL(
       "url",
       null,
-      "Address of a Veles server, e.g. http://localhost:8765 (remote, over Avatica protobuf)."),
-  CREATE("create", "true", "Create the directory if it does not exist."),
+      "Address of a Veles server, e.g. http://localhost:8765 (remote, over Avatica protobuf)."
+          + " Either path or url is required."),
+  CREATE("create", "true", "Create the directory if it does not exist.", "true", "false"),
   DURABILITY(
       "durability",
       "fsync",
-      "Durability of tables created without a durability option: fsync, flush_only or none."),
+      "Durability of tables created without a durability option: fsync, flush_only or none.",
+      "fsync",
+      "flush_only",
+      "none"),
   EF_SEARCH(
       "ef_search",
       "0",
       "HNSW candidate list size for k-NN queries on this connection; 0 uses each table's own."),
-  READ_ONLY("read_only", "false", "Refuse every write and DDL statement on this connection."),
+  READ_ONLY(
+      "read_only",
+      "false",
+      "Refuse every write and DDL statement on this connection.",
+      "true",
+      "false"),
   MAX_DIMENSION("max_dimension", "4096", "Largest vector dimension a new table may declare.");
 
   private final String key;
   private final String defaultValue;
   private final String description;
+  private final String[] choices;
 
-  VelesProperty(String key, String defaultValue, String description) {
+  VelesProperty(String key, String defaultValue, String description, String... choices) {
     this.key = key;
     this.defaultValue = defaultValue;
     this.description = description;
+    this.choices = choices;
   }
 
   /** The name used in URLs and {@link Properties}. */
@@ -46,6 +59,19 @@ public enum VelesProperty {
 
   public String description() {
     return description;
+  }
+
+  /** The values this property accepts, or null when it takes free text or a number. */
+  public String[] choices() {
+    return choices.length == 0 ? null : choices.clone();
+  }
+
+  /**
+   * Whether a connection needs this property: {@link #PATH} (embedded) or {@link #URL} (remote);
+   * one of the two must be given.
+   */
+  public boolean required() {
+    return this == PATH || this == URL;
   }
 
   /** The value in {@code props}, or the default. */

@@ -24,9 +24,10 @@ import org.apache.calcite.config.CalciteConnectionProperty;
  *
  * <p>Avatica's own client-side properties ({@code url}, {@code serialization}, {@code truststore},
  * ...) are consumed by the client; when a client forwards them they are dropped, not passed on.
- * Everything else ({@code user}, {@code password}, {@code ef_search}, {@code lex}, {@code
- * caseSensitive}, {@code timeZone}, ...) only affects how this client's own SQL is read or run, and
- * is passed through.
+ * Everything else ({@code user}, {@code password}, {@code ef_search}, {@code timeZone}, ...) only
+ * affects this client's own connection and is passed on to the embedded driver, which decides:
+ * Calcite's dialect properties ({@code lex}, {@code caseSensitive}, {@code quoting}, ...) are
+ * refused there with SQLSTATE 0A000, because a Veles connection's SQL dialect is fixed.
  *
  * <p>Immutable and thread-safe.
  */
