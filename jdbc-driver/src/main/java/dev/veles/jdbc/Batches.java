@@ -25,7 +25,7 @@ final class Batches {
       try {
         counts = execution.run();
         collector.apply();
-      } catch (Exception e) {
+      } catch (Exception | AssertionError | StackOverflowError e) {
         throw SqlExceptions.batchFailure(e);
       }
       return counts;

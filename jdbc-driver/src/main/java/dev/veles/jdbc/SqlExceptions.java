@@ -25,6 +25,19 @@ final class SqlExceptions {
     return new VelesSQLException(SqlState.of(cause), message(t, cause), t);
   }
 
+  /**
+   * The exception a JDBC caller sees for an {@link Error} that Calcite raised for an internal
+   * failure (an assertion, a plan too deep for the stack): SQLSTATE XX000, the error as the cause.
+   * The forwarding classes translate exceptions only; the Veles classes catch these errors on the
+   * calls that prepare or run SQL.
+   */
+  static SQLException internal(Error e) {
+    return new VelesSQLException(
+        SqlState.INTERNAL_ERROR,
+        "internal error: " + (e.getMessage() == null ? e : e.getMessage()),
+        e);
+  }
+
   /** {@link #translate} as the {@link BatchUpdateException} that {@code executeBatch} throws. */
   static BatchUpdateException batchFailure(Throwable t) {
     SQLException e = translate(t);

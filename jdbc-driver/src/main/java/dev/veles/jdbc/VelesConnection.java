@@ -103,4 +103,18 @@ final class VelesConnection extends ForwardingConnection {
       throw new VelesSQLException(SqlState.CONNECTION_EXCEPTION, "connection is closed");
     }
   }
+
+  /**
+   * Calcite reports some internal failures as an {@link Error} while preparing (an assertion); the
+   * forwarding classes translate exceptions only, so the calls that prepare or run SQL translate
+   * these too ({@link SqlExceptions#internal}).
+   */
+  @Override
+  public PreparedStatement prepareStatement(String sql) throws SQLException {
+    try {
+      return super.prepareStatement(sql);
+    } catch (AssertionError | StackOverflowError e) {
+      throw SqlExceptions.internal(e);
+    }
+  }
 }

@@ -89,4 +89,40 @@ final class VelesPreparedStatement extends ForwardingPreparedStatement {
   private static Object bindable(Object x) {
     return x instanceof float[] || x instanceof double[] ? new FloatList(Vectors.toFloats(x)) : x;
   }
+
+  @Override
+  public boolean execute() throws SQLException {
+    try {
+      return super.execute();
+    } catch (AssertionError | StackOverflowError e) {
+      throw SqlExceptions.internal(e);
+    }
+  }
+
+  @Override
+  public ResultSet executeQuery() throws SQLException {
+    try {
+      return super.executeQuery();
+    } catch (AssertionError | StackOverflowError e) {
+      throw SqlExceptions.internal(e);
+    }
+  }
+
+  @Override
+  public int executeUpdate() throws SQLException {
+    try {
+      return super.executeUpdate();
+    } catch (AssertionError | StackOverflowError e) {
+      throw SqlExceptions.internal(e);
+    }
+  }
+
+  @Override
+  public long executeLargeUpdate() throws SQLException {
+    try {
+      return super.executeLargeUpdate();
+    } catch (AssertionError | StackOverflowError e) {
+      throw SqlExceptions.internal(e);
+    }
+  }
 }

@@ -42,4 +42,13 @@ final class VelesResultSet extends ForwardingResultSet {
     }
     return statement;
   }
+
+  @Override
+  public boolean next() throws SQLException {
+    try {
+      return super.next();
+    } catch (AssertionError | StackOverflowError e) {
+      throw SqlExceptions.internal(e);
+    }
+  }
 }

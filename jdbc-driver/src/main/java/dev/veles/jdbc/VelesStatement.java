@@ -54,4 +54,40 @@ final class VelesStatement extends ForwardingStatement {
   public long[] executeLargeBatch() throws SQLException {
     return Batches.run(target()::executeLargeBatch);
   }
+
+  @Override
+  public boolean execute(String sql) throws SQLException {
+    try {
+      return super.execute(sql);
+    } catch (AssertionError | StackOverflowError e) {
+      throw SqlExceptions.internal(e);
+    }
+  }
+
+  @Override
+  public ResultSet executeQuery(String sql) throws SQLException {
+    try {
+      return super.executeQuery(sql);
+    } catch (AssertionError | StackOverflowError e) {
+      throw SqlExceptions.internal(e);
+    }
+  }
+
+  @Override
+  public int executeUpdate(String sql) throws SQLException {
+    try {
+      return super.executeUpdate(sql);
+    } catch (AssertionError | StackOverflowError e) {
+      throw SqlExceptions.internal(e);
+    }
+  }
+
+  @Override
+  public long executeLargeUpdate(String sql) throws SQLException {
+    try {
+      return super.executeLargeUpdate(sql);
+    } catch (AssertionError | StackOverflowError e) {
+      throw SqlExceptions.internal(e);
+    }
+  }
 }

@@ -2,6 +2,7 @@ package dev.veles.jdbc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.veles.calcite.VelesPrepare;
@@ -63,6 +64,23 @@ class EfSearchHintTest {
                 }
               });
       assertFalse(log.contains(WARNING), log);
+    }
+  }
+
+  @Test
+  void aBadHintArgumentIsAnInvalidParameterValue() throws SQLException {
+    try (Connection c = DriverManager.getConnection("jdbc:veles:path=" + dir);
+        Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE b (id BIGINT NOT NULL PRIMARY KEY, v VECTOR(2) NOT NULL)");
+      SQLException e =
+          assertThrows(
+              SQLException.class,
+              () ->
+                  s.executeQuery(
+                      "SELECT /*+ ef_search(many) */ id FROM b ORDER BY l2_distance(v, ARRAY[1,"
+                          + " 0]) LIMIT 1"));
+      assertEquals("22023", e.getSQLState(), e.toString());
+      assertTrue(e.getMessage().contains("hint ef_search needs an integer"), e.getMessage());
     }
   }
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
@@ -171,6 +172,22 @@ class VelesConnectionTest {
           assertThrows(SQLException.class, () -> s.executeQuery("SELECT * FROM nowhere"));
       assertEquals("42P01", e.getSQLState());
     }
+  }
+
+  @Test
+  void anInternalErrorOfCalciteIsAnSqlExceptionToo() {
+    ResultSet failing =
+        (ResultSet)
+            Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {ResultSet.class},
+                (proxy, method, args) -> {
+                  throw new AssertionError("broken plan");
+                });
+    ResultSet rs = new VelesResultSet(failing, null, null);
+    SQLException e = assertThrows(SQLException.class, rs::next);
+    assertEquals("XX000", e.getSQLState());
+    assertTrue(e.getMessage().contains("broken plan"), e.getMessage());
   }
 
   private List<Long> ids() throws SQLException {

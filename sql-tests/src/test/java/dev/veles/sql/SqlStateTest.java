@@ -36,6 +36,7 @@ class SqlStateTest {
       }
       assertState(c, "42P01", "SELECT * FROM nope", "Object 'nope' not found");
       assertState(c, "42P01", "INSERT INTO nope VALUES (1)", "Object 'nope' not found");
+      assertState(c, "42P01", "SELECT * FROM veles.nope", "Object 'nope' not found within 'veles'");
       assertState(c, "42703", "SELECT missing FROM t", "Column 'missing' not found");
       assertState(c, "42703", "SELECT t.missing FROM t", "Column 'missing' not found in table");
       assertState(c, "42703", "UPDATE t SET missing = 1", "Unknown target column 'missing'");
