@@ -234,6 +234,8 @@ class ImportTest {
     Run run = importFile("t", file, "--batch", "3");
     assertEquals(1, run.code(), run.out());
     assertTrue(run.err().contains("line 6, column price: 'cheap' is not a number"), run.err());
+    assertTrue(
+        run.err().contains("row gathered before it in its batch (line 5) was not"), run.err());
     assertTrue(run.err().contains("3 rows of earlier batches"), run.err());
     // Batch 1 (ids 1-3) was applied; batch 2 stopped at id 5, so id 4 is not there either.
     assertEquals(List.of(1L, 2L, 3L), ids("t"));
