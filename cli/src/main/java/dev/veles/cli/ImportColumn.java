@@ -23,9 +23,10 @@ import java.util.Locale;
  * @param name the column's name as the table spells it
  * @param kind how values are converted and bound
  * @param jdbcType the declared {@link Types} code (for {@code setNull})
- * @param size the declared length or vector dimension; 0 when there is none
+ * @param size the declared vector dimension; 0 when there is none
+ * @param notNull whether the column is declared NOT NULL
  */
-record ImportColumn(String name, Kind kind, int jdbcType, int size) {
+record ImportColumn(String name, Kind kind, int jdbcType, int size, boolean notNull) {
   /** The conversions import knows, chosen from the declared JDBC type. */
   enum Kind {
     TEXT,
@@ -65,6 +66,15 @@ record ImportColumn(String name, Kind kind, int jdbcType, int size) {
    * @throws IllegalArgumentException saying what is wrong with the value
    */
   Object convert(Object cell) {
+    Object value = value(cell);
+    if (value == null && notNull) {
+      // Said here, with the row's line, rather than by the database for the whole batch.
+      throw new IllegalArgumentException("no value for a NOT NULL column");
+    }
+    return value;
+  }
+
+  private Object value(Object cell) {
     return switch (cell) {
       case null -> null;
       case JsonNode json -> json.isNull() ? null : fromJson(json);

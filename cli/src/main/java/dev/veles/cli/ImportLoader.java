@@ -158,8 +158,9 @@ final class ImportLoader {
   }
 
   private String lines() {
-    String unit = reader.unit() + "s ";
-    return unit + pending.getFirst().line() + "-" + pending.getLast().line();
+    long first = pending.getFirst().line();
+    long last = pending.getLast().line();
+    return first == last ? reader.unit() + " " + first : reader.unit() + "s " + first + "-" + last;
   }
 
   /** Drops the batch being gathered (none of it was sent) and says why the load stops. */
@@ -169,10 +170,11 @@ final class ImportLoader {
         pending.isEmpty()
             ? ""
             : "; the "
-                + pending.size()
-                + " rows gathered before it in its batch ("
+                + (pending.size() == 1 ? "row" : pending.size() + " rows")
+                + " gathered before it in its batch ("
                 + lines()
-                + ") were not applied";
+                + (pending.size() == 1 ? ") was" : ") were")
+                + " not applied";
     pending.clear();
     return new Outcome(applied, skipped, why + dropped);
   }

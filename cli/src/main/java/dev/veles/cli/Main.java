@@ -1,6 +1,7 @@
 package dev.veles.cli;
 
 import dev.veles.jdbc.VelesDriver;
+import java.nio.file.NoSuchFileException;
 import java.sql.SQLException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -47,6 +48,9 @@ public final class Main implements Runnable {
 
   /** The message of {@code e}, with its SQLSTATE when it has one. */
   static String reason(Throwable e) {
+    if (e instanceof NoSuchFileException f) {
+      return "no such file: " + f.getFile();
+    }
     String message = e.getMessage() != null ? e.getMessage() : e.toString();
     return e instanceof SQLException s && s.getSQLState() != null
         ? message + " (SQLSTATE " + s.getSQLState() + ")"

@@ -61,7 +61,11 @@ record TargetTable(String name, List<ImportColumn> columns) {
         int size = rs.getInt("COLUMN_SIZE");
         columns.add(
             new ImportColumn(
-                name, kind, type, kind == ImportColumn.Kind.VECTOR ? Math.max(size, 0) : 0));
+                name,
+                kind,
+                type,
+                kind == ImportColumn.Kind.VECTOR ? Math.max(size, 0) : 0,
+                rs.getInt("NULLABLE") == DatabaseMetaData.columnNoNulls));
       }
     }
     return Collections.unmodifiableList(columns);

@@ -234,6 +234,8 @@ class ImportTest {
     Run run = importFile("t", file, "--batch", "3");
     assertEquals(1, run.code(), run.out());
     assertTrue(run.err().contains("line 6, column price: 'cheap' is not a number"), run.err());
+    assertTrue(
+        run.err().contains("row gathered before it in its batch (line 5) was not"), run.err());
     assertTrue(run.err().contains("3 rows of earlier batches"), run.err());
     // Batch 1 (ids 1-3) was applied; batch 2 stopped at id 5, so id 4 is not there either.
     assertEquals(List.of(1L, 2L, 3L), ids("t"));
@@ -299,12 +301,14 @@ class ImportTest {
             {"id": 12, "v": "[1, 2]", "colour": "red"}
             {"id": 13, "v": {"x": 1}}
             {"id": 14, "v": "[3, 4]"}
+            {"id": 15}
             """);
     run = importFile("t", jsonl, "--skip-bad");
     assertEquals(0, run.code(), run.err());
     assertTrue(run.out().contains("imported 2 rows into t"), run.out());
-    assertTrue(run.out().contains("skipped 3 bad rows"), run.out());
+    assertTrue(run.out().contains("skipped 4 bad rows"), run.out());
     assertTrue(run.err().contains("line 2: not valid JSON"), run.err());
+    assertTrue(run.err().contains("line 6, column v: no value for a NOT NULL column"), run.err());
     assertTrue(run.err().contains("line 3, column colour: not among the keys"), run.err());
     assertTrue(run.err().contains("line 4, column v:"), run.err());
     assertEquals(List.of(1L, 3L, 6L, 7L, 10L, 14L), ids("t"));
