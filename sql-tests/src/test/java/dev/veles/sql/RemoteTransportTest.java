@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -177,6 +178,29 @@ class RemoteTransportTest {
       assertFalse(first.isValid(1));
     } finally {
       server.close();
+    }
+  }
+
+  @Test
+  void anotherAvaticaHttpClientCanBeNamed() throws Exception {
+    try (VelesServer server = VelesServer.builder().path(dir).port(0).start();
+        Connection c =
+            DriverManager.getConnection(
+                url(
+                    server.port(),
+                    ";httpclient_impl="
+                        + org.apache.calcite.avatica.remote.AvaticaCommonsHttpClientImpl.class
+                            .getName()));
+        Statement s = c.createStatement()) {
+      assertNull(c.unwrap(RemoteConnection.class).transport(), "Avatica's client sends");
+      s.execute("CREATE TABLE t (id BIGINT NOT NULL PRIMARY KEY, v VECTOR(2) NOT NULL)");
+      try (PreparedStatement ins = c.prepareStatement("INSERT INTO t VALUES (?, ?)")) {
+        ins.setLong(1, 1);
+        ins.setObject(2, new float[] {1f, 2f}); // still packed
+        assertEquals(1, ins.executeUpdate());
+      }
+      assertEquals(1, count(c, "t"));
+      assertTrue(c.isValid(5));
     }
   }
 
