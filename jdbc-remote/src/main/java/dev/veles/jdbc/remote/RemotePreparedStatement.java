@@ -58,7 +58,7 @@ final class RemotePreparedStatement extends ForwardingPreparedStatement {
 
   @Override
   public void close() throws SQLException {
-    connection.link().queryTimeout(avatica.handle.id, 0);
+    connection.link().forget(avatica.handle.id);
     super.close();
   }
 

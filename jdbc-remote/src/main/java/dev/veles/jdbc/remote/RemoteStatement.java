@@ -46,7 +46,7 @@ final class RemoteStatement extends ForwardingStatement {
 
   @Override
   public void close() throws SQLException {
-    connection.link().queryTimeout(avatica.handle.id, 0);
+    connection.link().forget(avatica.handle.id);
     super.close();
   }
 }

@@ -1,6 +1,7 @@
 package dev.veles.jdbc.remote;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.calcite.avatica.remote.AvaticaHttpClient;
 import org.apache.calcite.avatica.remote.Service;
@@ -31,7 +32,9 @@ import org.apache.calcite.avatica.remote.Service;
  * any socket failure, breaks the connection: the request fails with 08006, every later request with
  * 08003, and {@code isValid} returns false, so that a pool replaces the connection. A query timeout
  * (57014) does not break it: the timed-out socket is closed (its late reply is never read), the
- * server's statement finishes on its own, and the connection's other requests use other sockets.
+ * server's statement finishes on its own, and the connection's other requests use other sockets;
+ * only that statement's further fetches fail (57014) until it is executed again, since the server
+ * may have moved its cursor.
  *
  * <p>Thread-safe. Owns the transport; {@link #close} closes it.
  */
@@ -44,6 +47,13 @@ final class ServerLink implements AutoCloseable {
   private final int socketTimeoutMs;
   private final int controlTimeoutMs;
   private final Map<Integer, Integer> queryTimeouts = new ConcurrentHashMap<>();
+
+  /**
+   * Statements whose last request timed out: the server may have moved their cursor, so their
+   * results are unknown until they are executed again.
+   */
+  private final Set<Integer> timedOut = ConcurrentHashMap.newKeySet();
+
   private volatile RemoteFailure broken;
   private volatile boolean closed;
 
@@ -79,6 +89,12 @@ final class ServerLink implements AutoCloseable {
     } else {
       queryTimeouts.remove(statementId);
     }
+  }
+
+  /** Forgets a closed statement. */
+  void forget(int statementId) {
+    queryTimeouts.remove(statementId);
+    timedOut.remove(statementId);
   }
 
   /** Whether the connection can still send requests. */
@@ -127,6 +143,19 @@ final class ServerLink implements AutoCloseable {
       }
     }
     int statement = statementOf(request);
+    if (statement >= 0
+        && !timedOut.isEmpty()
+        && continues(request)
+        && timedOut.contains(statement)) {
+      throw new RemoteFailure(
+          RemoteSqlState.QUERY_CANCELED,
+          "the statement's previous request timed out, so its results are unknown; execute it"
+              + " again",
+          null);
+    }
+    if (statement >= 0 && !continues(request)) {
+      timedOut.remove(statement);
+    }
     Integer queryTimeout = statement >= 0 ? queryTimeouts.get(statement) : null;
     int timeout =
         readTimeoutMs >= 0
@@ -138,6 +167,9 @@ final class ServerLink implements AutoCloseable {
       return transport.exchange(body, timeout, idempotent(request));
     } catch (TransportException e) {
       RemoteFailure f = failure(request, e, queryTimeout != null && readTimeoutMs < 0);
+      if (f.state() == RemoteSqlState.QUERY_CANCELED) {
+        timedOut.add(statement);
+      }
       if (request instanceof Service.OpenConnectionRequest) {
         close(); // the connection is not made: nobody else will close the sockets
       }
@@ -206,6 +238,11 @@ final class ServerLink implements AutoCloseable {
       case Service.SyncResultsRequest r -> r.statementId;
       default -> -1;
     };
+  }
+
+  /** Whether a request continues a statement's results rather than executing it afresh. */
+  static boolean continues(Service.Request request) {
+    return request instanceof Service.FetchRequest || request instanceof Service.SyncResultsRequest;
   }
 
   /** Whether a request runs SQL or ends a transaction (data work of unknown length). */
