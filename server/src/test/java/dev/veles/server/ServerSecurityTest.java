@@ -102,8 +102,9 @@ class ServerSecurityTest {
     try (VelesServer server = VelesServer.builder().url("jdbc:calcite:").port(0).start()) {
       Properties p = new Properties();
       p.setProperty("user", "someone");
-      p.setProperty("caseSensitive", "false");
-      p.setProperty("timeZone", "UTC");
+      p.setProperty("password", "ignored");
+      p.setProperty("ef_search", "64");
+      p.setProperty("TIMEZONE", "UTC");
       try (Connection c = DriverManager.getConnection(server.clientUrl(), p)) {
         assertEquals(42, select1(c));
       }
