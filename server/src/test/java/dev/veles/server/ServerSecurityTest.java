@@ -33,7 +33,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Authentication, TLS, request size limit and connection property rules of {@link VelesServer}. */
 class ServerSecurityTest {
-  private static final String USERS = "alice: s3cret,veles\nbob: hunter2\n";
+  private static final String USERS = "alice: s3cret,admin\nbob: hunter2,read\n";
   private static final String OPEN_CONNECTION =
       "{\"request\":\"openConnection\",\"connectionId\":\"raw-1\"}";
 
