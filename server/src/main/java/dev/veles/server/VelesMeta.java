@@ -28,6 +28,7 @@ public class VelesMeta extends JdbcMeta {
   static final String SQLSTATE_REJECTED = "08004";
 
   private final ConnectionPropertyPolicy policy;
+  private final ConnectionRoles roles;
 
   /**
    * Signatures of prepared statements by statement id, for executions that arrive without one: the
@@ -51,8 +52,19 @@ public class VelesMeta extends JdbcMeta {
    */
   public VelesMeta(String url, Properties serverProperties, ConnectionPropertyPolicy policy)
       throws SQLException {
+    this(url, serverProperties, policy, new ConnectionRoles(false));
+  }
+
+  /** As above, with the users' roles applied to the connections they open. */
+  VelesMeta(
+      String url,
+      Properties serverProperties,
+      ConnectionPropertyPolicy policy,
+      ConnectionRoles roles)
+      throws SQLException {
     super(url, serverProperties);
     this.policy = policy;
+    this.roles = roles;
   }
 
   @Override
@@ -64,12 +76,13 @@ public class VelesMeta extends JdbcMeta {
       throw new AvaticaRuntimeException(
           e.getMessage(), 0, SQLSTATE_REJECTED, AvaticaSeverity.ERROR);
     }
-    super.openConnection(ch, allowed);
+    super.openConnection(ch, roles.withAccess(ch.id, allowed));
   }
 
   @Override
   protected Connection createConnection(String url, Properties info) throws SQLException {
-    return VectorJdbc.wrap(super.createConnection(url, info));
+    return VectorJdbc.wrap(
+        ConnectionRoles.createConnection(info, p -> super.createConnection(url, p)));
   }
 
   @Override

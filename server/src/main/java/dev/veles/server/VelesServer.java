@@ -76,8 +76,10 @@ public final class VelesServer implements AutoCloseable {
     this.config = config;
     this.anchor = DriverManager.getConnection(config.url, config.properties);
     try {
-      this.meta = new VelesMeta(config.url, config.properties, ConnectionPropertyPolicy.standard());
-      this.http = buildHttp(config, meta, warnings);
+      ConnectionRoles roles = new ConnectionRoles(config.auth != Auth.NONE);
+      this.meta =
+          new VelesMeta(config.url, config.properties, ConnectionPropertyPolicy.standard(), roles);
+      this.http = buildHttp(config, meta, roles, warnings);
       warnings.forEach(LOG::warn);
     } catch (SQLException | IOException | RuntimeException e) {
       anchor.close();
@@ -90,7 +92,8 @@ public final class VelesServer implements AutoCloseable {
     return new Builder();
   }
 
-  private static Server buildHttp(Builder config, VelesMeta meta, List<String> warnings)
+  private static Server buildHttp(
+      Builder config, VelesMeta meta, ConnectionRoles roles, List<String> warnings)
       throws IOException {
     LocalService service = new VelesService(SqlStateMeta.wrap(meta));
     MetricsAwareAvaticaHandler avatica =
@@ -102,6 +105,9 @@ public final class VelesServer implements AutoCloseable {
         new RequestSizeLimit(
             new ErrorReplies(avatica, config.serialization), config.maxRequestBytes);
     if (config.auth != Auth.NONE) {
+      RoleHandler roleHandler = new RoleHandler(roles, config.serialization);
+      roleHandler.setHandler(handler);
+      handler = roleHandler;
       if (!Files.isReadable(config.usersFile)) {
         throw new IOException("users file is not readable: " + config.usersFile.toAbsolutePath());
       }
