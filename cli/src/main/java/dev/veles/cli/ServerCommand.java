@@ -82,6 +82,25 @@ final class ServerCommand implements Callable<Integer> {
       description = "Largest request body; larger ones get HTTP 413. Default 67108864 (64 MiB).")
   long maxRequestBytes = VelesServer.DEFAULT_MAX_REQUEST_BYTES;
 
+  @Option(
+      names = "--max-connections",
+      paramLabel = "N",
+      description =
+          "Open connections allowed in total; newcomers get SQLSTATE 53300. Default ${DEFAULT-VALUE}.")
+  int maxConnections = 1000;
+
+  @Option(
+      names = "--max-connections-per-address",
+      paramLabel = "N",
+      description = "Open connections allowed per client address. Default ${DEFAULT-VALUE}.")
+  int maxConnectionsPerAddress = 100;
+
+  @Option(
+      names = "--idle-timeout",
+      paramLabel = "SECONDS",
+      description = "Close a connection unused for this long. Default ${DEFAULT-VALUE}.")
+  long idleTimeoutSeconds = 600;
+
   @Override
   public Integer call() throws Exception {
     VelesServer.Builder b =
@@ -91,7 +110,9 @@ final class ServerCommand implements Callable<Integer> {
             .bind(bind)
             .insecure(insecure)
             .serialization(Serialization.valueOf(serialization.toUpperCase(Locale.ROOT)))
-            .maxRequestBytes(maxRequestBytes);
+            .maxRequestBytes(maxRequestBytes)
+            .maxConnections(maxConnections, maxConnectionsPerAddress)
+            .idleTimeout(java.time.Duration.ofSeconds(idleTimeoutSeconds));
     if (auth != null) {
       if (users == null) {
         throw new IllegalArgumentException("--auth needs --users FILE");

@@ -28,7 +28,7 @@ public class VelesMeta extends JdbcMeta {
   static final String SQLSTATE_REJECTED = "08004";
 
   private final ConnectionPropertyPolicy policy;
-  private final ConnectionRoles roles;
+  private final ConnectionAdmission roles;
 
   /**
    * Signatures of prepared statements by statement id, for executions that arrive without one: the
@@ -52,15 +52,15 @@ public class VelesMeta extends JdbcMeta {
    */
   public VelesMeta(String url, Properties serverProperties, ConnectionPropertyPolicy policy)
       throws SQLException {
-    this(url, serverProperties, policy, new ConnectionRoles(false));
+    this(url, serverProperties, policy, new ConnectionAdmission(false, 1000, 1000));
   }
 
-  /** As above, with the users' roles applied to the connections they open. */
+  /** As above, with connection limits and the users' roles applied to their connections. */
   VelesMeta(
       String url,
       Properties serverProperties,
       ConnectionPropertyPolicy policy,
-      ConnectionRoles roles)
+      ConnectionAdmission roles)
       throws SQLException {
     super(url, serverProperties);
     this.policy = policy;
@@ -76,13 +76,20 @@ public class VelesMeta extends JdbcMeta {
       throw new AvaticaRuntimeException(
           e.getMessage(), 0, SQLSTATE_REJECTED, AvaticaSeverity.ERROR);
     }
-    super.openConnection(ch, roles.withAccess(ch.id, allowed));
+    Map<String, String> admitted =
+        roles.admit(ch.id, allowed, id -> getConnectionCache().getIfPresent(id) != null);
+    try {
+      super.openConnection(ch, admitted);
+    } catch (RuntimeException e) {
+      roles.closed(ch.id);
+      throw e;
+    }
   }
 
   @Override
   protected Connection createConnection(String url, Properties info) throws SQLException {
     return VectorJdbc.wrap(
-        ConnectionRoles.createConnection(info, p -> super.createConnection(url, p)));
+        ConnectionAdmission.createConnection(info, p -> super.createConnection(url, p)));
   }
 
   @Override
@@ -107,6 +114,7 @@ public class VelesMeta extends JdbcMeta {
   @Override
   public void closeConnection(ConnectionHandle ch) {
     signatures.values().removeIf(p -> p.connectionId.equals(ch.id));
+    roles.closed(ch.id);
     super.closeConnection(ch);
   }
 

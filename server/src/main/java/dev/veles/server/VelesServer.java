@@ -76,9 +76,12 @@ public final class VelesServer implements AutoCloseable {
     this.config = config;
     this.anchor = DriverManager.getConnection(config.url, config.properties);
     try {
-      ConnectionRoles roles = new ConnectionRoles(config.auth != Auth.NONE);
+      ConnectionAdmission roles =
+          new ConnectionAdmission(
+              config.auth != Auth.NONE, config.maxConnections, config.maxConnectionsPerAddress);
       this.meta =
-          new VelesMeta(config.url, config.properties, ConnectionPropertyPolicy.standard(), roles);
+          new VelesMeta(
+              config.url, config.metaProperties(), ConnectionPropertyPolicy.standard(), roles);
       this.http = buildHttp(config, meta, roles, warnings);
       warnings.forEach(LOG::warn);
     } catch (SQLException | IOException | RuntimeException e) {
@@ -93,7 +96,7 @@ public final class VelesServer implements AutoCloseable {
   }
 
   private static Server buildHttp(
-      Builder config, VelesMeta meta, ConnectionRoles roles, List<String> warnings)
+      Builder config, VelesMeta meta, ConnectionAdmission roles, List<String> warnings)
       throws IOException {
     LocalService service = new VelesService(SqlStateMeta.wrap(meta));
     MetricsAwareAvaticaHandler avatica =
@@ -104,10 +107,10 @@ public final class VelesServer implements AutoCloseable {
     Handler handler =
         new RequestSizeLimit(
             new ErrorReplies(avatica, config.serialization), config.maxRequestBytes);
+    OpenConnectionPeek peek = new OpenConnectionPeek(roles, config.serialization);
+    peek.setHandler(handler);
+    handler = peek;
     if (config.auth != Auth.NONE) {
-      RoleHandler roleHandler = new RoleHandler(roles, config.serialization);
-      roleHandler.setHandler(handler);
-      handler = roleHandler;
       if (!Files.isReadable(config.usersFile)) {
         throw new IOException("users file is not readable: " + config.usersFile.toAbsolutePath());
       }
@@ -273,6 +276,9 @@ public final class VelesServer implements AutoCloseable {
     private int maxAuthFailures = 10;
     private Duration authFailureWindow = Duration.ofMinutes(1);
     private Duration nonceLifetime = Duration.ofMinutes(5);
+    private int maxConnections = 1000;
+    private int maxConnectionsPerAddress = 100;
+    private Duration idleTimeout = Duration.ofMinutes(10);
 
     private Builder() {}
 
@@ -311,6 +317,43 @@ public final class VelesServer implements AutoCloseable {
       this.maxAuthFailures = failures;
       this.authFailureWindow = window;
       return this;
+    }
+
+    /**
+     * Open connections allowed in total and per client address; a newcomer over either limit is
+     * refused with SQLSTATE 53300 (nobody is evicted). Defaults 1000 and 100.
+     */
+    public Builder maxConnections(int total, int perAddress) {
+      if (total < 1 || perAddress < 1) {
+        throw new IllegalArgumentException("connection limits must be at least 1");
+      }
+      this.maxConnections = total;
+      this.maxConnectionsPerAddress = perAddress;
+      return this;
+    }
+
+    /** A connection unused for this long is closed; default 10 minutes. */
+    public Builder idleTimeout(Duration timeout) {
+      if (timeout.toSeconds() < 1) {
+        throw new IllegalArgumentException("idle timeout must be at least 1 second");
+      }
+      this.idleTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * The operator's properties plus the settings of Avatica's connection cache: no size limit
+     * (admission enforces the limits, so the cache never evicts an open connection to make room)
+     * and the idle timeout.
+     */
+    Properties metaProperties() {
+      Properties p = new Properties();
+      p.putAll(properties);
+      p.setProperty("avatica.connectioncache.maxcapacity", Integer.toString(Integer.MAX_VALUE));
+      p.setProperty(
+          "avatica.connectioncache.expiryduration", Long.toString(idleTimeout.toSeconds()));
+      p.setProperty("avatica.connectioncache.expiryunit", "SECONDS");
+      return p;
     }
 
     /** How long a DIGEST nonce is valid; default 5 minutes. */

@@ -19,26 +19,26 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.handler.HandlerWrapper;
 
 /**
- * Tells {@link ConnectionRoles} which role opens which connection: for an authenticated request
- * that is an {@code openConnection}, the connection id is expected with the user's role while the
- * request runs. A user without a role gets 403.
+ * Tells {@link ConnectionAdmission} who opens which connection and from where: for a request that
+ * is an {@code openConnection}, the connection id is expected with the client's address and the
+ * authenticated user's role while the request runs. An authenticated user without a role gets 403.
  *
  * <p>Only a prefix of each body is inspected ({@link #PREFIX} bytes); an {@code openConnection}
  * request is small and read whole. A request that hides its type past the prefix is not recognised
- * and its connection gets read access (the fail-closed default), so dodging the check can only
- * lower a user's rights. The body is handed on unchanged.
+ * and its connection counts under the address "unknown" and gets read access (the fail-closed
+ * default), so dodging the check can only lower a client's rights. The body is handed on unchanged.
  *
  * <p>Thread-safe.
  */
-final class RoleHandler extends HandlerWrapper {
+final class OpenConnectionPeek extends HandlerWrapper {
   static final int PREFIX = 4096;
   private static final String OPEN_PROTOBUF =
       "org.apache.calcite.avatica.proto.Requests$OpenConnectionRequest";
 
-  private final ConnectionRoles roles;
+  private final ConnectionAdmission roles;
   private final Serialization serialization;
 
-  RoleHandler(ConnectionRoles roles, Serialization serialization) {
+  OpenConnectionPeek(ConnectionAdmission roles, Serialization serialization) {
     this.roles = roles;
     this.serialization = serialization;
   }
@@ -48,11 +48,11 @@ final class RoleHandler extends HandlerWrapper {
       String target, Request baseRequest, HttpServletRequest request, HttpServletResponse response)
       throws IOException, ServletException {
     UserFile.User user = (UserFile.User) request.getAttribute(HttpAuthentication.USER);
-    if (user == null || !"POST".equals(request.getMethod())) {
+    if (!"POST".equals(request.getMethod())) {
       super.handle(target, baseRequest, request, response);
       return;
     }
-    if (user.role() == null) {
+    if (user != null && user.role() == null) {
       response.setStatus(HttpServletResponse.SC_FORBIDDEN);
       response.setContentType("text/plain;charset=utf-8");
       response
@@ -75,7 +75,7 @@ final class RoleHandler extends HandlerWrapper {
       prefix = whole;
     }
     if (connectionId != null) {
-      roles.expect(connectionId, user.role());
+      roles.expect(connectionId, user == null ? null : user.role(), request.getRemoteAddr());
     }
     try {
       super.handle(target, baseRequest, new Replayed(request, prefix, in), response);
