@@ -32,9 +32,17 @@ public final class ProcedureTable extends ModifiableEngineTable {
   private final List<String> parameters;
   private final String description;
   private final Body body;
+  private final Access.Change change;
 
-  ProcedureTable(Database db, String name, List<String> parameters, String description, Body body) {
+  ProcedureTable(
+      Database db,
+      String name,
+      List<String> parameters,
+      String description,
+      Access.Change change,
+      Body body) {
     this.db = db;
+    this.change = change;
     this.name = name;
     this.parameters = parameters;
     this.description = description;
@@ -53,22 +61,34 @@ public final class ProcedureTable extends ModifiableEngineTable {
     return description;
   }
 
+  /** The kind of change the procedure makes, which decides who may call it. */
+  public Access.Change change() {
+    return change;
+  }
+
   /** The procedures of a database. */
   static List<ProcedureTable> all(Database db) {
     return List.of(
         new ProcedureTable(
-            db, "flush", List.of(), "makes every acknowledged write durable", (d, a) -> d.flush()),
+            db,
+            "flush",
+            List.of(),
+            "makes every acknowledged write durable",
+            Access.Change.FLUSH,
+            (d, a) -> d.flush()),
         new ProcedureTable(
             db,
             "compact",
             List.of("table_name"),
             "rewrites a table's files without the space of deleted rows",
+            Access.Change.MAINTENANCE,
             (d, a) -> d.get(tableArg(d, a[0])).compact()),
         new ProcedureTable(
             db,
             "rebuild_index",
             List.of("table_name"),
             "builds a table's HNSW graph anew from its rows, while searches go on",
+            Access.Change.MAINTENANCE,
             (d, a) -> d.get(tableArg(d, a[0])).rebuildIndex()));
   }
 
@@ -120,6 +140,7 @@ public final class ProcedureTable extends ModifiableEngineTable {
     if (operation != TableModify.Operation.INSERT) {
       throw new VelesException(SqlState.FEATURE_NOT_SUPPORTED, name + " is a procedure: use CALL");
     }
+    settings.access().check(change, "CALL " + name);
     try {
       for (Object[] row : rows) {
         body.run(db, java.util.Arrays.copyOfRange(row, 1, row.length));

@@ -17,7 +17,13 @@ public final class Session {
     return settings;
   }
 
-  public void set(VelesSettings settings) {
-    this.settings = settings;
+  public synchronized void set(VelesSettings settings) {
+    // Access only ever narrows: a SET cannot undo a server's restriction.
+    this.settings = settings.restrictedTo(this.settings.access());
+  }
+
+  /** Narrows this connection's access to at most {@code limit}; never widens it. */
+  public synchronized void restrict(Access limit) {
+    this.settings = settings.restrictedTo(limit);
   }
 }

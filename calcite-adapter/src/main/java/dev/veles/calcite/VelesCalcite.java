@@ -47,6 +47,22 @@ public final class VelesCalcite {
     return p;
   }
 
+  /**
+   * Narrows what a connection may change to at most {@code access} (a server applying its user's
+   * role); it can never be widened again on that connection.
+   *
+   * @return false if the root schema has no Veles database (nothing to restrict)
+   */
+  public static boolean restrict(SchemaPlus root, Access access) {
+    SchemaPlus sub = root.getSubSchema(SCHEMA);
+    VelesSchema s = sub == null ? null : sub.unwrap(VelesSchema.class);
+    if (s == null) {
+      return false;
+    }
+    s.session().restrict(access);
+    return true;
+  }
+
   /** Adds the schemas of {@code db} to a connection's root schema. */
   public static void install(SchemaPlus root, Database db, VelesSettings settings) {
     Session session = new Session(settings);

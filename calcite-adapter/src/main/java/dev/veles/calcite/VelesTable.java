@@ -117,10 +117,7 @@ public final class VelesTable extends ModifiableEngineTable implements Translata
       List<Object[]> rows,
       int[] updateColumns,
       VelesSettings settings) {
-    if (settings.readOnly()) {
-      throw new VelesException(
-          SqlState.FEATURE_NOT_SUPPORTED, "the connection is read-only: " + operation + " refused");
-    }
+    settings.access().check(Access.Change.ROWS, operation.toString());
     VectorCollection c = collection();
     try {
       switch (operation) {

@@ -7,7 +7,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code veles} command line: {@code server}, {@code sql}, {@code import}, {@code version}.
+ * The {@code veles} command line: {@code server}, {@code passwd}, {@code sql}, {@code import},
+ * {@code version}.
  *
  * <p>Run through the {@code ./veles} launcher, which finds JDK 25 and builds the classpath. Exit
  * codes: 0 success, 1 a command failed, 2 bad usage.
@@ -19,6 +20,7 @@ import picocli.CommandLine.Command;
     description = "Veles, a vector database for the JVM reached through JDBC and SQL.",
     subcommands = {
       ServerCommand.class,
+      PasswdCommand.class,
       SqlCommand.class,
       ImportCommand.class,
       VersionCommand.class,

@@ -25,6 +25,20 @@ final class ServerCommand implements Callable<Integer> {
   int port = 8765;
 
   @Option(
+      names = "--bind",
+      paramLabel = "ADDR",
+      description =
+          "Address to listen on. Default ${DEFAULT-VALUE} (this machine only); a non-loopback"
+              + " address needs --auth, or --insecure.")
+  String bind = "127.0.0.1";
+
+  @Option(
+      names = "--insecure",
+      description =
+          "Allow a non-loopback --bind without --auth (anyone who reaches it has access).")
+  boolean insecure;
+
+  @Option(
       names = "--serialization",
       description = "Wire format: protobuf or json. Default ${DEFAULT-VALUE}.")
   String serialization = "protobuf";
@@ -35,20 +49,32 @@ final class ServerCommand implements Callable<Integer> {
   @Option(
       names = "--users",
       paramLabel = "FILE",
-      description = "Users file for --auth, lines of 'user: password[,role...]'.")
+      description =
+          "Users file for --auth, lines of 'user: VERIFIER,ROLE' written by ./veles passwd;"
+              + " roles read, write, admin.")
   Path users;
-
-  @Option(
-      names = "--roles",
-      split = ",",
-      description = "Roles allowed in with --auth (default: any authenticated user).")
-  String[] roles = {};
 
   @Option(names = "--tls-keystore", paramLabel = "FILE", description = "Serve HTTPS with this key.")
   Path keystore;
 
-  @Option(names = "--tls-keystore-password", paramLabel = "P", description = "Keystore password.")
+  @Option(
+      names = "--tls-keystore-password",
+      paramLabel = "P",
+      description =
+          "Keystore password (visible to other users in ps; prefer the -file or -env form).")
   String keystorePassword;
+
+  @Option(
+      names = "--tls-keystore-password-file",
+      paramLabel = "FILE",
+      description = "Read the keystore password from the first line of FILE.")
+  Path keystorePasswordFile;
+
+  @Option(
+      names = "--tls-keystore-password-env",
+      paramLabel = "VAR",
+      description = "Read the keystore password from environment variable VAR.")
+  String keystorePasswordEnv;
 
   @Option(
       names = "--max-request-bytes",
@@ -56,27 +82,53 @@ final class ServerCommand implements Callable<Integer> {
       description = "Largest request body; larger ones get HTTP 413. Default 67108864 (64 MiB).")
   long maxRequestBytes = VelesServer.DEFAULT_MAX_REQUEST_BYTES;
 
+  @Option(
+      names = "--max-connections",
+      paramLabel = "N",
+      description =
+          "Open connections allowed in total; newcomers get SQLSTATE 53300. Default ${DEFAULT-VALUE}.")
+  int maxConnections = 1000;
+
+  @Option(
+      names = "--max-connections-per-address",
+      paramLabel = "N",
+      description = "Open connections allowed per client address. Default ${DEFAULT-VALUE}.")
+  int maxConnectionsPerAddress = 100;
+
+  @Option(
+      names = "--idle-timeout",
+      paramLabel = "SECONDS",
+      description = "Close a connection unused for this long. Default ${DEFAULT-VALUE}.")
+  long idleTimeoutSeconds = 600;
+
   @Override
   public Integer call() throws Exception {
     VelesServer.Builder b =
         VelesServer.builder()
             .path(path)
             .port(port)
+            .bind(bind)
+            .insecure(insecure)
             .serialization(Serialization.valueOf(serialization.toUpperCase(Locale.ROOT)))
-            .maxRequestBytes(maxRequestBytes);
+            .maxRequestBytes(maxRequestBytes)
+            .maxConnections(maxConnections, maxConnectionsPerAddress)
+            .idleTimeout(java.time.Duration.ofSeconds(idleTimeoutSeconds));
     if (auth != null) {
       if (users == null) {
         throw new IllegalArgumentException("--auth needs --users FILE");
       }
-      b.authentication(VelesServer.Auth.valueOf(auth.toUpperCase(Locale.ROOT)), users, roles);
+      b.authentication(VelesServer.Auth.valueOf(auth.toUpperCase(Locale.ROOT)), users);
     }
     if (keystore != null) {
-      if (keystorePassword == null) {
-        throw new IllegalArgumentException("--tls-keystore needs --tls-keystore-password");
-      }
-      b.tls(keystore, keystorePassword);
+      b.tls(
+          keystore,
+          Secrets.read(
+              "keystore password", keystorePassword, keystorePasswordFile, keystorePasswordEnv));
     }
     VelesServer server = b.start();
+    for (String warning : server.warnings()) {
+      System.err.println("veles: warning: " + warning);
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

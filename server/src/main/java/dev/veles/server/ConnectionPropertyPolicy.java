@@ -1,61 +1,68 @@
 package dev.veles.server;
 
+import dev.veles.jdbc.VelesProperty;
+import java.text.Normalizer;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import org.apache.calcite.avatica.BuiltInConnectionProperty;
 import org.apache.calcite.avatica.ConnectionProperty;
 import org.apache.calcite.config.CalciteConnectionProperty;
 
 /**
- * Decides which connection properties a remote client may pass to the server's embedded connection.
+ * The allow-list of connection properties a remote client may pass to its connection inside the
+ * server.
  *
- * <p>A remote client's {@code openConnection} properties become properties of a connection opened
- * inside the server process. Properties that name a class ({@code parserFactory}, {@code
- * schemaFactory}, {@code typeSystem}, ...: every Calcite or Avatica property of type {@code
- * PLUGIN}), a file or inline model ({@code model}, {@code schema.*} operands, {@code schemaType}),
- * load other engines ({@code spark}), change the server's function table ({@code fun}), or choose
- * the database directory and its durability ({@code path}, {@code create}, {@code durability},
- * {@code max_dimension}, {@code lock}; {@code read_only} other than {@code true}) would let a
- * client run code or read and write files as the server's user, so they are rejected with an error
- * naming the property.
+ * <p>A remote client's {@code openConnection} properties would become properties of a connection
+ * opened inside the server process, where Calcite and Avatica read dozens of them, some naming a
+ * class to load ({@code parserFactory}, {@code schemaFactory}, {@code typeSystem}) or a file to
+ * read ({@code model}). Those consumers find a property by {@code name.toUpperCase(Locale.ROOT)},
+ * under which {@code ſ} (U+017F) becomes {@code S} and {@code ı} (U+0131) becomes {@code I}, and
+ * the Veles driver by {@code equalsIgnoreCase}; a deny-list compared any other way can be walked
+ * around. So this policy recognises a name the way the consumers do (after NFKC normalisation,
+ * which also folds {@code ſ}, ligatures and full-width letters), and then never forwards the
+ * client's spelling: what it passes on carries the property's canonical name, so no consumer's case
+ * mapping is consulted on a client's string.
  *
- * <p>Avatica's own client-side properties ({@code url}, {@code serialization}, {@code truststore},
- * ...) are consumed by the client; when a client forwards them they are dropped, not passed on.
- * Everything else ({@code user}, {@code password}, {@code ef_search}, {@code timeZone}, ...) only
- * affects this client's own connection and is passed on to the embedded driver, which decides:
- * Calcite's dialect properties ({@code lex}, {@code caseSensitive}, {@code quoting}, ...) are
- * refused there with SQLSTATE 0A000, because a Veles connection's SQL dialect is fixed.
+ * <ul>
+ *   <li><b>Allowed</b>, forwarded under their canonical name: {@link #ALLOWED}, each affecting only
+ *       the client's own session ({@code read_only} only as {@code true}: a client may make its own
+ *       connection read-only, never lift a server's read-only mode).
+ *   <li><b>Dropped</b>, never used: Avatica's client-side properties ({@code url}, {@code
+ *       serialization}, {@code authentication}, {@code avatica_user}, {@code truststore}, ... every
+ *       {@link BuiltInConnectionProperty}), which the stock client forwards whenever they are not
+ *       spelled exactly as it expects, and JDBC's {@code user} and {@code password} (the HTTP layer
+ *       authenticates).
+ *   <li><b>Refused</b> with an error naming the property: every other name.
+ * </ul>
  *
  * <p>Immutable and thread-safe.
  */
 public final class ConnectionPropertyPolicy {
-  /** Properties rejected besides the PLUGIN-typed ones found by reflection. */
-  private static final Set<String> REJECTED =
+  /** The session properties a client may set, by canonical name. */
+  public static final Set<String> ALLOWED =
       Set.of(
-          "model",
-          "schematype",
-          "spark",
-          "fun",
-          "path",
-          "create",
-          "durability",
-          "readonly",
-          "max_dimension",
-          "lock",
-          "factory",
-          "schema_factory",
-          "type_system",
-          "parser_factory");
+          VelesProperty.EF_SEARCH.key(),
+          VelesProperty.READ_ONLY.key(),
+          CalciteConnectionProperty.TIME_ZONE.camelName(),
+          CalciteConnectionProperty.LOCALE.camelName());
 
-  private static final Set<String> REJECTED_PREFIXES = Set.of("schema.", "veles.");
+  private static final String ALLOWED_LIST = "ef_search, read_only=true, timeZone, locale";
 
-  /** Avatica client properties that are meaningless (and not passed) on the server. */
-  private static final Set<String> CLIENT_ONLY = clientOnlyNames();
+  /** What happens to one property. */
+  enum Action {
+    ALLOW,
+    DROP,
+    REFUSE
+  }
 
-  private static final Set<String> PLUGINS = pluginNames();
+  /** The rule for one property: its canonical name, action and (when refused) why. */
+  record Rule(String canonical, Action action, String reason) {}
+
+  /** Rules by the consumers' lookup key: {@code toUpperCase(Locale.ROOT)} of each alias. */
+  private static final Map<String, Rule> RULES = rules();
 
   private static final ConnectionPropertyPolicy DEFAULT = new ConnectionPropertyPolicy();
 
@@ -67,7 +74,7 @@ public final class ConnectionPropertyPolicy {
   }
 
   /**
-   * Returns the properties to pass to the embedded connection.
+   * Returns the properties to pass to the embedded connection, under their canonical names.
    *
    * @param clientProperties what the client sent; may be null
    * @throws ForbiddenPropertyException naming the first property that is not allowed
@@ -79,70 +86,104 @@ public final class ConnectionPropertyPolicy {
     }
     for (Map.Entry<String, String> e : clientProperties.entrySet()) {
       String key = e.getKey();
-      String reason = rejection(key);
-      if (key.trim().equalsIgnoreCase("read_only") && !"true".equalsIgnoreCase(e.getValue())) {
-        // A client may make its own connection read-only, never lift a server's read-only mode.
-        reason = "a client may only set it to true";
-      }
-      if (reason != null) {
-        throw new ForbiddenPropertyException(key, reason);
-      }
-      if (!CLIENT_ONLY.contains(key.toLowerCase(Locale.ROOT))) {
-        out.put(key, e.getValue());
+      Rule rule = rule(key);
+      switch (rule.action()) {
+        case DROP -> {}
+        case REFUSE -> throw new ForbiddenPropertyException(key, rule.reason());
+        case ALLOW -> {
+          String value = checkedValue(key, rule.canonical(), e.getValue());
+          if (out.putIfAbsent(rule.canonical(), value) != null) {
+            throw new ForbiddenPropertyException(
+                key, "it is given twice (as " + rule.canonical() + ")");
+          }
+        }
       }
     }
     return out;
   }
 
-  /** Returns why a property is rejected, or null if it is allowed. */
-  static String rejection(String key) {
-    String k = key.trim().toLowerCase(Locale.ROOT);
-    for (String prefix : REJECTED_PREFIXES) {
-      if (k.startsWith(prefix)) {
-        return "it configures server-side schemas or storage";
+  /** The rule for a name as a client spelled it. */
+  static Rule rule(String key) {
+    String lookup = Normalizer.normalize(key, Normalizer.Form.NFKC).toUpperCase(Locale.ROOT);
+    Rule rule = RULES.get(lookup);
+    return rule != null
+        ? rule
+        : new Rule(key, Action.REFUSE, "it is not a session property a client may set");
+  }
+
+  /**
+   * The value to forward for an allowed property; refuses one its consumer would fail on later,
+   * mid-statement, with a less useful error.
+   */
+  private static String checkedValue(String key, String canonical, String value) {
+    if (value == null) {
+      throw new ForbiddenPropertyException(key, "it has no value");
+    }
+    if (canonical.equals(VelesProperty.READ_ONLY.key())) {
+      if (!isTrue(value)) {
+        throw new ForbiddenPropertyException(key, "a client may only set it to true");
       }
+      return "true";
     }
-    if (PLUGINS.contains(k)) {
-      return "it names a class to load on the server";
+    if (canonical.equals(VelesProperty.EF_SEARCH.key()) && !value.trim().matches("[0-9]{1,9}")) {
+      throw new ForbiddenPropertyException(key, "it must be a whole number, got '" + value + "'");
     }
-    if (REJECTED.contains(k)) {
-      return switch (k) {
-        case "model", "schematype" -> "it reads a model file or builds schemas on the server";
-        case "spark" -> "it loads another execution engine on the server";
-        case "fun" -> "it changes the server's function table";
-        case "factory", "schema_factory", "type_system", "parser_factory" ->
-            "it names a class to load on the server";
-        default -> "the database directory and its durability are chosen by the server's operator";
-      };
+    if (canonical.equals(CalciteConnectionProperty.LOCALE.camelName())
+        && !value.matches("[A-Za-z]{2,8}(_[A-Za-z0-9]{2,8}){0,2}")) {
+      throw new ForbiddenPropertyException(
+          key, "it must be a locale such as en_US, got '" + value + "'");
     }
-    return null;
+    return value;
   }
 
-  private static Set<String> pluginNames() {
-    Set<String> names = new TreeSet<>();
-    addPlugins(names, CalciteConnectionProperty.values());
-    addPlugins(names, BuiltInConnectionProperty.values());
-    return names;
+  /** The values the Veles driver reads as true (see {@link VelesProperty#getBoolean}). */
+  private static boolean isTrue(String value) {
+    return value != null
+        && Set.of("true", "yes", "1", "on").contains(value.trim().toLowerCase(Locale.ROOT));
   }
 
-  private static void addPlugins(Set<String> names, ConnectionProperty[] properties) {
-    for (ConnectionProperty p : properties) {
-      if (p.type() == ConnectionProperty.Type.PLUGIN) {
-        names.add(p.camelName().toLowerCase(Locale.ROOT));
-      }
+  private static Map<String, Rule> rules() {
+    Map<String, Rule> rules = new HashMap<>();
+    for (CalciteConnectionProperty p : CalciteConnectionProperty.values()) {
+      String reason =
+          p.type() == ConnectionProperty.Type.PLUGIN
+              ? "it names a class to load on the server"
+              : "it changes how the server reads or runs SQL for every statement";
+      put(rules, p.camelName(), p.name(), new Rule(p.camelName(), Action.REFUSE, reason));
     }
-  }
-
-  private static Set<String> clientOnlyNames() {
-    Set<String> names = new TreeSet<>();
     for (BuiltInConnectionProperty p : BuiltInConnectionProperty.values()) {
-      String name = p.camelName().toLowerCase(Locale.ROOT);
-      // "schema" and "timeZone" are also Calcite properties of the embedded connection.
-      if (!name.equals("schema") && !name.equals("timezone")) {
-        names.add(name);
-      }
+      // Overrides Calcite's SCHEMA: the server chooses the schema, the client keeps its own.
+      put(rules, p.camelName(), p.name(), new Rule(p.camelName(), Action.DROP, null));
     }
-    return names;
+    for (VelesProperty p : VelesProperty.values()) {
+      if (p == VelesProperty.URL) {
+        continue; // the client's own: where the server is, dropped like Avatica's url
+      }
+      Rule r =
+          new Rule(
+              p.key(),
+              Action.REFUSE,
+              "the database, its storage and limits are chosen by the server's operator");
+      put(rules, p.key(), p.name(), r);
+    }
+    for (String jdbc : new String[] {"user", "password"}) {
+      put(rules, jdbc, jdbc, new Rule(jdbc, Action.DROP, null));
+    }
+    for (CalciteConnectionProperty p :
+        new CalciteConnectionProperty[] {
+          CalciteConnectionProperty.TIME_ZONE, CalciteConnectionProperty.LOCALE
+        }) {
+      put(rules, p.camelName(), p.name(), new Rule(p.camelName(), Action.ALLOW, null));
+    }
+    for (VelesProperty p : new VelesProperty[] {VelesProperty.EF_SEARCH, VelesProperty.READ_ONLY}) {
+      put(rules, p.key(), p.name(), new Rule(p.key(), Action.ALLOW, null));
+    }
+    return Map.copyOf(rules);
+  }
+
+  private static void put(Map<String, Rule> rules, String camelName, String enumName, Rule rule) {
+    rules.put(camelName.toUpperCase(Locale.ROOT), rule);
+    rules.put(enumName.toUpperCase(Locale.ROOT), rule);
   }
 
   /** A client asked for a connection property that is not allowed over the network. */
@@ -156,7 +197,9 @@ public final class ConnectionPropertyPolicy {
               + property
               + "' cannot be set by a remote client: "
               + reason
-              + "; remove it from the client's URL or properties");
+              + "; a client may set only "
+              + ALLOWED_LIST
+              + ", remove it from the client's URL or properties");
       this.property = property;
     }
 

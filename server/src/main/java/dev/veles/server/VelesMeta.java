@@ -30,6 +30,7 @@ public class VelesMeta extends JdbcMeta {
   static final String SQLSTATE_REJECTED = "08004";
 
   private final ConnectionPropertyPolicy policy;
+  private final ConnectionAdmission roles;
 
   /**
    * Prepared statements by statement id, for executions that arrive without a signature: the Veles
@@ -57,8 +58,19 @@ public class VelesMeta extends JdbcMeta {
    */
   public VelesMeta(String url, Properties serverProperties, ConnectionPropertyPolicy policy)
       throws SQLException {
+    this(url, serverProperties, policy, new ConnectionAdmission(false, 1000, 1000));
+  }
+
+  /** As above, with connection limits and the users' roles applied to their connections. */
+  VelesMeta(
+      String url,
+      Properties serverProperties,
+      ConnectionPropertyPolicy policy,
+      ConnectionAdmission roles)
+      throws SQLException {
     super(url, serverProperties);
     this.policy = policy;
+    this.roles = roles;
   }
 
   @Override
@@ -70,12 +82,20 @@ public class VelesMeta extends JdbcMeta {
       throw new AvaticaRuntimeException(
           e.getMessage(), 0, SQLSTATE_REJECTED, AvaticaSeverity.ERROR);
     }
-    super.openConnection(ch, allowed);
+    Map<String, String> admitted =
+        roles.admit(ch.id, allowed, id -> getConnectionCache().getIfPresent(id) != null);
+    try {
+      super.openConnection(ch, admitted);
+    } catch (RuntimeException e) {
+      roles.closed(ch.id);
+      throw e;
+    }
   }
 
   @Override
   protected Connection createConnection(String url, Properties info) throws SQLException {
-    return new ServerConnection(super.createConnection(url, info));
+    return new ServerConnection(
+        ConnectionAdmission.createConnection(info, p -> super.createConnection(url, p)));
   }
 
   /**
@@ -158,6 +178,7 @@ public class VelesMeta extends JdbcMeta {
   @Override
   public void closeConnection(ConnectionHandle ch) {
     prepared.values().removeIf(p -> p.connectionId.equals(ch.id));
+    roles.closed(ch.id);
     super.closeConnection(ch);
   }
 

@@ -1,7 +1,9 @@
 package dev.veles.server;
 
-import java.io.File;
 import java.io.IOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -10,16 +12,28 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Properties;
 import org.apache.calcite.avatica.metrics.noop.NoopMetricsSystemConfiguration;
 import org.apache.calcite.avatica.remote.Driver.Serialization;
 import org.apache.calcite.avatica.remote.LocalService;
-import org.apache.calcite.avatica.server.AvaticaHandler;
+import org.apache.calcite.avatica.remote.Service.RpcMetadataResponse;
 import org.apache.calcite.avatica.server.HandlerFactory;
-import org.apache.calcite.avatica.server.HttpServer;
 import org.apache.calcite.avatica.server.MetricsAwareAvaticaHandler;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,10 +47,13 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>Requests pass through, in order: TLS (optional), BASIC/DIGEST authentication (optional, 401
- * before anything else), the request size limit (413), then Avatica's handler over {@link
- * VelesMeta}, which rejects class- and file-bearing connection properties and repairs vector
- * values.
+ * <p>It listens on 127.0.0.1 unless {@link Builder#bind} names another address, and refuses to
+ * listen on a non-loopback address without authentication unless {@link Builder#insecure} says so.
+ * Requests pass through, in order: TLS (optional), {@link HttpAuthentication} (optional: 401, 400
+ * for a malformed header, 429 after repeated failures, before anything reads the body), the request
+ * size limit (413), {@link ErrorReplies} (no stack traces to clients), then Avatica's handler over
+ * {@link VelesMeta}, which admits only the connection properties of {@link
+ * ConnectionPropertyPolicy} and repairs vector values.
  *
  * <p>Thread-safe. Owns the HTTP server, the embedded connections and one anchor connection that
  * keeps the database open between clients; {@link #close()} stops accepting requests, flushes a
@@ -51,16 +68,22 @@ public final class VelesServer implements AutoCloseable {
   private final Builder config;
   private final VelesMeta meta;
   private final Connection anchor;
-  private final HttpServer http;
+  private final Server http;
+  private final List<String> warnings = new ArrayList<>();
   private boolean closed;
 
   private VelesServer(Builder config) throws SQLException, IOException {
     this.config = config;
     this.anchor = DriverManager.getConnection(config.url, config.properties);
     try {
-      this.meta = new VelesMeta(config.url, config.properties, ConnectionPropertyPolicy.standard());
-      this.http = buildHttp(config, meta);
-      http.start();
+      ConnectionAdmission roles =
+          new ConnectionAdmission(
+              config.auth != Auth.NONE, config.maxConnections, config.maxConnectionsPerAddress);
+      this.meta =
+          new VelesMeta(
+              config.url, config.metaProperties(), ConnectionPropertyPolicy.standard(), roles);
+      this.http = buildHttp(config, meta, roles, warnings);
+      warnings.forEach(LOG::warn);
     } catch (SQLException | IOException | RuntimeException e) {
       anchor.close();
       throw e;
@@ -72,32 +95,82 @@ public final class VelesServer implements AutoCloseable {
     return new Builder();
   }
 
-  private static HttpServer buildHttp(Builder config, VelesMeta meta) throws IOException {
+  private static Server buildHttp(
+      Builder config, VelesMeta meta, ConnectionAdmission roles, List<String> warnings)
+      throws IOException {
     LocalService service = new VelesService(meta);
-    AvaticaHandler avatica =
-        new HandlerFactory()
-            .getHandler(
-                service, config.serialization, NoopMetricsSystemConfiguration.getInstance());
-    AvaticaHandler handler =
-        new RequestSizeLimit((MetricsAwareAvaticaHandler) avatica, config.maxRequestBytes);
-    HttpServer.Builder<Object> b = HttpServer.Builder.newBuilder();
-    b.withPort(config.port).withHandler(handler);
+    MetricsAwareAvaticaHandler avatica =
+        (MetricsAwareAvaticaHandler)
+            new HandlerFactory()
+                .getHandler(
+                    service, config.serialization, NoopMetricsSystemConfiguration.getInstance());
+    Handler handler =
+        new RequestSizeLimit(
+            new ErrorReplies(avatica, config.serialization), config.maxRequestBytes);
+    OpenConnectionPeek peek = new OpenConnectionPeek(roles, config.serialization);
+    peek.setHandler(handler);
+    handler = peek;
     if (config.auth != Auth.NONE) {
-      String users = config.usersFile.toAbsolutePath().toString();
       if (!Files.isReadable(config.usersFile)) {
-        throw new IOException("users file is not readable: " + users);
+        throw new IOException("users file is not readable: " + config.usersFile.toAbsolutePath());
       }
-      if (config.auth == Auth.BASIC) {
-        b.withBasicAuthentication(users, config.roles);
-      } else {
-        b.withDigestAuthentication(users, config.roles);
-      }
+      HttpAuthentication auth =
+          new HttpAuthentication(
+              config.auth,
+              UserFile.load(config.usersFile),
+              config.maxAuthFailures,
+              config.authFailureWindow.toNanos(),
+              config.nonceLifetime.toNanos(),
+              System::nanoTime);
+      auth.setHandler(handler);
+      handler = auth;
     }
+    QueuedThreadPool threads =
+        new QueuedThreadPool(config.maxThreads, Math.min(8, config.maxThreads));
+    threads.setName("veles-http");
+    Server server = new Server(threads);
+    HttpConfiguration http = new HttpConfiguration();
+    http.setSendServerVersion(false);
+    http.setSendXPoweredBy(false);
+    ServerConnector connector;
     if (config.keystore != null) {
-      File ks = config.keystore.toFile();
-      b.withTLS(ks, config.keystorePassword, ks, config.keystorePassword, keystoreType(config));
+      http.addCustomizer(new SecureRequestCustomizer());
+      SslContextFactory.Server tls = new SslContextFactory.Server();
+      tls.setKeyStorePath(config.keystore.toAbsolutePath().toString());
+      tls.setKeyStorePassword(config.keystorePassword);
+      tls.setKeyStoreType(keystoreType(config));
+      connector =
+          new ServerConnector(
+              server, new SslConnectionFactory(tls, "http/1.1"), new HttpConnectionFactory(http));
+    } else {
+      connector = new ServerConnector(server, new HttpConnectionFactory(http));
     }
-    return b.build();
+    connector.setHost(config.bind);
+    connector.setPort(config.port);
+    server.addConnector(connector);
+    ErrorHandler errors = new ErrorHandler();
+    errors.setShowStacks(false);
+    errors.setShowServlet(false);
+    server.setErrorHandler(errors);
+    server.setHandler(handler);
+    warnings.addAll(config.warnings());
+    try {
+      server.start();
+    } catch (Exception e) {
+      stopQuietly(server);
+      throw new IOException("cannot listen on " + config.bind + ":" + config.port + ": " + e, e);
+    }
+    avatica.setServerRpcMetadata(
+        new RpcMetadataResponse(config.bind + ":" + connector.getLocalPort()));
+    return server;
+  }
+
+  private static void stopQuietly(Server server) {
+    try {
+      server.stop();
+    } catch (Exception e) {
+      LOG.warn("stopping the HTTP server failed", e);
+    }
   }
 
   private static String keystoreType(Builder config) throws IOException {
@@ -111,9 +184,19 @@ public final class VelesServer implements AutoCloseable {
     }
   }
 
+  /** Warnings about this server's configuration (also logged), e.g. BASIC without TLS. */
+  public List<String> warnings() {
+    return warnings;
+  }
+
   /** The port the server listens on (the ephemeral one when built with port 0). */
   public int port() {
-    return http.getPort();
+    return ((ServerConnector) http.getConnectors()[0]).getLocalPort();
+  }
+
+  /** The address the server listens on. */
+  String boundHost() {
+    return ((ServerConnector) http.getConnectors()[0]).getHost();
   }
 
   /** The URL of the embedded database the server serves. */
@@ -123,7 +206,7 @@ public final class VelesServer implements AutoCloseable {
 
   /** The HTTP(S) address clients post to. */
   public String httpUrl() {
-    return (config.keystore != null ? "https" : "http") + "://localhost:" + port();
+    return (config.keystore != null ? "https" : "http") + "://" + config.urlHost() + ":" + port();
   }
 
   /** The JDBC URL for the stock Avatica remote driver, with this server's serialization. */
@@ -152,11 +235,7 @@ public final class VelesServer implements AutoCloseable {
     }
     closed = true;
     SQLException failure = null;
-    try {
-      http.stop();
-    } catch (RuntimeException e) {
-      LOG.warn("stopping the HTTP server failed", e);
-    }
+    stopQuietly(http);
     meta.closeAll();
     try (Connection c = anchor) {
       if (config.url.startsWith("jdbc:veles:")) {
@@ -187,12 +266,137 @@ public final class VelesServer implements AutoCloseable {
     private Serialization serialization = Serialization.PROTOBUF;
     private Auth auth = Auth.NONE;
     private Path usersFile;
-    private String[] roles = {"**"};
     private Path keystore;
     private String keystorePassword;
     private long maxRequestBytes = DEFAULT_MAX_REQUEST_BYTES;
 
+    private String bind = "127.0.0.1";
+    private boolean insecure;
+    private int maxThreads = 64;
+    private int maxAuthFailures = 10;
+    private Duration authFailureWindow = Duration.ofMinutes(1);
+    private Duration nonceLifetime = Duration.ofMinutes(5);
+    private int maxConnections = 1000;
+    private int maxConnectionsPerAddress = 100;
+    private Duration idleTimeout = Duration.ofMinutes(10);
+
     private Builder() {}
+
+    /**
+     * The address to listen on; default {@code 127.0.0.1}. A non-loopback address needs {@link
+     * #authentication} or {@link #insecure}.
+     */
+    public Builder bind(String address) {
+      this.bind = Objects.requireNonNull(address, "address");
+      return this;
+    }
+
+    /** Accepts listening on a non-loopback address without authentication. */
+    public Builder insecure(boolean insecure) {
+      this.insecure = insecure;
+      return this;
+    }
+
+    /** The largest number of HTTP worker threads; default 64. */
+    public Builder maxThreads(int threads) {
+      if (threads < 4) {
+        throw new IllegalArgumentException("max threads must be at least 4: " + threads);
+      }
+      this.maxThreads = threads;
+      return this;
+    }
+
+    /**
+     * Failed logins per client address allowed within {@code window} before the address gets HTTP
+     * 429 until the window has passed; default 10 per minute.
+     */
+    public Builder authFailureLimit(int failures, Duration window) {
+      if (failures < 1 || window.isNegative() || window.isZero()) {
+        throw new IllegalArgumentException("need at least 1 failure and a positive window");
+      }
+      this.maxAuthFailures = failures;
+      this.authFailureWindow = window;
+      return this;
+    }
+
+    /**
+     * Open connections allowed in total and per client address; a newcomer over either limit is
+     * refused with SQLSTATE 53300 (nobody is evicted). Defaults 1000 and 100.
+     */
+    public Builder maxConnections(int total, int perAddress) {
+      if (total < 1 || perAddress < 1) {
+        throw new IllegalArgumentException("connection limits must be at least 1");
+      }
+      this.maxConnections = total;
+      this.maxConnectionsPerAddress = perAddress;
+      return this;
+    }
+
+    /** A connection unused for this long is closed; default 10 minutes. */
+    public Builder idleTimeout(Duration timeout) {
+      if (timeout.toSeconds() < 1) {
+        throw new IllegalArgumentException("idle timeout must be at least 1 second");
+      }
+      this.idleTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * The operator's properties plus the settings of Avatica's connection cache: no size limit
+     * (admission enforces the limits, so the cache never evicts an open connection to make room)
+     * and the idle timeout.
+     */
+    Properties metaProperties() {
+      Properties p = new Properties();
+      p.putAll(properties);
+      p.setProperty("avatica.connectioncache.maxcapacity", Integer.toString(Integer.MAX_VALUE));
+      p.setProperty(
+          "avatica.connectioncache.expiryduration", Long.toString(idleTimeout.toSeconds()));
+      p.setProperty("avatica.connectioncache.expiryunit", "SECONDS");
+      return p;
+    }
+
+    /** How long a DIGEST nonce is valid; default 5 minutes. */
+    public Builder nonceLifetime(Duration lifetime) {
+      if (lifetime.isNegative() || lifetime.isZero()) {
+        throw new IllegalArgumentException("nonce lifetime must be positive");
+      }
+      this.nonceLifetime = lifetime;
+      return this;
+    }
+
+    /** Warnings about this configuration, e.g. BASIC without TLS on a network address. */
+    List<String> warnings() {
+      List<String> out = new ArrayList<>();
+      if (!loopback() && auth == Auth.BASIC && keystore == null) {
+        out.add(
+            "BASIC authentication without TLS on "
+                + bind
+                + " sends passwords in clear text over the network; add --tls-keystore");
+      }
+      return out;
+    }
+
+    boolean loopback() {
+      try {
+        return InetAddress.getByName(bind).isLoopbackAddress();
+      } catch (UnknownHostException e) {
+        return false;
+      }
+    }
+
+    /** The host clients are told to use. */
+    String urlHost() {
+      try {
+        InetAddress a = InetAddress.getByName(bind);
+        if (a.isLoopbackAddress() || a.isAnyLocalAddress()) {
+          return "localhost";
+        }
+        return a instanceof Inet6Address ? "[" + a.getHostAddress() + "]" : a.getHostAddress();
+      } catch (UnknownHostException e) {
+        return bind;
+      }
+    }
 
     /** Serves {@code jdbc:veles:path=DIR}. */
     public Builder path(Path dir) {
@@ -228,15 +432,11 @@ public final class VelesServer implements AutoCloseable {
     }
 
     /**
-     * HTTP authentication against a users file in Jetty realm format ({@code user: password[,role
-     * ...]}).
-     *
-     * @param roles roles allowed in; none means any authenticated user
+     * HTTP authentication against a user file ({@link UserFile}: {@code user: verifier,role...}).
      */
-    public Builder authentication(Auth auth, Path usersFile, String... roles) {
+    public Builder authentication(Auth auth, Path usersFile) {
       this.auth = Objects.requireNonNull(auth);
       this.usersFile = auth == Auth.NONE ? null : Objects.requireNonNull(usersFile, "usersFile");
-      this.roles = roles.length == 0 ? new String[] {"**"} : roles.clone();
       return this;
     }
 
@@ -265,6 +465,13 @@ public final class VelesServer implements AutoCloseable {
     public VelesServer start() throws SQLException, IOException {
       if (url == null) {
         throw new IllegalStateException("set path(...) or url(...) before start()");
+      }
+      if (!loopback() && auth == Auth.NONE && !insecure) {
+        throw new IllegalStateException(
+            "refusing to listen on "
+                + bind
+                + " without authentication: anyone who can reach it could read and change the"
+                + " database; add --auth basic|digest --users FILE, or --insecure to accept that");
       }
       return new VelesServer(this);
     }

@@ -33,7 +33,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Authentication, TLS, request size limit and connection property rules of {@link VelesServer}. */
 class ServerSecurityTest {
-  private static final String USERS = "alice: s3cret,veles\nbob: hunter2\n";
+  private static final String USERS = "alice: s3cret,admin\nbob: hunter2,read\n";
   private static final String OPEN_CONNECTION =
       "{\"request\":\"openConnection\",\"connectionId\":\"raw-1\"}";
 
@@ -102,8 +102,9 @@ class ServerSecurityTest {
     try (VelesServer server = VelesServer.builder().url("jdbc:calcite:").port(0).start()) {
       Properties p = new Properties();
       p.setProperty("user", "someone");
-      p.setProperty("caseSensitive", "false");
-      p.setProperty("timeZone", "UTC");
+      p.setProperty("password", "ignored");
+      p.setProperty("ef_search", "64");
+      p.setProperty("TIMEZONE", "UTC");
       try (Connection c = DriverManager.getConnection(server.clientUrl(), p)) {
         assertEquals(42, select1(c));
       }

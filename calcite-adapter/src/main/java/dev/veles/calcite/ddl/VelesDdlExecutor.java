@@ -1,5 +1,6 @@
 package dev.veles.calcite.ddl;
 
+import dev.veles.calcite.Access;
 import dev.veles.calcite.Session;
 import dev.veles.calcite.SqlState;
 import dev.veles.calcite.VelesCalcite;
@@ -35,9 +36,7 @@ public final class VelesDdlExecutor implements DdlExecutor {
       setOption(schema.session(), set);
       return;
     }
-    if (schema.settings().readOnly()) {
-      throw new VelesException(SqlState.FEATURE_NOT_SUPPORTED, "the connection is read-only");
-    }
+    schema.settings().access().check(Access.Change.DDL, node.getKind().toString());
     Database db = schema.database();
     try {
       if (node instanceof SqlCreateVelesTable create) {
@@ -85,7 +84,7 @@ public final class VelesDdlExecutor implements DdlExecutor {
       throw new VelesException(
           SqlState.INVALID_PARAMETER_VALUE, "ef_search needs an integer, got " + set.getValue());
     }
-    session.set(new VelesSettings(ef, s.readOnly(), s.durability()));
+    session.set(s.withEfSearch(ef));
   }
 
   private static VelesSchema schema(CalcitePrepare.Context context) {

@@ -1,5 +1,6 @@
 package dev.veles.calcite.rel;
 
+import dev.veles.calcite.Access;
 import dev.veles.calcite.VelesSchema;
 import dev.veles.calcite.VelesSettings;
 import java.util.ArrayList;
@@ -128,7 +129,9 @@ public final class VelesTableModify extends TableModify implements EnumerableRel
           rows.add(scalar ? new Object[] {row} : (Object[]) row);
         }
       }
-      VelesSettings settings = VelesSchema.settingsOf(root, VelesSettings.DEFAULT);
+      // Fail closed: without the executing connection's settings nothing may be changed.
+      VelesSettings settings =
+          VelesSchema.settingsOf(root, VelesSettings.DEFAULT.restrictedTo(Access.READ));
       return Linq4j.singletonEnumerable(target.apply(operation, rows, updateColumns, settings));
     }
   }
