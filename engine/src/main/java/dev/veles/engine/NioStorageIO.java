@@ -150,6 +150,52 @@ final class NioStorageIO implements StorageIO {
     };
   }
 
+  @Override
+  public Closeable lockShared(Path lockFile) throws IOException {
+    FileChannel ch;
+    try {
+      ch = FileChannel.open(lockFile, StandardOpenOption.READ);
+    } catch (java.nio.file.NoSuchFileException e) {
+      try {
+        ch =
+            FileChannel.open(
+                lockFile,
+                StandardOpenOption.READ,
+                StandardOpenOption.WRITE,
+                StandardOpenOption.CREATE);
+      } catch (java.nio.file.FileSystemException denied) {
+        return () -> {}; // a read-only copy: no writer can appear in it
+      }
+    }
+    FileLock lock;
+    try {
+      lock = ch.tryLock(0, Long.MAX_VALUE, true);
+    } catch (OverlappingFileLockException e) {
+      lock = null;
+    }
+    if (lock == null) {
+      String holder = readHolder(ch);
+      ch.close();
+      throw new IOException(
+          "database "
+              + lockFile.getParent()
+              + " is in use by "
+              + holder
+              + " (lock file "
+              + lockFile
+              + "); a read-only open needs it closed there, or ask that process (CALL check)");
+    }
+    FileLock held = lock;
+    FileChannel channel = ch;
+    return () -> {
+      try {
+        held.release();
+      } finally {
+        channel.close();
+      }
+    };
+  }
+
   private static String readHolder(FileChannel ch) {
     try {
       long n = Math.min(ch.size(), 4096);

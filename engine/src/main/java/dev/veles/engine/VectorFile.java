@@ -77,17 +77,8 @@ final class VectorFile implements Closeable {
     StorageIO.FileIO f =
         io.open(path, writable ? StorageIO.OpenMode.READ_WRITE : StorageIO.OpenMode.READ);
     try {
+      long gen = checkHeader(f, path, dimension);
       long size = f.size();
-      if (size < DATA_START) {
-        throw new CorruptFileException(path, 0, "vector file shorter than its header");
-      }
-      ByteBuffer h = ByteBuffer.allocate(28).order(ByteOrder.LITTLE_ENDIAN);
-      f.readFully(h, 0);
-      long gen = h.getLong(16);
-      if (!h.flip().equals(header(dimension, gen).limit(28))) {
-        throw new CorruptFileException(
-            path, 0, "bad vector file header (magic, version, dimension " + dimension + " or crc)");
-      }
       VectorFile v = new VectorFile(f, dimension, gen, writable);
       v.map((int) Math.min(Integer.MAX_VALUE, (size - DATA_START) / v.slotBytes));
       return v;
@@ -97,17 +88,31 @@ final class VectorFile implements Closeable {
     }
   }
 
-  /** Reads the generation from a file's header, or -1 if the header is not sound. */
+  /**
+   * Reads the generation from a file's header.
+   *
+   * @throws CorruptFileException naming this file if it is shorter than its header or the header
+   *     fails its checks
+   */
   static long generationOf(StorageIO io, Path path, int dimension) throws IOException {
     try (StorageIO.FileIO f = io.open(path, StorageIO.OpenMode.READ)) {
-      if (f.size() < DATA_START) {
-        return -1;
-      }
-      ByteBuffer h = ByteBuffer.allocate(28).order(ByteOrder.LITTLE_ENDIAN);
-      f.readFully(h, 0);
-      long gen = h.getLong(16);
-      return h.flip().equals(header(dimension, gen).limit(28)) ? gen : -1;
+      return checkHeader(f, path, dimension);
     }
+  }
+
+  private static long checkHeader(StorageIO.FileIO f, Path path, int dimension) throws IOException {
+    if (f.size() < DATA_START) {
+      throw new CorruptFileException(
+          path, 0, "vector file shorter than its header (" + f.size() + " bytes)");
+    }
+    ByteBuffer h = ByteBuffer.allocate(28).order(ByteOrder.LITTLE_ENDIAN);
+    f.readFully(h, 0);
+    long gen = h.getLong(16);
+    if (!h.flip().equals(header(dimension, gen).limit(28))) {
+      throw new CorruptFileException(
+          path, 0, "bad vector file header (magic, version, dimension " + dimension + " or crc)");
+    }
+    return gen;
   }
 
   private static ByteBuffer header(int dimension, long generation) {

@@ -52,7 +52,10 @@ final class Wal implements Closeable {
     this.end = end;
   }
 
-  /** Creates (or resets) a WAL holding only its header, forced to disk. */
+  /**
+   * Creates (or resets) a WAL holding only its header, forced to disk. Callers create it under a
+   * temporary name and rename it into place, so a crash never leaves a half-written log.
+   */
   static Wal create(StorageIO io, Path path) throws IOException {
     StorageIO.FileIO f = io.open(path, StorageIO.OpenMode.CREATE);
     try {

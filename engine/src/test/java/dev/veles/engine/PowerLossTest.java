@@ -77,6 +77,9 @@ class PowerLossTest {
     }
     SimStorageIO after = sim.crash(rnd);
     try (Database db2 = Database.open(ROOT, DatabaseOptions.defaults(), after)) {
+      if (!db2.damaged().isEmpty()) {
+        throw new AssertionError("power loss left damage: " + db2.damaged());
+      }
       if (!created) {
         assertTrue(db2.find("c").isEmpty() || db2.get("c").size() == 0);
         return;

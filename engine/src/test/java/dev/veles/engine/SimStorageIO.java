@@ -78,6 +78,7 @@ final class SimStorageIO implements StorageIO {
   private final Set<Path> durableDirs = new HashSet<>();
   private final List<Object[]> pendingMeta = new ArrayList<>(); // {op, a, b, inode}
   private final Set<Path> locks = new HashSet<>();
+  private final Map<Path, Integer> shared = new HashMap<>();
   private long ops;
   private long failAt = -1;
   private long crashAt = -1;
@@ -336,8 +337,21 @@ final class SimStorageIO implements StorageIO {
   }
 
   @Override
+  public synchronized Closeable lockShared(Path lockFile) throws IOException {
+    if (locks.contains(lockFile)) {
+      throw new IOException("database " + lockFile.getParent() + " is in use by a writer");
+    }
+    shared.merge(lockFile, 1, Integer::sum);
+    return () -> {
+      synchronized (SimStorageIO.this) {
+        shared.merge(lockFile, -1, (a, b) -> a + b == 0 ? null : a + b);
+      }
+    };
+  }
+
+  @Override
   public synchronized Closeable lock(Path lockFile, String owner) throws IOException {
-    if (!locks.add(lockFile)) {
+    if (shared.containsKey(lockFile) || !locks.add(lockFile)) {
       throw new IOException("database " + lockFile.getParent() + " is in use by " + owner);
     }
     return () -> {
