@@ -270,16 +270,24 @@ final class CollectionFiles {
     IdIndexFile.write(io, file(INDEX + ".tmp"), file(INDEX), s);
   }
 
-  /** Writes the compacted files and renames them into place; returns the new vector file. */
+  /**
+   * Writes the compacted files (in the current format: a compaction also upgrades) and renames them
+   * into place; returns the new vector file. Each copied slot is checked first, so a damaged vector
+   * is reported, never given a fresh checksum.
+   */
   VectorFile compact(VectorFile old, int[] order, IdIndexFile.Snapshot s) throws IOException {
     Path dataTmp = file(DATA + ".tmp");
     if (old != null) {
       try (VectorFile nv = VectorFile.create(io, dataTmp, schema.dimension(), s.generation())) {
         nv.ensureCapacity(Math.max(order.length, 1));
-        long sb = schema.dimension() * 4L;
         MemorySegment src = old.slots();
+        long[] ids = s.ids();
         for (int i = 0; i < order.length; i++) {
-          nv.write(i, src.asSlice(order[i] * sb, sb));
+          CorruptFileException e = old.check(order[i], ids[i]);
+          if (e != null) {
+            throw e;
+          }
+          nv.write(i, src.asSlice(order[i] * old.stride(), old.stride()), ids[i]);
         }
         nv.msync();
       }

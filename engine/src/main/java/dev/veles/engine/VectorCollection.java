@@ -462,26 +462,32 @@ public final class VectorCollection {
 
   // ---------------------------------------------------------------- reads
 
-  /** The row with {@code id} (a copy), or null. */
+  /**
+   * The row with {@code id} (a copy), or null. Its vector's checksum is verified.
+   *
+   * @throws DamagedCollectionException if the stored vector fails its check
+   */
   public Row get(long id) {
     rw.readLock().lock();
     try {
       checkOpen();
       return table.row(id);
+    } catch (CorruptFileException e) {
+      throw new DamagedCollectionException(name, e);
     } finally {
       rw.readLock().unlock();
     }
   }
 
-  /** The vector of row {@code id} (a copy), or null if absent or the collection has no vectors. */
+  /**
+   * The vector of row {@code id} (a copy), or null if absent or the collection has no vectors. Its
+   * checksum is verified.
+   *
+   * @throws DamagedCollectionException if the stored vector fails its check
+   */
   public float[] vector(long id) {
-    rw.readLock().lock();
-    try {
-      checkOpen();
-      return table.vector(id);
-    } finally {
-      rw.readLock().unlock();
-    }
+    Row r = get(id);
+    return r == null ? null : r.vector();
   }
 
   public boolean contains(long id) {
@@ -535,12 +541,14 @@ public final class VectorCollection {
    * query} under {@code metric}, ordered by distance then id; distances have {@link Metric}'s
    * meaning. For the collection's own metric the HNSW index answers (approximate; the filter is
    * applied inside the graph walk, and a very selective filter switches to an exact scan); any
-   * other metric is an exact scan. A deleted row is never returned.
+   * other metric is an exact scan. A deleted row is never returned. The vectors of the returned
+   * rows have their checksums verified (k checks; the graph walk itself reads unchecked bytes).
    *
    * @param efSearch the index's candidate list size; {@code <= 0} means the collection's {@code
    *     schema().index().efSearch()}; raised to {@code k} when smaller
    * @throws IllegalArgumentException for a query of the wrong dimension, a non-finite component, a
    *     negative k, or a collection without vectors
+   * @throws DamagedCollectionException if a returned row's vector fails its check
    */
   public List<Hit> search(float[] query, int k, Metric metric, Filter filter, int efSearch) {
     checkQuery(query, k, metric);
@@ -553,10 +561,17 @@ public final class VectorCollection {
       if (k == 0) {
         return List.of();
       }
-      if (index != null && metric == schema.metric()) {
-        return index.current().search(query, k, ef, Bits.of(accept));
+      List<Hit> hits =
+          index != null && metric == schema.metric()
+              ? index.current().search(query, k, ef, Bits.of(accept))
+              : ExactSearch.search(query, k, metric, table.vectors, accept, table.ids);
+      for (Hit h : hits) {
+        CorruptFileException e = table.vectors.check(table.slotOf(h.id()), h.id());
+        if (e != null) {
+          throw new DamagedCollectionException(name, e);
+        }
       }
-      return ExactSearch.search(query, k, metric, table.vectors.slots(), accept, table.ids);
+      return hits;
     } finally {
       rw.readLock().unlock();
     }
