@@ -103,6 +103,20 @@ final class CollectionFiles {
 
   /** Reads {@code collection.json} of {@code dir}. */
   static CollectionSchema readSchema(StorageIO io, Path dir) throws IOException {
+    return SchemaJson.fromJson(readSchemaText(io, dir), dir.resolve(SCHEMA));
+  }
+
+  /** The format of this collection's {@code collection.json} (1 or {@link SchemaJson#FORMAT}). */
+  int schemaFormat() throws IOException {
+    return SchemaJson.formatOf(readSchemaText(io, dir), file(SCHEMA));
+  }
+
+  /** Rewrites {@code collection.json} in the current format (atomically). */
+  void rewriteSchema() throws IOException {
+    writeAtomically(io, file(SCHEMA), SchemaJson.toJson(schema));
+  }
+
+  private static String readSchemaText(StorageIO io, Path dir) throws IOException {
     Path p = dir.resolve(SCHEMA);
     try (StorageIO.FileIO f = io.open(p, StorageIO.OpenMode.READ)) {
       long size = f.size();
@@ -111,7 +125,7 @@ final class CollectionFiles {
       }
       ByteBuffer b = ByteBuffer.allocate((int) size);
       f.readFully(b, 0);
-      return SchemaJson.fromJson(new String(b.array(), StandardCharsets.UTF_8), p);
+      return new String(b.array(), StandardCharsets.UTF_8);
     }
   }
 

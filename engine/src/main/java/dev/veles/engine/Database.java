@@ -313,6 +313,25 @@ public final class Database implements AutoCloseable {
     return true;
   }
 
+  /**
+   * Verifies every collection's files (see {@link VectorCollection#check()}); a collection found
+   * damaged on open is reported with the problem found then. Changes nothing.
+   */
+  public CheckReport check() {
+    checkOpen();
+    List<CheckReport> all = new ArrayList<>();
+    for (String name : names()) {
+      VectorCollection c = collections.get(name);
+      CollectionDamage d = damaged.get(name);
+      if (c != null) {
+        all.add(c.check());
+      } else if (d != null) {
+        all.add(new CheckReport(List.of(CheckReport.Problem.of(name, d.problem())), List.of()));
+      }
+    }
+    return CheckReport.merge(all);
+  }
+
   /** Increases by one on every create and drop in this process. */
   public long schemaVersion() {
     return schemaVersion.get();

@@ -122,7 +122,7 @@ final class NioStorageIO implements StorageIO {
     if (lock == null) {
       String holder = readHolder(ch);
       ch.close();
-      throw new IOException(
+      throw new DatabaseLockedException(
           "database "
               + lockFile.getParent()
               + " is in use by "
@@ -176,14 +176,14 @@ final class NioStorageIO implements StorageIO {
     if (lock == null) {
       String holder = readHolder(ch);
       ch.close();
-      throw new IOException(
+      throw new DatabaseLockedException(
           "database "
               + lockFile.getParent()
               + " is in use by "
               + holder
               + " (lock file "
               + lockFile
-              + "); a read-only open needs it closed there, or ask that process (CALL check)");
+              + "); close it there first");
     }
     FileLock held = lock;
     FileChannel channel = ch;

@@ -40,6 +40,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * <p>Owned by its {@link Database}, which closes it.
  */
 public final class VectorCollection {
+  private static final System.Logger LOG = System.getLogger(VectorCollection.class.getName());
+
   /** The WAL size that triggers a checkpoint (index written, WAL emptied). */
   static final long CHECKPOINT_BYTES = 64L << 20;
 
@@ -53,6 +55,7 @@ public final class VectorCollection {
   private final SlotTable table;
   private Wal wal;
   private long seq;
+  private long checkpointSeq;
   private long generation;
   private boolean importDirty;
   private final boolean importInterrupted;
@@ -70,6 +73,7 @@ public final class VectorCollection {
     this.table = r.table();
     this.wal = r.wal();
     this.seq = r.seq();
+    this.checkpointSeq = r.checkpointSeq();
     this.generation = r.generation();
     this.importInterrupted = r.importInterrupted();
     this.importDirty = r.importInterrupted(); // the marker is still on disk
@@ -86,6 +90,9 @@ public final class VectorCollection {
       if (r.needsCheckpoint() && !c.readOnly) {
         c.checkpoint(); // the WAL restarts clean (and a torn tail is gone)
       }
+      if (!c.readOnly) {
+        c.upgrade();
+      }
       return c;
     } catch (IOException | RuntimeException e) {
       try {
@@ -99,6 +106,26 @@ public final class VectorCollection {
 
   public String name() {
     return name;
+  }
+
+  /**
+   * Rewrites files of an older format in the current one: the vector file through a compaction
+   * (crash-safe by generations: a crash leaves the old or the new pair), then the schema
+   * (atomically). Each step is idempotent, so a crash between them is finished by the next open.
+   */
+  private void upgrade() throws IOException {
+    boolean data = table.vectors != null && table.vectors.version() < VectorFile.VERSION;
+    boolean meta = files.schemaFormat() < SchemaJson.FORMAT;
+    if (!data && !meta) {
+      return;
+    }
+    LOG.log(System.Logger.Level.INFO, "collection {0}: upgrading its files from format v1", name);
+    if (data) {
+      compact();
+    }
+    if (meta) {
+      files.rewriteSchema();
+    }
   }
 
   public CollectionSchema schema() {
@@ -379,6 +406,7 @@ public final class VectorCollection {
       index.save(generation, seq);
     }
     files.writeIndex(table.snapshot(generation, seq));
+    checkpointSeq = seq;
     if (importDirty) {
       files.deleteImportMarker();
       importDirty = false;
@@ -412,6 +440,7 @@ public final class VectorCollection {
         } finally {
           rw.writeLock().unlock();
         }
+        checkpointSeq = seq;
         if (index != null) {
           index.save(gen, seq); // a crash before this leaves an old-generation graph: rebuilt
         }
@@ -641,6 +670,21 @@ public final class VectorCollection {
       } catch (IOException | RuntimeException e) {
         throw fail(e);
       }
+    } finally {
+      writer.unlock();
+    }
+  }
+
+  /**
+   * Verifies every file of this collection against its checksums and structure and every live
+   * vector slot against its checksum and row id (see {@link IntegrityCheck}); changes nothing.
+   * Writers wait while it runs (it reads every live vector); readers go on.
+   */
+  public CheckReport check() {
+    writer.lock();
+    try {
+      checkOpen();
+      return IntegrityCheck.run(files, table, checkpointSeq, importInterrupted);
     } finally {
       writer.unlock();
     }

@@ -115,7 +115,9 @@ class OpenSafetyTest {
     long stride = VectorFile.strideOf(3, VectorFile.VERSION);
     long live = VectorFile.DATA_START + ROWS * stride;
     for (long cut :
-        new long[] {0, 27, VectorFile.DATA_START - 1, VectorFile.DATA_START, live - stride, live - 1}) {
+        new long[] {
+          0, 27, VectorFile.DATA_START - 1, VectorFile.DATA_START, live - stride, live - 1
+        }) {
       SimStorageIO sim = twoCollections();
       sim.setBytes(file("b", CollectionFiles.DATA), Arrays.copyOf(good, (int) cut));
       CorruptFileException p = bDamaged(sim, DatabaseOptions.defaults());

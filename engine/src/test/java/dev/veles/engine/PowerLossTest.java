@@ -94,6 +94,10 @@ class PowerLossTest {
         Workload.check(c2, w.model, "recovered state is neither acknowledged nor in flight");
       }
       Workload.assertIndexed(c2, "index after recovery");
+      CheckReport report = c2.check();
+      if (!report.ok()) {
+        throw new AssertionError("integrity check after recovery: " + report);
+      }
       // The recovered database keeps working.
       c2.upsert(java.util.List.of(w.row(5)));
       c2.flush();

@@ -339,7 +339,8 @@ final class SimStorageIO implements StorageIO {
   @Override
   public synchronized Closeable lockShared(Path lockFile) throws IOException {
     if (locks.contains(lockFile)) {
-      throw new IOException("database " + lockFile.getParent() + " is in use by a writer");
+      throw new DatabaseLockedException(
+          "database " + lockFile.getParent() + " is in use by a writer");
     }
     shared.merge(lockFile, 1, Integer::sum);
     return () -> {
@@ -352,7 +353,8 @@ final class SimStorageIO implements StorageIO {
   @Override
   public synchronized Closeable lock(Path lockFile, String owner) throws IOException {
     if (shared.containsKey(lockFile) || !locks.add(lockFile)) {
-      throw new IOException("database " + lockFile.getParent() + " is in use by " + owner);
+      throw new DatabaseLockedException(
+          "database " + lockFile.getParent() + " is in use by " + owner);
     }
     return () -> {
       synchronized (SimStorageIO.this) {
