@@ -2,6 +2,7 @@ package dev.veles.calcite;
 
 import dev.veles.engine.AlreadyClosedException;
 import dev.veles.engine.CorruptFileException;
+import dev.veles.engine.DiskFullException;
 import dev.veles.engine.DuplicateKeyException;
 import dev.veles.engine.NoSuchCollectionException;
 import java.io.IOException;
@@ -29,6 +30,7 @@ public enum SqlState {
   FEATURE_NOT_SUPPORTED("0A000"),
   CONNECTION_EXCEPTION("08000"),
   OBJECT_NOT_IN_PREREQUISITE_STATE("55000"),
+  DISK_FULL("53100"),
   IO_ERROR("58030"),
   DATA_CORRUPTED("XX001"),
   INTERNAL_ERROR("XX000");
@@ -75,6 +77,9 @@ public enum SqlState {
     }
     if (t instanceof CorruptFileException) {
       return DATA_CORRUPTED;
+    }
+    if (t instanceof DiskFullException) {
+      return DISK_FULL;
     }
     if (t instanceof IOException) {
       return IO_ERROR;

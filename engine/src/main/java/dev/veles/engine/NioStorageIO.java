@@ -248,8 +248,18 @@ final class NioStorageIO implements StorageIO {
     @Override
     public void write(ByteBuffer src, long pos) throws IOException {
       long p = pos;
-      while (src.hasRemaining()) {
-        p += ch.write(src, p);
+      try {
+        while (src.hasRemaining()) {
+          p += ch.write(src, p);
+        }
+      } catch (IOException e) {
+        // The JDK reports ENOSPC only through strerror's text; this is the one place it is read.
+        if (String.valueOf(e.getMessage()).contains("No space left on device")) {
+          DiskFullException d = new DiskFullException(path, "writing at offset " + p);
+          d.initCause(e);
+          throw d;
+        }
+        throw e;
       }
     }
 
@@ -304,8 +314,7 @@ final class NioStorageIO implements StorageIO {
       }
       int rc = Libc.fallocate(fd, 0, offset, length);
       if (rc == Libc.ENOSPC) {
-        throw new IOException(
-            "no space left on device to grow " + path + " to " + (offset + length));
+        throw new DiskFullException(path, "reserving " + length + " bytes at offset " + offset);
       }
       return rc == 0;
     }

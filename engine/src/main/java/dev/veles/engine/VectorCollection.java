@@ -182,6 +182,8 @@ public final class VectorCollection {
         for (int i = 0; i < taken && table.vectors != null; i++) {
           table.vectors.reserve(table.peekFree(i));
         }
+      } catch (DiskFullException e) {
+        throw e; // nothing written yet: the call fails, the collection stays writable
       } catch (IOException | RuntimeException e) {
         throw fail(e);
       }
@@ -273,29 +275,54 @@ public final class VectorCollection {
    */
   private void log(List<Row> rows, Object[][] values, int[] slots, long[] deletes)
       throws IOException {
-    try {
-      if (schema.durability() == Durability.NONE) {
+    if (schema.durability() == Durability.NONE) {
+      try {
         markImport();
-        return;
+      } catch (DiskFullException e) {
+        throw e; // no marker, nothing written
+      } catch (IOException | RuntimeException e) {
+        throw fail(e);
       }
-      wal.begin();
-      int n = deletes != null ? deletes.length : rows.size();
-      for (int i = 0; i < n; i++) {
-        if (deletes != null) {
-          wal.add(Wal.OP_DELETE, i == n - 1, seq + 1 + i, deletes[i], slots[i], codec, null, null);
-        } else {
-          Row r = rows.get(i);
-          wal.add(
-              Wal.OP_PUT, i == n - 1, seq + 1 + i, r.id(), slots[i], codec, r.vector(), values[i]);
-        }
+      return;
+    }
+    try {
+      append(rows, values, slots, deletes);
+    } catch (DiskFullException e) {
+      // A write ran out of space before anything of this call was forced: cut the log back.
+      try {
+        wal.rollback();
+      } catch (IOException | RuntimeException r) {
+        e.addSuppressed(r);
+        throw fail(e);
       }
-      wal.commit();
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      throw fail(e);
+    }
+    try {
       if (schema.durability() == Durability.FSYNC) {
-        wal.force();
+        wal.force(); // a failed fsync stays fail-stop, whatever its errno
       }
     } catch (IOException | RuntimeException e) {
       throw fail(e);
     }
+  }
+
+  /** Writes one call's records (not forced). */
+  private void append(List<Row> rows, Object[][] values, int[] slots, long[] deletes)
+      throws IOException {
+    wal.begin();
+    int n = deletes != null ? deletes.length : rows.size();
+    for (int i = 0; i < n; i++) {
+      if (deletes != null) {
+        wal.add(Wal.OP_DELETE, i == n - 1, seq + 1 + i, deletes[i], slots[i], codec, null, null);
+      } else {
+        Row r = rows.get(i);
+        wal.add(
+            Wal.OP_PUT, i == n - 1, seq + 1 + i, r.id(), slots[i], codec, r.vector(), values[i]);
+      }
+    }
+    wal.commit();
   }
 
   private void markImport() throws IOException {
@@ -313,6 +340,10 @@ public final class VectorCollection {
       if (wal != null && wal.size() > checkpointBytes) {
         checkpoint();
       }
+    } catch (DiskFullException e) {
+      // The call is durable in the WAL; the checkpoint left the old files in place (its temp
+      // files are replaced next time) and is retried after the next write.
+      LOG.log(System.Logger.Level.WARNING, "collection {0}: checkpoint postponed: {1}", name, e);
     } catch (IOException | RuntimeException e) {
       throw fail(e);
     }
@@ -385,6 +416,8 @@ public final class VectorCollection {
           }
           table.releasePending();
         }
+      } catch (DiskFullException e) {
+        throw e; // a checkpoint's write: the old checkpoint stands; retry once space is free
       } catch (IOException | RuntimeException e) {
         throw fail(e);
       }
