@@ -75,8 +75,7 @@ public final class ProcedureTable extends ModifiableEngineTable {
             db,
             "check",
             List.of("table_name"),
-            "verifies every checksum of a table's files (NULL: of every table); fails with XX001"
-                + " naming file, offset and problem",
+            "verifies every checksum of a table's files (NULL: every table)",
             (d, a) -> check(a[0] == null ? d.check() : d.get(tableArg(d, a[0])).check())));
   }
 
