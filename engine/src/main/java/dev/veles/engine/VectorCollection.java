@@ -614,29 +614,56 @@ public final class VectorCollection {
    */
   public List<Hit> search(float[] query, int k, Metric metric, Filter filter, int efSearch) {
     checkQuery(query, k, metric);
-    int ef = efSearch > 0 ? efSearch : schema.index().efSearch();
     rw.readLock().lock();
     try {
-      checkOpen();
-      // Under the read lock nothing mutates the live set, so it serves as is (no copy).
-      BitSet accept = filter == null ? table.live : evaluator().accept(filter);
-      if (k == 0) {
-        return List.of();
-      }
-      List<Hit> hits =
-          index != null && metric == schema.metric()
-              ? index.current().search(query, k, ef, Bits.of(accept))
-              : ExactSearch.search(query, k, metric, table.vectors, accept, table.ids);
-      for (Hit h : hits) {
-        CorruptFileException e = table.vectors.check(table.slotOf(h.id()), h.id());
-        if (e != null) {
-          throw new DamagedCollectionException(name, e);
-        }
-      }
-      return hits;
+      return searchLocked(query, k, metric, filter, efSearch);
     } finally {
       rw.readLock().unlock();
     }
+  }
+
+  /**
+   * The search of {@link #search(float[], int, Metric, Filter, int)}, returning each hit's row (a
+   * copy) read under the same lock as the distances: a row's distance is computed on the vector
+   * returned with it, whatever writers do meanwhile.
+   */
+  public List<Match> searchRows(float[] query, int k, Metric metric, Filter filter, int efSearch) {
+    checkQuery(query, k, metric);
+    rw.readLock().lock();
+    try {
+      List<Hit> hits = searchLocked(query, k, metric, filter, efSearch);
+      List<Match> out = new java.util.ArrayList<>(hits.size());
+      for (Hit h : hits) {
+        out.add(new Match(table.row(h.id()), h.distance()));
+      }
+      return out;
+    } catch (CorruptFileException e) {
+      throw new DamagedCollectionException(name, e);
+    } finally {
+      rw.readLock().unlock();
+    }
+  }
+
+  /** The body of a search; the caller holds the read lock. */
+  private List<Hit> searchLocked(float[] query, int k, Metric metric, Filter filter, int efSearch) {
+    int ef = efSearch > 0 ? efSearch : schema.index().efSearch();
+    checkOpen();
+    // Under the read lock nothing mutates the live set, so it serves as is (no copy).
+    BitSet accept = filter == null ? table.live : evaluator().accept(filter);
+    if (k == 0) {
+      return List.of();
+    }
+    List<Hit> hits =
+        index != null && metric == schema.metric()
+            ? index.current().search(query, k, ef, Bits.of(accept))
+            : ExactSearch.search(query, k, metric, table.vectors, accept, table.ids);
+    for (Hit h : hits) {
+      CorruptFileException e = table.vectors.check(table.slotOf(h.id()), h.id());
+      if (e != null) {
+        throw new DamagedCollectionException(name, e);
+      }
+    }
+    return hits;
   }
 
   private void checkQuery(float[] query, int k, Metric metric) {
