@@ -17,7 +17,8 @@ import org.apache.calcite.sql.type.SqlTypeName;
 /**
  * The system table {@code veles.collections}: one row per table with its engine settings and its
  * state: {@code ok}, or {@code damaged: <file, offset and problem>} for a table whose files failed
- * their checks on open (its other columns are null where the schema could not be read).
+ * their checks on open (its other columns are null where the schema could not be read) or whose
+ * damage a read or {@code CALL check} found since.
  */
 final class CollectionsTable extends AbstractTable implements ScannableTable {
   private final Database db;
@@ -75,7 +76,8 @@ final class CollectionsTable extends AbstractTable implements ScannableTable {
     for (String name : db.names()) {
       VectorCollection c = db.find(name).orElse(null);
       if (c != null) {
-        rows.add(row(name, c.schema(), c.size(), c.fragmentation(), "ok"));
+        String state = c.damage().map(d -> "damaged: " + d.getMessage()).orElse("ok");
+        rows.add(row(name, c.schema(), c.size(), c.fragmentation(), state));
       } else {
         db.damage(name)
             .ifPresent(

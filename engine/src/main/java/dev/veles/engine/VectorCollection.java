@@ -62,6 +62,7 @@ public final class VectorCollection {
   private CollectionIndex index;
   private volatile boolean closed;
   private volatile Throwable failure;
+  private volatile CorruptFileException damage;
   long checkpointBytes = CHECKPOINT_BYTES;
 
   VectorCollection(String name, CollectionFiles files, CollectionFiles.Recovered r) {
@@ -535,7 +536,7 @@ public final class VectorCollection {
       checkOpen();
       return table.row(id);
     } catch (CorruptFileException e) {
-      throw new DamagedCollectionException(name, e);
+      throw damaged(e);
     } finally {
       rw.readLock().unlock();
     }
@@ -638,7 +639,7 @@ public final class VectorCollection {
       }
       return out;
     } catch (CorruptFileException e) {
-      throw new DamagedCollectionException(name, e);
+      throw damaged(e);
     } finally {
       rw.readLock().unlock();
     }
@@ -660,7 +661,7 @@ public final class VectorCollection {
     for (Hit h : hits) {
       CorruptFileException e = table.vectors.check(table.slotOf(h.id()), h.id());
       if (e != null) {
-        throw new DamagedCollectionException(name, e);
+        throw damaged(e);
       }
     }
     return hits;
@@ -744,10 +745,31 @@ public final class VectorCollection {
     writer.lock();
     try {
       checkOpen();
-      return IntegrityCheck.run(files, table, checkpointSeq, importInterrupted);
+      CheckReport r = IntegrityCheck.run(files, table, checkpointSeq, importInterrupted);
+      if (!r.ok() && damage == null) {
+        CheckReport.Problem p = r.problems().getFirst();
+        damage = new CorruptFileException(p.file(), p.offset(), p.what());
+      }
+      return r;
     } finally {
       writer.unlock();
     }
+  }
+
+  /**
+   * The first damage that a read or {@link #check()} found in this collection's files since it
+   * opened, if any (damage found on open keeps the collection closed instead: {@link
+   * Database#damaged()}).
+   */
+  public java.util.Optional<CorruptFileException> damage() {
+    return java.util.Optional.ofNullable(damage);
+  }
+
+  private DamagedCollectionException damaged(CorruptFileException e) {
+    if (damage == null) {
+      damage = e;
+    }
+    return new DamagedCollectionException(name, e);
   }
 
   /** The current HNSW index, or null without vectors; for tests. */

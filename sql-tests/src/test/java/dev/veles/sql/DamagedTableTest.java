@@ -71,6 +71,35 @@ class DamagedTableTest {
   }
 
   @Test
+  void aDamagedVectorAnswersXx001OnReadAndShowsInTheState() throws Exception {
+    createTwoTables();
+    Path data = dir.resolve("bad").resolve("vectors.dat");
+    byte[] b = Files.readAllBytes(data);
+    b[4096 + 2] ^= 0x10; // a bit of the first row's vector
+    Files.write(data, b);
+    try (Connection c = DriverManager.getConnection("jdbc:veles:path=" + dir);
+        Statement s = c.createStatement()) {
+      SQLException e =
+          assertThrows(
+              SQLException.class, () -> s.executeQuery("SELECT v FROM bad WHERE id = 1").close());
+      assertEquals("XX001", e.getSQLState(), e.getMessage());
+      assertTrue(e.getMessage().contains("vectors.dat"), e.getMessage());
+      try (ResultSet rs = s.executeQuery("SELECT v FROM bad WHERE id = 2")) {
+        assertTrue(rs.next()); // the other row is intact
+      }
+      try (ResultSet rs =
+          s.executeQuery("SELECT state FROM veles.collections WHERE table_name = 'bad'")) {
+        assertTrue(rs.next());
+        assertTrue(rs.getString(1).startsWith("damaged: "), rs.getString(1));
+      }
+      s.execute("CALL check('good')");
+      SQLException check = assertThrows(SQLException.class, () -> s.execute("CALL check('bad')"));
+      assertEquals("XX001", check.getSQLState());
+      assertTrue(check.getMessage().contains("checksum mismatch"), check.getMessage());
+    }
+  }
+
+  @Test
   void readOnlyConnectionChangesNoByte() throws Exception {
     createTwoTables();
     Map<Path, byte[]> before = contents();
