@@ -461,7 +461,12 @@ public final class VectorCollection {
         int[] order = table.liveSlots();
         long gen = generation + 1;
         IdIndexFile.Snapshot s = table.compacted(order, gen, seq);
-        VectorFile nv = files.compact(table.vectors, order, s);
+        VectorFile nv;
+        try {
+          nv = files.compact(table.vectors, order, s);
+        } catch (CorruptFileException e) {
+          throw damaged(e); // found while copying: nothing was replaced, the old files stand
+        }
         // Searches go on over the old file and graph (still mapped) until the swap.
         HnswIndex next = index == null ? null : index.compacted(order, nv, s.ids(), s.live());
         rw.writeLock().lock();
@@ -483,6 +488,8 @@ public final class VectorCollection {
           importDirty = false;
         }
         wal.reset();
+      } catch (DamagedCollectionException e) {
+        throw e;
       } catch (IOException | RuntimeException e) {
         throw fail(e);
       }

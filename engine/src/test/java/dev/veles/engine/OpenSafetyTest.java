@@ -131,6 +131,26 @@ class OpenSafetyTest {
     }
   }
 
+  /** A compaction never gives a damaged vector a fresh checksum; the table stays writable. */
+  @Test
+  void compactionRefusesToCopyADamagedVector() throws IOException {
+    SimStorageIO sim = twoCollections();
+    byte[] d = sim.bytes(file("b", CollectionFiles.DATA));
+    long stride = VectorFile.strideOf(3, VectorFile.VERSION);
+    d[(int) (VectorFile.DATA_START + 10 * stride + 1)] ^= 0x08; // row 10's vector
+    sim.setBytes(file("b", CollectionFiles.DATA), d);
+    try (Database db = Database.open(ROOT, DatabaseOptions.defaults(), sim)) {
+      VectorCollection b = db.get("b");
+      b.delete(20); // something to compact
+      DamagedCollectionException e = assertThrows(DamagedCollectionException.class, b::compact);
+      assertEquals(file("b", CollectionFiles.DATA), e.problem().file());
+      assertTrue(b.damage().isPresent());
+      assertThrows(DamagedCollectionException.class, () -> b.get(10));
+      b.upsert(List.of(row(1))); // still writable
+      assertEquals(row(2), b.get(2));
+    }
+  }
+
   @Test
   void missingFilesAreDamageNamingTheFile() throws IOException {
     for (String f : List.of(CollectionFiles.DATA, CollectionFiles.INDEX, CollectionFiles.WAL)) {
