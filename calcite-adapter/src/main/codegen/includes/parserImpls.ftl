@@ -24,7 +24,12 @@ SqlNode VelesCall() :
 }
 {
     <CALL> { s = span(); }
-    name = CompoundIdentifier()
+    (
+        name = CompoundIdentifier()
+    |
+        // CHECK is a reserved word; CALL check(...) names the integrity check procedure.
+        <CHECK> { name = new SqlIdentifier("check", getPos()); }
+    )
     <LPAREN>
     [
         e = Expression(ExprContext.ACCEPT_NON_QUERY) { args.add(e); }

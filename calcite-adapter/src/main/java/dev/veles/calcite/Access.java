@@ -20,6 +20,8 @@ public enum Access {
 
   /** A kind of change a statement makes, with the access it needs. */
   public enum Change {
+    /** Reads only (CALL check): any connection may. */
+    NONE(READ),
     ROWS(WRITE),
     FLUSH(WRITE),
     DDL(ADMIN),

@@ -1,5 +1,6 @@
 package dev.veles.calcite;
 
+import dev.veles.engine.CheckReport;
 import dev.veles.engine.Database;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -89,7 +90,30 @@ public final class ProcedureTable extends ModifiableEngineTable {
             List.of("table_name"),
             "builds a table's HNSW graph anew from its rows, while searches go on",
             Access.Change.MAINTENANCE,
-            (d, a) -> d.get(tableArg(d, a[0])).rebuildIndex()));
+            (d, a) -> d.get(tableArg(d, a[0])).rebuildIndex()),
+        new ProcedureTable(
+            db,
+            "check",
+            List.of("table_name"),
+            "verifies every checksum of a table's files (NULL: every table)",
+            Access.Change.NONE,
+            (d, a) -> check(a[0] == null ? d.check() : d.get(tableArg(d, a[0])).check())));
+  }
+
+  /** Turns a failed check into XX001 naming each problem (the first ten). */
+  private static void check(CheckReport report) {
+    if (report.ok()) {
+      return;
+    }
+    List<CheckReport.Problem> p = report.problems();
+    StringBuilder sb = new StringBuilder("integrity check found " + p.size() + " problem(s): ");
+    for (int i = 0; i < Math.min(10, p.size()); i++) {
+      sb.append(i == 0 ? "" : "; ").append(p.get(i));
+    }
+    sb.append(
+        "; restore the table from a backup, or drop it (CALL rebuild_index fixes a damaged"
+            + " graph file)");
+    throw new VelesException(SqlState.DATA_CORRUPTED, sb.toString());
   }
 
   /** The procedures as the tables of the {@code "$proc"} schema. */

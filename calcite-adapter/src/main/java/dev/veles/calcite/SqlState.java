@@ -2,6 +2,7 @@ package dev.veles.calcite;
 
 import dev.veles.engine.AlreadyClosedException;
 import dev.veles.engine.CorruptFileException;
+import dev.veles.engine.DiskFullException;
 import dev.veles.engine.DuplicateKeyException;
 import dev.veles.engine.NoSuchCollectionException;
 import java.io.IOException;
@@ -35,6 +36,7 @@ public enum SqlState {
   INSUFFICIENT_PRIVILEGE("42501"),
   CONNECTION_EXCEPTION("08000"),
   OBJECT_NOT_IN_PREREQUISITE_STATE("55000"),
+  DISK_FULL("53100"),
   IO_ERROR("58030"),
   DATA_CORRUPTED("XX001"),
   INTERNAL_ERROR("XX000");
@@ -85,6 +87,9 @@ public enum SqlState {
     }
     if (t instanceof CorruptFileException) {
       return DATA_CORRUPTED;
+    }
+    if (t instanceof DiskFullException) {
+      return DISK_FULL;
     }
     if (t instanceof IOException) {
       return IO_ERROR;

@@ -1,5 +1,7 @@
 package dev.veles.calcite;
 
+import dev.veles.engine.CollectionDamage;
+import dev.veles.engine.CollectionSchema;
 import dev.veles.engine.Database;
 import dev.veles.engine.VectorCollection;
 import java.util.HashMap;
@@ -76,9 +78,14 @@ public final class VelesSchema extends AbstractSchema {
     }
     Map<String, Table> tables = new HashMap<>();
     for (String name : db.names()) {
-      VectorCollection c = db.find(name).orElse(null);
-      if (c != null) {
-        tables.put(name, new VelesTable(db, name, new TableLayout(c.schema()), this, upsert));
+      // A damaged collection keeps its table (when its schema is readable) so that using it
+      // answers XX001 naming the file, not "table not found".
+      CollectionSchema cs =
+          db.find(name)
+              .map(VectorCollection::schema)
+              .orElseGet(() -> db.damage(name).map(CollectionDamage::schema).orElse(null));
+      if (cs != null) {
+        tables.put(name, new VelesTable(db, name, new TableLayout(cs), this, upsert));
       }
     }
     snapshot = new Snapshot(version, Map.copyOf(tables));

@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       SqlCommand.class,
       ImportCommand.class,
       VersionCommand.class,
+      CheckCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -26,6 +26,14 @@ final class CollectionFiles {
   static final String WAL = "vectors.wal";
   static final String INDEX = "vectors.idx";
   static final String IMPORT_MARKER = "import.pending";
+
+  /**
+   * Marks a collection directory whose create has not finished: written and synced before any data
+   * file, deleted after {@code collection.json} is in place. Open deletes a directory only on this
+   * proof (or when it is empty), never because a file is missing.
+   */
+  static final String CREATE_MARKER = "create.pending";
+
   private static final System.Logger LOG = System.getLogger(CollectionFiles.class.getName());
 
   final StorageIO io;
@@ -48,14 +56,27 @@ final class CollectionFiles {
     return dir.resolve(fileName);
   }
 
-  /** Creates a collection's directory and files; {@code collection.json} is renamed in last. */
+  /**
+   * Creates a collection's directory and files. The {@value #CREATE_MARKER} marker is made durable
+   * first and removed last, after {@code collection.json} landed, so a crash at any step leaves a
+   * directory that open recognises as an unfinished create. Each file is written to a temp name,
+   * forced and renamed.
+   */
   static void create(StorageIO io, Path dir, String name, CollectionSchema schema)
       throws IOException {
     io.createDirectory(dir);
-    if (schema.dimension() > 0) {
-      VectorFile.create(io, dir.resolve(DATA), schema.dimension(), 1).close();
+    io.syncDirectory(dir.getParent());
+    Path marker = dir.resolve(CREATE_MARKER);
+    try (StorageIO.FileIO m = io.open(marker, StorageIO.OpenMode.CREATE)) {
+      m.force();
     }
-    Wal.create(io, dir.resolve(WAL)).close();
+    io.syncDirectory(dir);
+    if (schema.dimension() > 0) {
+      VectorFile.create(io, dir.resolve(DATA + ".tmp"), schema.dimension(), 1).close();
+      io.rename(dir.resolve(DATA + ".tmp"), dir.resolve(DATA));
+    }
+    Wal.create(io, dir.resolve(WAL + ".tmp")).close();
+    io.rename(dir.resolve(WAL + ".tmp"), dir.resolve(WAL));
     IdIndexFile.writeTemp(
         io,
         dir.resolve(INDEX + ".tmp"),
@@ -63,7 +84,8 @@ final class CollectionFiles {
             1, 0, 0, new BitSet(), new long[16], new Columns(schema.columns(), 16)));
     io.rename(dir.resolve(INDEX + ".tmp"), dir.resolve(INDEX));
     writeAtomically(io, dir.resolve(SCHEMA), SchemaJson.toJson(schema));
-    io.syncDirectory(dir.getParent());
+    io.delete(marker);
+    io.syncDirectory(dir);
   }
 
   /** Writes a small file via temp file, force, rename and directory sync. */
@@ -81,6 +103,20 @@ final class CollectionFiles {
 
   /** Reads {@code collection.json} of {@code dir}. */
   static CollectionSchema readSchema(StorageIO io, Path dir) throws IOException {
+    return SchemaJson.fromJson(readSchemaText(io, dir), dir.resolve(SCHEMA));
+  }
+
+  /** The format of this collection's {@code collection.json} (1 or {@link SchemaJson#FORMAT}). */
+  int schemaFormat() throws IOException {
+    return SchemaJson.formatOf(readSchemaText(io, dir), file(SCHEMA));
+  }
+
+  /** Rewrites {@code collection.json} in the current format (atomically). */
+  void rewriteSchema() throws IOException {
+    writeAtomically(io, file(SCHEMA), SchemaJson.toJson(schema));
+  }
+
+  private static String readSchemaText(StorageIO io, Path dir) throws IOException {
     Path p = dir.resolve(SCHEMA);
     try (StorageIO.FileIO f = io.open(p, StorageIO.OpenMode.READ)) {
       long size = f.size();
@@ -89,7 +125,7 @@ final class CollectionFiles {
       }
       ByteBuffer b = ByteBuffer.allocate((int) size);
       f.readFully(b, 0);
-      return SchemaJson.fromJson(new String(b.array(), StandardCharsets.UTF_8), p);
+      return new String(b.array(), StandardCharsets.UTF_8);
     }
   }
 
@@ -149,6 +185,17 @@ final class CollectionFiles {
     try {
       if (schema.dimension() > 0) {
         vectors = VectorFile.open(io, file(DATA), schema.dimension(), !readOnly);
+        if (vectors.capacity() < snap.slotCount()) {
+          throw new CorruptFileException(
+              file(DATA),
+              VectorFile.DATA_START + vectors.capacity() * schema.dimension() * 4L,
+              "vector file truncated: it holds "
+                  + vectors.capacity()
+                  + " slots, "
+                  + INDEX
+                  + " uses "
+                  + snap.slotCount());
+        }
       }
       table = new SlotTable(schema.dimension(), vectors, snap);
       boolean marker = io.exists(file(IMPORT_MARKER));
@@ -193,7 +240,7 @@ final class CollectionFiles {
       long dataGen = VectorFile.generationOf(io, file(DATA), schema.dimension());
       if (dataGen != snap.generation()) {
         IdIndexFile.Snapshot next = io.exists(tmp) ? tryRead(tmp) : null;
-        if (next == null || next.generation() != dataGen || readOnly) {
+        if (next == null || next.generation() != dataGen) {
           throw new CorruptFileException(
               idx,
               0,
@@ -204,11 +251,15 @@ final class CollectionFiles {
                   + " generation "
                   + dataGen);
         }
-        LOG.log(
-            System.Logger.Level.INFO, "collection {0}: finishing an interrupted compaction", name);
-        io.rename(tmp, idx);
-        io.syncDirectory(dir);
-        snap = next;
+        if (!readOnly) {
+          LOG.log(
+              System.Logger.Level.INFO,
+              "collection {0}: finishing an interrupted compaction",
+              name);
+          io.rename(tmp, idx);
+          io.syncDirectory(dir);
+        }
+        snap = next; // read-only: the finished compaction's index, read from its temp file
       }
     }
     if (!readOnly) {
@@ -233,16 +284,24 @@ final class CollectionFiles {
     IdIndexFile.write(io, file(INDEX + ".tmp"), file(INDEX), s);
   }
 
-  /** Writes the compacted files and renames them into place; returns the new vector file. */
+  /**
+   * Writes the compacted files (in the current format: a compaction also upgrades) and renames them
+   * into place; returns the new vector file. Each copied slot is checked first, so a damaged vector
+   * is reported, never given a fresh checksum.
+   */
   VectorFile compact(VectorFile old, int[] order, IdIndexFile.Snapshot s) throws IOException {
     Path dataTmp = file(DATA + ".tmp");
     if (old != null) {
       try (VectorFile nv = VectorFile.create(io, dataTmp, schema.dimension(), s.generation())) {
         nv.ensureCapacity(Math.max(order.length, 1));
-        long sb = schema.dimension() * 4L;
         MemorySegment src = old.slots();
+        long[] ids = s.ids();
         for (int i = 0; i < order.length; i++) {
-          nv.write(i, src.asSlice(order[i] * sb, sb));
+          CorruptFileException e = old.check(order[i], ids[i]);
+          if (e != null) {
+            throw e;
+          }
+          nv.write(i, src.asSlice(order[i] * old.stride(), old.stride()), ids[i]);
         }
         nv.msync();
       }

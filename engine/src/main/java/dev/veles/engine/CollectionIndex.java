@@ -53,6 +53,11 @@ final class CollectionIndex implements AutoCloseable {
       public MemorySegment segment() {
         return vf.slots(); // a volatile read: the newest mapping, older ones stay valid
       }
+
+      @Override
+      public long stride() {
+        return vf.stride();
+      }
     };
   }
 

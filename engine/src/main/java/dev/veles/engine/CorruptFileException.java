@@ -7,11 +7,18 @@ import java.nio.file.Path;
 public final class CorruptFileException extends IOException {
   private final Path file;
   private final long offset;
+  private final String problem;
 
   public CorruptFileException(Path file, long offset, String problem) {
     super(problem + " in " + file + " at offset " + offset);
     this.file = file;
     this.offset = offset;
+    this.problem = problem;
+  }
+
+  /** What is wrong, without the file and offset. */
+  public String problem() {
+    return problem;
   }
 
   public Path file() {

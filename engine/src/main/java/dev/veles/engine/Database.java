@@ -17,20 +17,30 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Thread-safe. The database owns its collections: {@link #close()} closes them (each writes a
  * checkpoint so the next open replays nothing) and releases the lock. Collections are opened
- * eagerly, so a damaged collection fails {@link #open} with a {@link CorruptFileException} naming
- * the file and offset.
+ * eagerly; one whose files fail their checks is left closed and listed by {@link #damaged()}, and
+ * {@link #get} of it throws a {@link DamagedCollectionException} naming the file, while the others
+ * work. Open never deletes a directory it cannot prove is garbage: only the remains of a drop
+ * (renamed aside first), of a create that still carries its {@value CollectionFiles#CREATE_MARKER}
+ * marker, and empty directories.
+ *
+ * <p>Read-only ({@link DatabaseOptions#readOnly()}): the database takes a shared lock (creating an
+ * empty lock file if there is none and the directory allows it), replays WALs into memory and
+ * writes, renames and deletes nothing; a writer in another process makes the open fail.
  */
 public final class Database implements AutoCloseable {
   /** The lock file in the root directory; it holds a description of the owning process. */
   public static final String LOCK_FILE = "veles.lock";
 
   private static final String DROP_PREFIX = ".drop-";
+  private static final System.Logger LOG = System.getLogger(Database.class.getName());
 
   private final Path root;
   private final DatabaseOptions options;
   private final StorageIO io;
   private final Closeable lock;
   private final ConcurrentSkipListMap<String, VectorCollection> collections =
+      new ConcurrentSkipListMap<>();
+  private final ConcurrentSkipListMap<String, CollectionDamage> damaged =
       new ConcurrentSkipListMap<>();
   private final AtomicLong schemaVersion = new AtomicLong();
   private volatile boolean closed;
@@ -61,7 +71,10 @@ public final class Database implements AutoCloseable {
       }
       createDirectories(io, r);
     }
-    Closeable lock = io.lock(r.resolve(LOCK_FILE), NioStorageIO.processDescription());
+    Closeable lock =
+        options.readOnly()
+            ? io.lockShared(r.resolve(LOCK_FILE))
+            : io.lock(r.resolve(LOCK_FILE), NioStorageIO.processDescription());
     Database db = new Database(r, options, io, lock);
     try {
       db.load();
@@ -93,20 +106,61 @@ public final class Database implements AutoCloseable {
       if (!io.isDirectory(p)) {
         continue;
       }
-      if (Names.PATTERN.matcher(n).matches() && io.exists(p.resolve(CollectionFiles.SCHEMA))) {
-        collections.put(n, openCollection(p, n));
-      } else if (!options.readOnly()
-          && (n.startsWith(DROP_PREFIX) || Names.PATTERN.matcher(n).matches())) {
-        // A drop or a create that a crash interrupted: finish it.
-        deleteTree(p);
+      if (n.startsWith(DROP_PREFIX)) {
+        if (!options.readOnly()) {
+          deleteTree(p); // a drop that a crash interrupted: finish it
+        }
+      } else if (Names.PATTERN.matcher(n).matches()) {
+        if (isUnfinishedCreate(p)) {
+          if (!options.readOnly()) {
+            LOG.log(System.Logger.Level.INFO, "removing {0}: its create was interrupted", p);
+            deleteTree(p);
+          }
+        } else {
+          load(p, n);
+        }
       }
     }
   }
 
+  /** Whether {@code dir} is provably the remains of a create: its marker, or nothing at all. */
+  private boolean isUnfinishedCreate(Path dir) throws IOException {
+    return io.exists(dir.resolve(CollectionFiles.CREATE_MARKER)) || io.list(dir).isEmpty();
+  }
+
+  private void load(Path dir, String name) throws IOException {
+    CollectionSchema schema = null;
+    try {
+      schema = CollectionFiles.readSchema(io, dir);
+      collections.put(name, VectorCollection.open(name, files(dir, name, schema)));
+    } catch (CorruptFileException e) {
+      damaged(name, schema, e);
+    } catch (NoSuchFileException e) {
+      Path f = e.getFile() == null ? dir : Path.of(e.getFile());
+      CorruptFileException c = new CorruptFileException(f, 0, "file missing");
+      c.initCause(e);
+      damaged(name, schema, c);
+    } catch (RuntimeException e) {
+      // A check that a damaged file slipped past: still this collection's damage, not the
+      // database's.
+      CorruptFileException c =
+          new CorruptFileException(dir, 0, "unreadable collection (" + e + ")");
+      c.initCause(e);
+      damaged(name, schema, c);
+    }
+  }
+
+  private void damaged(String name, CollectionSchema schema, CorruptFileException e) {
+    LOG.log(System.Logger.Level.ERROR, "collection {0} is damaged and stays closed: {1}", name, e);
+    damaged.put(name, new CollectionDamage(name, schema, e));
+  }
+
+  private CollectionFiles files(Path dir, String name, CollectionSchema schema) {
+    return new CollectionFiles(io, dir, name, schema, options.readOnly());
+  }
+
   private VectorCollection openCollection(Path dir, String name) throws IOException {
-    CollectionSchema schema = CollectionFiles.readSchema(io, dir);
-    CollectionFiles files = new CollectionFiles(io, dir, name, schema, options.readOnly());
-    return VectorCollection.open(name, files);
+    return VectorCollection.open(name, files(dir, name, CollectionFiles.readSchema(io, dir)));
   }
 
   private void deleteTree(Path p) throws IOException {
@@ -168,8 +222,16 @@ public final class Database implements AutoCloseable {
     if (collections.containsKey(name)) {
       throw new IllegalArgumentException("collection " + name + " already exists");
     }
+    CollectionDamage d = damaged.get(name);
+    if (d != null) {
+      throw d.exception();
+    }
     if (io.exists(dir)) {
-      deleteTree(dir); // the remains of an interrupted create
+      if (!io.isDirectory(dir) || !isUnfinishedCreate(dir)) {
+        throw new IOException(
+            dir + " exists and is not a collection this database can prove empty; move it away");
+      }
+      deleteTree(dir); // the remains of a create that failed in this process
     }
     CollectionFiles.create(io, dir, name, schema);
     VectorCollection c = openCollection(dir, name);
@@ -184,43 +246,90 @@ public final class Database implements AutoCloseable {
    * @throws NoSuchCollectionException if there is none
    */
   public VectorCollection get(String name) {
-    return find(name).orElseThrow(() -> new NoSuchCollectionException(name));
+    Optional<VectorCollection> c = find(name);
+    if (c.isPresent()) {
+      return c.get();
+    }
+    CollectionDamage d = name == null ? null : damaged.get(name);
+    if (d != null) {
+      throw d.exception();
+    }
+    throw new NoSuchCollectionException(name);
   }
 
+  /** The named collection if it is open; empty if there is none or it is damaged. */
   public Optional<VectorCollection> find(String name) {
     checkOpen();
     return name == null ? Optional.empty() : Optional.ofNullable(collections.get(name));
   }
 
-  /** The collection names, sorted. */
+  /** The collection names, damaged ones included, sorted. */
   public List<String> names() {
     checkOpen();
-    return List.copyOf(collections.keySet());
+    java.util.TreeSet<String> all = new java.util.TreeSet<>(collections.keySet());
+    all.addAll(damaged.keySet());
+    return List.copyOf(all);
+  }
+
+  /** The collections found damaged on open, by name. */
+  public List<CollectionDamage> damaged() {
+    checkOpen();
+    return List.copyOf(damaged.values());
+  }
+
+  /** The damage of the named collection, or empty if it is open or absent. */
+  public Optional<CollectionDamage> damage(String name) {
+    checkOpen();
+    return name == null ? Optional.empty() : Optional.ofNullable(damaged.get(name));
   }
 
   /**
-   * Drops a collection: closes it and deletes its directory (renamed aside first, so a crash leaves
-   * it either present or gone).
+   * Drops a collection, a damaged one included: closes it and deletes its directory (renamed aside
+   * first, so a crash leaves it either present or gone).
    *
    * @return false if there was no such collection
    */
   public synchronized boolean drop(String name) throws IOException {
     checkOpen();
     VectorCollection c = name == null ? null : collections.get(name);
-    if (c == null) {
+    if (c == null && (name == null || !damaged.containsKey(name))) {
       return false;
     }
     if (options.readOnly()) {
       throw new IllegalStateException("database " + root + " is open read-only");
     }
-    collections.remove(name);
+    Path dir = dirOf(name);
+    if (c != null) {
+      collections.remove(name);
+      c.close(false);
+    } else {
+      damaged.remove(name);
+    }
     schemaVersion.incrementAndGet();
-    c.close(false);
     Path aside = root.resolve(DROP_PREFIX + name + "-" + System.nanoTime());
-    io.rename(c.directory(), aside);
+    io.rename(dir, aside);
     io.syncDirectory(root);
     deleteTree(aside);
     return true;
+  }
+
+  /**
+   * Verifies every collection's files (see {@link VectorCollection#check()}); a collection found
+   * damaged on open is reported with the problem found then. Changes nothing.
+   */
+  public CheckReport check() {
+    checkOpen();
+    List<CheckReport> all = new ArrayList<>();
+    for (String name : names()) {
+      VectorCollection c = collections.get(name);
+      CollectionDamage d = damaged.get(name);
+      if (c != null) {
+        all.add(c.check());
+      } else if (d != null) {
+        all.add(new CheckReport(List.of(CheckReport.Problem.of(name, d.problem())), List.of()));
+      }
+    }
+    return CheckReport.merge(all);
   }
 
   /** Increases by one on every create and drop in this process. */

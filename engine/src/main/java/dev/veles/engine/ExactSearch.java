@@ -1,7 +1,6 @@
 package dev.veles.engine;
 
 import dev.veles.engine.index.FlatIndex;
-import java.lang.foreign.MemorySegment;
 import java.util.BitSet;
 import java.util.List;
 
@@ -20,7 +19,7 @@ final class ExactSearch {
    * distance then id. {@code accept} must not change during the call.
    */
   static List<Hit> search(
-      float[] q, int k, Metric metric, MemorySegment slots, BitSet accept, long[] ids) {
-    return FlatIndex.scan(metric, slots, q.length, q, k, accept, ids);
+      float[] q, int k, Metric metric, VectorFile vectors, BitSet accept, long[] ids) {
+    return FlatIndex.scan(metric, vectors.slots(), q.length, vectors.stride(), q, k, accept, ids);
   }
 }

@@ -122,7 +122,7 @@ final class NioStorageIO implements StorageIO {
     if (lock == null) {
       String holder = readHolder(ch);
       ch.close();
-      throw new IOException(
+      throw new DatabaseLockedException(
           "database "
               + lockFile.getParent()
               + " is in use by "
@@ -146,6 +146,52 @@ final class NioStorageIO implements StorageIO {
         held.release();
       } finally {
         ch.close();
+      }
+    };
+  }
+
+  @Override
+  public Closeable lockShared(Path lockFile) throws IOException {
+    FileChannel ch;
+    try {
+      ch = FileChannel.open(lockFile, StandardOpenOption.READ);
+    } catch (java.nio.file.NoSuchFileException e) {
+      try {
+        ch =
+            FileChannel.open(
+                lockFile,
+                StandardOpenOption.READ,
+                StandardOpenOption.WRITE,
+                StandardOpenOption.CREATE);
+      } catch (java.nio.file.FileSystemException denied) {
+        return () -> {}; // a read-only copy: no writer can appear in it
+      }
+    }
+    FileLock lock;
+    try {
+      lock = ch.tryLock(0, Long.MAX_VALUE, true);
+    } catch (OverlappingFileLockException e) {
+      lock = null;
+    }
+    if (lock == null) {
+      String holder = readHolder(ch);
+      ch.close();
+      throw new DatabaseLockedException(
+          "database "
+              + lockFile.getParent()
+              + " is in use by "
+              + holder
+              + " (lock file "
+              + lockFile
+              + "); close it there first");
+    }
+    FileLock held = lock;
+    FileChannel channel = ch;
+    return () -> {
+      try {
+        held.release();
+      } finally {
+        channel.close();
       }
     };
   }
@@ -202,8 +248,18 @@ final class NioStorageIO implements StorageIO {
     @Override
     public void write(ByteBuffer src, long pos) throws IOException {
       long p = pos;
-      while (src.hasRemaining()) {
-        p += ch.write(src, p);
+      try {
+        while (src.hasRemaining()) {
+          p += ch.write(src, p);
+        }
+      } catch (IOException e) {
+        // The JDK reports ENOSPC only through strerror's text; this is the one place it is read.
+        if (String.valueOf(e.getMessage()).contains("No space left on device")) {
+          DiskFullException d = new DiskFullException(path, "writing at offset " + p);
+          d.initCause(e);
+          throw d;
+        }
+        throw e;
       }
     }
 
@@ -258,8 +314,7 @@ final class NioStorageIO implements StorageIO {
       }
       int rc = Libc.fallocate(fd, 0, offset, length);
       if (rc == Libc.ENOSPC) {
-        throw new IOException(
-            "no space left on device to grow " + path + " to " + (offset + length));
+        throw new DiskFullException(path, "reserving " + length + " bytes at offset " + offset);
       }
       return rc == 0;
     }

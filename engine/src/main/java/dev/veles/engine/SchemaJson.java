@@ -11,15 +11,24 @@ import java.util.TreeMap;
  * The {@code collection.json} format: a collection's schema as JSON.
  *
  * <pre>{@code
- * {"format": 1, "dimension": 384, "metric": "cosine", "durability": "fsync",
+ * {"format": 2, "dimension": 384, "metric": "cosine", "durability": "fsync",
  *  "index": {"m": 16, "ef_construction": 200, "ef_search": 64},
  *  "columns": [{"name": "title", "type": "varchar", "length": 200, "nullable": true}],
- *  "properties": {"key": "value"}}
+ *  "properties": {"key": "value"},
+ *  "crc32c": "1a2b3c4d"}
  * }</pre>
+ *
+ * <p>Format 2 ends with {@code "crc32c"}: the CRC32C (8 hex digits) of the UTF-8 text the writer
+ * produced without that member (the text up to the comma before it, then a newline, {@code "}"} and
+ * a newline), so any flipped bit is detected while the file stays plain JSON. Format 1 (no
+ * checksum) is read and rewritten as format 2 by a writable open.
  */
 final class SchemaJson {
   /** The format version written into every file. */
-  static final int FORMAT = 1;
+  static final int FORMAT = 2;
+
+  private static final String CRC_MEMBER = ",\n  \"crc32c\": \"";
+  private static final String END = "\n}\n";
 
   private SchemaJson() {}
 
@@ -45,7 +54,50 @@ final class SchemaJson {
     }
     m.put("columns", cols);
     m.put("properties", new TreeMap<String, Object>(s.properties()));
-    return Json.write(m);
+    String body = Json.write(m);
+    return body.substring(0, body.length() - END.length())
+        + CRC_MEMBER
+        + String.format("%08x", crc(body))
+        + "\""
+        + END;
+  }
+
+  private static int crc(String text) {
+    java.util.zip.CRC32C c = new java.util.zip.CRC32C();
+    c.update(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return (int) c.getValue();
+  }
+
+  /**
+   * Checks the checksum of a format-2 text.
+   *
+   * @return whether the text carries a checksum (false for format 1)
+   */
+  private static boolean verify(String text, Path file) throws CorruptFileException {
+    int at = text.lastIndexOf(CRC_MEMBER);
+    if (at < 0) {
+      return false;
+    }
+    int hex = at + CRC_MEMBER.length();
+    String tail = text.substring(hex);
+    if (tail.length() != 8 + 1 + END.length() || !tail.endsWith("\"" + END)) {
+      throw new CorruptFileException(file, at, "bad schema checksum member");
+    }
+    long want;
+    try {
+      want = Long.parseLong(tail.substring(0, 8), 16);
+    } catch (NumberFormatException e) {
+      throw new CorruptFileException(file, hex, "bad schema checksum member");
+    }
+    if ((int) want != crc(text.substring(0, at) + END)) {
+      throw new CorruptFileException(file, 0, "schema checksum mismatch");
+    }
+    return true;
+  }
+
+  /** The format of a schema text: 2 for one with a sound checksum, 1 for one without. */
+  static int formatOf(String text, Path file) throws CorruptFileException {
+    return verify(text, file) ? FORMAT : 1;
   }
 
   /**
@@ -54,11 +106,13 @@ final class SchemaJson {
    * @throws CorruptFileException naming {@code file} if the text is not a valid schema
    */
   static CollectionSchema fromJson(String text, Path file) throws CorruptFileException {
+    boolean checked = verify(text, file);
     try {
       Map<?, ?> m = (Map<?, ?>) Json.parse(text);
       long format = num(m, "format");
-      if (format != FORMAT) {
-        throw new IllegalArgumentException("unsupported format " + format);
+      if (format != (checked ? FORMAT : 1)) {
+        throw new IllegalArgumentException(
+            "format " + format + (checked ? "" : " without a checksum"));
       }
       Map<?, ?> idx = (Map<?, ?>) m.get("index");
       IndexParams ip =

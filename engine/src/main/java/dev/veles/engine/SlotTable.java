@@ -114,9 +114,9 @@ final class SlotTable implements Closeable {
     slotCount = Math.max(slotCount, slot + 1);
     if (vectors != null) {
       if (vector != null) {
-        vectors.write(slot, vector);
+        vectors.write(slot, vector, id);
       } else {
-        vectors.write(slot, data);
+        vectors.write(slot, data, id);
       }
     }
     columns.set(slot, values);
@@ -165,17 +165,26 @@ final class SlotTable implements Closeable {
     return idToSlot.get(id);
   }
 
-  Row row(long id) {
+  /** The row {@code id} (a copy) with its vector checked, or null. */
+  Row row(long id) throws CorruptFileException {
     int slot = idToSlot.get(id);
     if (slot < 0) {
       return null;
     }
-    return new Row(id, vectors == null ? null : vectors.read(slot), columns.get(slot));
+    return new Row(id, vectors == null ? null : vectors.read(slot, id), columns.get(slot));
   }
 
-  float[] vector(long id) {
-    int slot = idToSlot.get(id);
-    return slot < 0 || vectors == null ? null : vectors.read(slot);
+  /** Checks the vector of every live slot; adds each problem to {@code out}. */
+  void checkVectors(java.util.function.Consumer<CorruptFileException> out) {
+    if (vectors == null) {
+      return;
+    }
+    for (int s = live.nextSetBit(0); s >= 0; s = live.nextSetBit(s + 1)) {
+      CorruptFileException e = vectors.check(s, ids[s]);
+      if (e != null) {
+        out.accept(e);
+      }
+    }
   }
 
   IdIndexFile.Snapshot snapshot(long generation, long seq) {

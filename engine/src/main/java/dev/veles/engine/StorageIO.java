@@ -62,6 +62,15 @@ interface StorageIO {
   Closeable lock(Path lockFile, String owner) throws IOException;
 
   /**
+   * Takes a shared lock on {@code lockFile} for a reader that writes nothing: it excludes {@link
+   * #lock} holders but not other shared holders. Creates an empty lock file if there is none and
+   * the directory allows it; on a read-only directory without one it locks nothing.
+   *
+   * @throws IOException naming the current holder if a writer holds the lock
+   */
+  Closeable lockShared(Path lockFile) throws IOException;
+
+  /**
    * An open file. Not thread-safe for concurrent writers; positional reads may run concurrently.
    */
   interface FileIO extends Closeable {

@@ -40,6 +40,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * <p>Owned by its {@link Database}, which closes it.
  */
 public final class VectorCollection {
+  private static final System.Logger LOG = System.getLogger(VectorCollection.class.getName());
+
   /** The WAL size that triggers a checkpoint (index written, WAL emptied). */
   static final long CHECKPOINT_BYTES = 64L << 20;
 
@@ -53,12 +55,14 @@ public final class VectorCollection {
   private final SlotTable table;
   private Wal wal;
   private long seq;
+  private long checkpointSeq;
   private long generation;
   private boolean importDirty;
   private final boolean importInterrupted;
   private CollectionIndex index;
   private volatile boolean closed;
   private volatile Throwable failure;
+  private volatile CorruptFileException damage;
   long checkpointBytes = CHECKPOINT_BYTES;
 
   VectorCollection(String name, CollectionFiles files, CollectionFiles.Recovered r) {
@@ -70,6 +74,7 @@ public final class VectorCollection {
     this.table = r.table();
     this.wal = r.wal();
     this.seq = r.seq();
+    this.checkpointSeq = r.checkpointSeq();
     this.generation = r.generation();
     this.importInterrupted = r.importInterrupted();
     this.importDirty = r.importInterrupted(); // the marker is still on disk
@@ -86,6 +91,9 @@ public final class VectorCollection {
       if (r.needsCheckpoint() && !c.readOnly) {
         c.checkpoint(); // the WAL restarts clean (and a torn tail is gone)
       }
+      if (!c.readOnly) {
+        c.upgrade();
+      }
       return c;
     } catch (IOException | RuntimeException e) {
       try {
@@ -99,6 +107,26 @@ public final class VectorCollection {
 
   public String name() {
     return name;
+  }
+
+  /**
+   * Rewrites files of an older format in the current one: the vector file through a compaction
+   * (crash-safe by generations: a crash leaves the old or the new pair), then the schema
+   * (atomically). Each step is idempotent, so a crash between them is finished by the next open.
+   */
+  private void upgrade() throws IOException {
+    boolean data = table.vectors != null && table.vectors.version() < VectorFile.VERSION;
+    boolean meta = files.schemaFormat() < SchemaJson.FORMAT;
+    if (!data && !meta) {
+      return;
+    }
+    LOG.log(System.Logger.Level.INFO, "collection {0}: upgrading its files from format v1", name);
+    if (data) {
+      compact();
+    }
+    if (meta) {
+      files.rewriteSchema();
+    }
   }
 
   public CollectionSchema schema() {
@@ -155,6 +183,8 @@ public final class VectorCollection {
         for (int i = 0; i < taken && table.vectors != null; i++) {
           table.vectors.reserve(table.peekFree(i));
         }
+      } catch (DiskFullException e) {
+        throw e; // nothing written yet: the call fails, the collection stays writable
       } catch (IOException | RuntimeException e) {
         throw fail(e);
       }
@@ -246,29 +276,54 @@ public final class VectorCollection {
    */
   private void log(List<Row> rows, Object[][] values, int[] slots, long[] deletes)
       throws IOException {
-    try {
-      if (schema.durability() == Durability.NONE) {
+    if (schema.durability() == Durability.NONE) {
+      try {
         markImport();
-        return;
+      } catch (DiskFullException e) {
+        throw e; // no marker, nothing written
+      } catch (IOException | RuntimeException e) {
+        throw fail(e);
       }
-      wal.begin();
-      int n = deletes != null ? deletes.length : rows.size();
-      for (int i = 0; i < n; i++) {
-        if (deletes != null) {
-          wal.add(Wal.OP_DELETE, i == n - 1, seq + 1 + i, deletes[i], slots[i], codec, null, null);
-        } else {
-          Row r = rows.get(i);
-          wal.add(
-              Wal.OP_PUT, i == n - 1, seq + 1 + i, r.id(), slots[i], codec, r.vector(), values[i]);
-        }
+      return;
+    }
+    try {
+      append(rows, values, slots, deletes);
+    } catch (DiskFullException e) {
+      // A write ran out of space before anything of this call was forced: cut the log back.
+      try {
+        wal.rollback();
+      } catch (IOException | RuntimeException r) {
+        e.addSuppressed(r);
+        throw fail(e);
       }
-      wal.commit();
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      throw fail(e);
+    }
+    try {
       if (schema.durability() == Durability.FSYNC) {
-        wal.force();
+        wal.force(); // a failed fsync stays fail-stop, whatever its errno
       }
     } catch (IOException | RuntimeException e) {
       throw fail(e);
     }
+  }
+
+  /** Writes one call's records (not forced). */
+  private void append(List<Row> rows, Object[][] values, int[] slots, long[] deletes)
+      throws IOException {
+    wal.begin();
+    int n = deletes != null ? deletes.length : rows.size();
+    for (int i = 0; i < n; i++) {
+      if (deletes != null) {
+        wal.add(Wal.OP_DELETE, i == n - 1, seq + 1 + i, deletes[i], slots[i], codec, null, null);
+      } else {
+        Row r = rows.get(i);
+        wal.add(
+            Wal.OP_PUT, i == n - 1, seq + 1 + i, r.id(), slots[i], codec, r.vector(), values[i]);
+      }
+    }
+    wal.commit();
   }
 
   private void markImport() throws IOException {
@@ -286,6 +341,10 @@ public final class VectorCollection {
       if (wal != null && wal.size() > checkpointBytes) {
         checkpoint();
       }
+    } catch (DiskFullException e) {
+      // The call is durable in the WAL; the checkpoint left the old files in place (its temp
+      // files are replaced next time) and is retried after the next write.
+      LOG.log(System.Logger.Level.WARNING, "collection {0}: checkpoint postponed: {1}", name, e);
     } catch (IOException | RuntimeException e) {
       throw fail(e);
     }
@@ -358,6 +417,8 @@ public final class VectorCollection {
           }
           table.releasePending();
         }
+      } catch (DiskFullException e) {
+        throw e; // a checkpoint's write: the old checkpoint stands; retry once space is free
       } catch (IOException | RuntimeException e) {
         throw fail(e);
       }
@@ -379,6 +440,7 @@ public final class VectorCollection {
       index.save(generation, seq);
     }
     files.writeIndex(table.snapshot(generation, seq));
+    checkpointSeq = seq;
     if (importDirty) {
       files.deleteImportMarker();
       importDirty = false;
@@ -399,7 +461,12 @@ public final class VectorCollection {
         int[] order = table.liveSlots();
         long gen = generation + 1;
         IdIndexFile.Snapshot s = table.compacted(order, gen, seq);
-        VectorFile nv = files.compact(table.vectors, order, s);
+        VectorFile nv;
+        try {
+          nv = files.compact(table.vectors, order, s);
+        } catch (CorruptFileException e) {
+          throw damaged(e); // found while copying: nothing was replaced, the old files stand
+        }
         // Searches go on over the old file and graph (still mapped) until the swap.
         HnswIndex next = index == null ? null : index.compacted(order, nv, s.ids(), s.live());
         rw.writeLock().lock();
@@ -412,6 +479,7 @@ public final class VectorCollection {
         } finally {
           rw.writeLock().unlock();
         }
+        checkpointSeq = seq;
         if (index != null) {
           index.save(gen, seq); // a crash before this leaves an old-generation graph: rebuilt
         }
@@ -420,6 +488,8 @@ public final class VectorCollection {
           importDirty = false;
         }
         wal.reset();
+      } catch (DamagedCollectionException e) {
+        throw e;
       } catch (IOException | RuntimeException e) {
         throw fail(e);
       }
@@ -462,26 +532,32 @@ public final class VectorCollection {
 
   // ---------------------------------------------------------------- reads
 
-  /** The row with {@code id} (a copy), or null. */
+  /**
+   * The row with {@code id} (a copy), or null. Its vector's checksum is verified.
+   *
+   * @throws DamagedCollectionException if the stored vector fails its check
+   */
   public Row get(long id) {
     rw.readLock().lock();
     try {
       checkOpen();
       return table.row(id);
+    } catch (CorruptFileException e) {
+      throw damaged(e);
     } finally {
       rw.readLock().unlock();
     }
   }
 
-  /** The vector of row {@code id} (a copy), or null if absent or the collection has no vectors. */
+  /**
+   * The vector of row {@code id} (a copy), or null if absent or the collection has no vectors. Its
+   * checksum is verified.
+   *
+   * @throws DamagedCollectionException if the stored vector fails its check
+   */
   public float[] vector(long id) {
-    rw.readLock().lock();
-    try {
-      checkOpen();
-      return table.vector(id);
-    } finally {
-      rw.readLock().unlock();
-    }
+    Row r = get(id);
+    return r == null ? null : r.vector();
   }
 
   public boolean contains(long id) {
@@ -535,31 +611,67 @@ public final class VectorCollection {
    * query} under {@code metric}, ordered by distance then id; distances have {@link Metric}'s
    * meaning. For the collection's own metric the HNSW index answers (approximate; the filter is
    * applied inside the graph walk, and a very selective filter switches to an exact scan); any
-   * other metric is an exact scan. A deleted row is never returned.
+   * other metric is an exact scan. A deleted row is never returned. The vectors of the returned
+   * rows have their checksums verified (k checks; the graph walk itself reads unchecked bytes).
    *
    * @param efSearch the index's candidate list size; {@code <= 0} means the collection's {@code
    *     schema().index().efSearch()}; raised to {@code k} when smaller
    * @throws IllegalArgumentException for a query of the wrong dimension, a non-finite component, a
    *     negative k, or a collection without vectors
+   * @throws DamagedCollectionException if a returned row's vector fails its check
    */
   public List<Hit> search(float[] query, int k, Metric metric, Filter filter, int efSearch) {
     checkQuery(query, k, metric);
-    int ef = efSearch > 0 ? efSearch : schema.index().efSearch();
     rw.readLock().lock();
     try {
-      checkOpen();
-      // Under the read lock nothing mutates the live set, so it serves as is (no copy).
-      BitSet accept = filter == null ? table.live : evaluator().accept(filter);
-      if (k == 0) {
-        return List.of();
-      }
-      if (index != null && metric == schema.metric()) {
-        return index.current().search(query, k, ef, Bits.of(accept));
-      }
-      return ExactSearch.search(query, k, metric, table.vectors.slots(), accept, table.ids);
+      return searchLocked(query, k, metric, filter, efSearch);
     } finally {
       rw.readLock().unlock();
     }
+  }
+
+  /**
+   * The search of {@link #search(float[], int, Metric, Filter, int)}, returning each hit's row (a
+   * copy) read under the same lock as the distances: a row's distance is computed on the vector
+   * returned with it, whatever writers do meanwhile.
+   */
+  public List<Match> searchRows(float[] query, int k, Metric metric, Filter filter, int efSearch) {
+    checkQuery(query, k, metric);
+    rw.readLock().lock();
+    try {
+      List<Hit> hits = searchLocked(query, k, metric, filter, efSearch);
+      List<Match> out = new java.util.ArrayList<>(hits.size());
+      for (Hit h : hits) {
+        out.add(new Match(table.row(h.id()), h.distance()));
+      }
+      return out;
+    } catch (CorruptFileException e) {
+      throw damaged(e);
+    } finally {
+      rw.readLock().unlock();
+    }
+  }
+
+  /** The body of a search; the caller holds the read lock. */
+  private List<Hit> searchLocked(float[] query, int k, Metric metric, Filter filter, int efSearch) {
+    int ef = efSearch > 0 ? efSearch : schema.index().efSearch();
+    checkOpen();
+    // Under the read lock nothing mutates the live set, so it serves as is (no copy).
+    BitSet accept = filter == null ? table.live : evaluator().accept(filter);
+    if (k == 0) {
+      return List.of();
+    }
+    List<Hit> hits =
+        index != null && metric == schema.metric()
+            ? index.current().search(query, k, ef, Bits.of(accept))
+            : ExactSearch.search(query, k, metric, table.vectors, accept, table.ids);
+    for (Hit h : hits) {
+      CorruptFileException e = table.vectors.check(table.slotOf(h.id()), h.id());
+      if (e != null) {
+        throw damaged(e);
+      }
+    }
+    return hits;
   }
 
   private void checkQuery(float[] query, int k, Metric metric) {
@@ -629,6 +741,42 @@ public final class VectorCollection {
     } finally {
       writer.unlock();
     }
+  }
+
+  /**
+   * Verifies every file of this collection against its checksums and structure and every live
+   * vector slot against its checksum and row id (see {@link IntegrityCheck}); changes nothing.
+   * Writers wait while it runs (it reads every live vector); readers go on.
+   */
+  public CheckReport check() {
+    writer.lock();
+    try {
+      checkOpen();
+      CheckReport r = IntegrityCheck.run(files, table, checkpointSeq, importInterrupted);
+      if (!r.ok() && damage == null) {
+        CheckReport.Problem p = r.problems().getFirst();
+        damage = new CorruptFileException(p.file(), p.offset(), p.what());
+      }
+      return r;
+    } finally {
+      writer.unlock();
+    }
+  }
+
+  /**
+   * The first damage that a read or {@link #check()} found in this collection's files since it
+   * opened, if any (damage found on open keeps the collection closed instead: {@link
+   * Database#damaged()}).
+   */
+  public java.util.Optional<CorruptFileException> damage() {
+    return java.util.Optional.ofNullable(damage);
+  }
+
+  private DamagedCollectionException damaged(CorruptFileException e) {
+    if (damage == null) {
+      damage = e;
+    }
+    return new DamagedCollectionException(name, e);
   }
 
   /** The current HNSW index, or null without vectors; for tests. */

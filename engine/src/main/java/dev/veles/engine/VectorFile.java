@@ -12,10 +12,24 @@ import java.util.zip.CRC32C;
 /**
  * The vectors of a collection ({@code vectors.dat}), memory-mapped through FFM.
  *
- * <p>Layout: a {@value #DATA_START}-byte header (magic {@code "VVEC"}, version {@value #VERSION},
- * dimension, 4 zero bytes, generation u64, CRC32C of the first 24 bytes, rest zero), then packed
- * little-endian float32 vectors: slot {@code i} at byte {@code DATA_START + i * dimension * 4}. The
- * generation increases with each compaction and ties the file to its {@code vectors.idx}.
+ * <p>Layout: a {@value #DATA_START}-byte header (magic {@code "VVEC"}, version, dimension, 4 zero
+ * bytes, generation u64, CRC32C of the first 24 bytes, rest zero), then one slot per {@link
+ * #stride()} bytes: slot {@code i} at byte {@code DATA_START + i * stride}. The generation
+ * increases with each compaction and ties the file to its {@code vectors.idx}.
+ *
+ * <p>Version {@value #VERSION} (written): a slot is the vector as little-endian float32 ({@code
+ * dimension * 4} bytes), then a {@value #TRAILER}-byte trailer: the row id u64, 4 zero bytes, and a
+ * CRC32C of the vector, id and zero bytes; the stride rounds that up to a multiple of 64 so that
+ * every vector starts cache-line aligned (2 % more space at 768 dimensions, 12.5 % at 128). The
+ * checksum travels with the slot's bytes, so a slot copied, versioned or salvaged carries its own
+ * proof, and the id lets a slot be checked against the row that should be there (a stale or reused
+ * slot is caught, not only a flipped bit). A free slot (hole-punched, zeros) fails its check and is
+ * never checked: only live slots are. Version 1 (read, upgraded on a writable open): packed
+ * vectors, stride {@code dimension * 4}, no trailer.
+ *
+ * <p>Checks: {@link #check} verifies one slot (a CRC32C over the slot, a few ns per 100 bytes); row
+ * reads and k-NN results verify their slots, graph walks do not (they read only vector bytes), and
+ * the integrity check verifies every live slot.
  *
  * <p>Mappings: one shared {@link Arena} owns every mapping; growing doubles the capacity and maps
  * the larger size while older, smaller mappings stay valid until {@link #close()} (they map the
@@ -28,13 +42,16 @@ import java.util.zip.CRC32C;
  */
 final class VectorFile implements Closeable {
   static final int MAGIC = 0x43455656; // "VVEC" read as little-endian
-  static final int VERSION = 1;
+  static final int VERSION = 2;
   static final long DATA_START = 4096;
+  static final int TRAILER = 16;
   private static final long MIN_BYTES = 64 << 10;
 
   private final StorageIO.FileIO file;
   private final Arena arena = Arena.ofShared();
   private final int dimension;
+  private final int version;
+  private final long vectorBytes;
   private final long slotBytes;
   private final long generation;
   private final boolean writable;
@@ -42,22 +59,31 @@ final class VectorFile implements Closeable {
   private volatile MemorySegment slots;
   private int capacity;
 
-  private VectorFile(StorageIO.FileIO file, int dimension, long generation, boolean writable) {
+  private VectorFile(
+      StorageIO.FileIO file, int dimension, int version, long generation, boolean writable) {
     this.file = file;
     this.dimension = dimension;
-    this.slotBytes = dimension * 4L;
+    this.version = version;
+    this.vectorBytes = dimension * 4L;
+    this.slotBytes = strideOf(dimension, version);
     this.generation = generation;
     this.writable = writable;
+  }
+
+  /** The bytes per slot in a file of {@code version}. */
+  static long strideOf(int dimension, int version) {
+    long v = dimension * 4L;
+    return version == 1 ? v : (v + TRAILER + 63) / 64 * 64;
   }
 
   /** Creates a new, empty file (replacing any) with its header forced to disk. */
   static VectorFile create(StorageIO io, Path path, int dimension, long generation)
       throws IOException {
     StorageIO.FileIO f = io.open(path, StorageIO.OpenMode.CREATE);
-    VectorFile v = new VectorFile(f, dimension, generation, true);
+    VectorFile v = new VectorFile(f, dimension, VERSION, generation, true);
     try {
       f.truncate(0);
-      f.write(header(dimension, generation), 0);
+      f.write(header(dimension, VERSION, generation), 0);
       v.map(Math.max(16, (int) Math.min(1 << 20, MIN_BYTES / v.slotBytes)));
       f.force();
       return v;
@@ -77,18 +103,9 @@ final class VectorFile implements Closeable {
     StorageIO.FileIO f =
         io.open(path, writable ? StorageIO.OpenMode.READ_WRITE : StorageIO.OpenMode.READ);
     try {
+      ByteBuffer h = checkHeader(f, path, dimension);
       long size = f.size();
-      if (size < DATA_START) {
-        throw new CorruptFileException(path, 0, "vector file shorter than its header");
-      }
-      ByteBuffer h = ByteBuffer.allocate(28).order(ByteOrder.LITTLE_ENDIAN);
-      f.readFully(h, 0);
-      long gen = h.getLong(16);
-      if (!h.flip().equals(header(dimension, gen).limit(28))) {
-        throw new CorruptFileException(
-            path, 0, "bad vector file header (magic, version, dimension " + dimension + " or crc)");
-      }
-      VectorFile v = new VectorFile(f, dimension, gen, writable);
+      VectorFile v = new VectorFile(f, dimension, h.getInt(4), h.getLong(16), writable);
       v.map((int) Math.min(Integer.MAX_VALUE, (size - DATA_START) / v.slotBytes));
       return v;
     } catch (IOException | RuntimeException e) {
@@ -97,22 +114,45 @@ final class VectorFile implements Closeable {
     }
   }
 
-  /** Reads the generation from a file's header, or -1 if the header is not sound. */
+  /**
+   * Reads the generation from a file's header.
+   *
+   * @throws CorruptFileException naming this file if it is shorter than its header or the header
+   *     fails its checks
+   */
   static long generationOf(StorageIO io, Path path, int dimension) throws IOException {
     try (StorageIO.FileIO f = io.open(path, StorageIO.OpenMode.READ)) {
-      if (f.size() < DATA_START) {
-        return -1;
-      }
-      ByteBuffer h = ByteBuffer.allocate(28).order(ByteOrder.LITTLE_ENDIAN);
-      f.readFully(h, 0);
-      long gen = h.getLong(16);
-      return h.flip().equals(header(dimension, gen).limit(28)) ? gen : -1;
+      return checkHeader(f, path, dimension).getLong(16);
     }
   }
 
-  private static ByteBuffer header(int dimension, long generation) {
+  /** Reads and checks the header; returns its first 28 bytes. */
+  private static ByteBuffer checkHeader(StorageIO.FileIO f, Path path, int dimension)
+      throws IOException {
+    if (f.size() < DATA_START) {
+      throw new CorruptFileException(
+          path, 0, "vector file shorter than its header (" + f.size() + " bytes)");
+    }
+    ByteBuffer h = ByteBuffer.allocate(28).order(ByteOrder.LITTLE_ENDIAN);
+    f.readFully(h, 0);
+    int version = h.getInt(4);
+    long gen = h.getLong(16);
+    boolean sound = h.duplicate().flip().equals(header(dimension, version, gen).limit(28));
+    if (sound && version > VERSION) {
+      // A sound header of a later format: not damage.
+      throw new IOException(
+          path + " is of format v" + version + ", newer than this Veles (v" + VERSION + ")");
+    }
+    if (!sound || version < 1) {
+      throw new CorruptFileException(
+          path, 0, "bad vector file header (magic, version, dimension " + dimension + " or crc)");
+    }
+    return h;
+  }
+
+  private static ByteBuffer header(int dimension, int version, long generation) {
     ByteBuffer b = ByteBuffer.allocate(32).order(ByteOrder.LITTLE_ENDIAN);
-    b.putInt(MAGIC).putInt(VERSION).putInt(dimension).putInt(0).putLong(generation);
+    b.putInt(MAGIC).putInt(version).putInt(dimension).putInt(0).putLong(generation);
     CRC32C c = new CRC32C();
     c.update(b.array(), 0, 24);
     b.putInt((int) c.getValue()).putInt(0);
@@ -138,11 +178,21 @@ final class VectorFile implements Closeable {
     return dimension;
   }
 
+  /** The format version of this file (1: no slot checksums). */
+  int version() {
+    return version;
+  }
+
+  /** The bytes from one slot to the next. */
+  long stride() {
+    return slotBytes;
+  }
+
   int capacity() {
     return capacity;
   }
 
-  /** All slots: slot {@code i} at offset {@code i * dimension * 4}. Valid until close. */
+  /** All slots: slot {@code i} at offset {@code i * stride()}. Valid until close. */
   MemorySegment slots() {
     return slots;
   }
@@ -177,14 +227,75 @@ final class VectorFile implements Closeable {
     }
   }
 
-  void write(int slot, float[] v) {
+  /** Writes row {@code id}'s vector {@code v} into {@code slot}, with its trailer. */
+  void write(int slot, float[] v, long id) {
     MemorySegment.copy(v, 0, slots, RowCodec.FLOAT_LE, slot * slotBytes, dimension);
+    seal(slot, id);
   }
 
-  void write(int slot, MemorySegment src) {
-    MemorySegment.copy(src, 0, slots, slot * slotBytes, slotBytes);
+  /** Writes row {@code id}'s vector from {@code src} (its first {@code dimension * 4} bytes). */
+  void write(int slot, MemorySegment src, long id) {
+    MemorySegment.copy(src, 0, slots, slot * slotBytes, vectorBytes);
+    seal(slot, id);
   }
 
+  /** Writes the trailer of a slot whose vector bytes are in place. */
+  private void seal(int slot, long id) {
+    if (version == 1) {
+      return;
+    }
+    long off = slot * slotBytes;
+    slots.set(RowCodec.LONG_LE, off + vectorBytes, id);
+    slots.set(RowCodec.INT_LE, off + vectorBytes + 8, 0);
+    slots.set(RowCodec.INT_LE, off + vectorBytes + 12, crc(slots, off));
+  }
+
+  private int crc(MemorySegment seg, long off) {
+    CRC32C c = new CRC32C();
+    c.update(seg.asSlice(off, vectorBytes + 12).asByteBuffer());
+    return (int) c.getValue();
+  }
+
+  /**
+   * Checks that {@code slot} holds a sound vector of row {@code id}.
+   *
+   * @return null if it does (always for a version 1 file), else the problem, naming this file and
+   *     the slot's offset
+   */
+  CorruptFileException check(int slot, long id) {
+    if (version == 1) {
+      return null;
+    }
+    MemorySegment seg = slots;
+    long off = slot * slotBytes;
+    if (off + slotBytes > seg.byteSize()) {
+      return new CorruptFileException(
+          path(), DATA_START + off, "slot " + slot + " lies beyond the end of the vector file");
+    }
+    if (seg.get(RowCodec.INT_LE, off + vectorBytes + 12) != crc(seg, off)) {
+      return new CorruptFileException(
+          path(), DATA_START + off, "checksum mismatch in the vector of slot " + slot);
+    }
+    long stored = seg.get(RowCodec.LONG_LE, off + vectorBytes);
+    if (stored != id) {
+      return new CorruptFileException(
+          path(),
+          DATA_START + off + vectorBytes,
+          "slot " + slot + " holds the vector of row " + stored + ", expected row " + id);
+    }
+    return null;
+  }
+
+  /** The vector of row {@code id} at {@code slot}, checked first. */
+  float[] read(int slot, long id) throws CorruptFileException {
+    CorruptFileException e = check(slot, id);
+    if (e != null) {
+      throw e;
+    }
+    return read(slot);
+  }
+
+  /** The vector at {@code slot}, unchecked. */
   float[] read(int slot) {
     float[] v = new float[dimension];
     MemorySegment.copy(slots, RowCodec.FLOAT_LE, slot * slotBytes, v, 0, dimension);

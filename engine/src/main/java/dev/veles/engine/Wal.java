@@ -44,6 +44,7 @@ final class Wal implements Closeable {
 
   private final StorageIO.FileIO file;
   private long end;
+  private long callStart;
   private ByteBuffer group = ByteBuffer.allocate(64 << 10).order(ByteOrder.LITTLE_ENDIAN);
   private final CRC32C crc = new CRC32C();
 
@@ -52,7 +53,10 @@ final class Wal implements Closeable {
     this.end = end;
   }
 
-  /** Creates (or resets) a WAL holding only its header, forced to disk. */
+  /**
+   * Creates (or resets) a WAL holding only its header, forced to disk. Callers create it under a
+   * temporary name and rename it into place, so a crash never leaves a half-written log.
+   */
   static Wal create(StorageIO io, Path path) throws IOException {
     StorageIO.FileIO f = io.open(path, StorageIO.OpenMode.CREATE);
     try {
@@ -92,6 +96,18 @@ final class Wal implements Closeable {
   /** Starts a group of records for one call. */
   void begin() {
     group.clear();
+    callStart = end;
+  }
+
+  /**
+   * Undoes the current call's writes after a write failed (a full disk): cuts the log back to where
+   * the call began, so that no record of it remains and appending resumes there. Nothing of the
+   * call was forced, so nothing of it was durable.
+   */
+  void rollback() throws IOException {
+    group.clear();
+    file.truncate(callStart);
+    end = callStart;
   }
 
   /**

@@ -77,6 +77,9 @@ class PowerLossTest {
     }
     SimStorageIO after = sim.crash(rnd);
     try (Database db2 = Database.open(ROOT, DatabaseOptions.defaults(), after)) {
+      if (!db2.damaged().isEmpty()) {
+        throw new AssertionError("power loss left damage: " + db2.damaged());
+      }
       if (!created) {
         assertTrue(db2.find("c").isEmpty() || db2.get("c").size() == 0);
         return;
@@ -91,6 +94,10 @@ class PowerLossTest {
         Workload.check(c2, w.model, "recovered state is neither acknowledged nor in flight");
       }
       Workload.assertIndexed(c2, "index after recovery");
+      CheckReport report = c2.check();
+      if (!report.ok()) {
+        throw new AssertionError("integrity check after recovery: " + report);
+      }
       // The recovered database keeps working.
       c2.upsert(java.util.List.of(w.row(5)));
       c2.flush();

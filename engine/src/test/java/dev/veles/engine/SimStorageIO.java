@@ -78,10 +78,12 @@ final class SimStorageIO implements StorageIO {
   private final Set<Path> durableDirs = new HashSet<>();
   private final List<Object[]> pendingMeta = new ArrayList<>(); // {op, a, b, inode}
   private final Set<Path> locks = new HashSet<>();
+  private final Map<Path, Integer> shared = new HashMap<>();
   private long ops;
   private long failAt = -1;
   private long crashAt = -1;
   private boolean crashed;
+  private java.util.function.Predicate<Path> diskFull = p -> false;
 
   SimStorageIO() {
     dirs.add(Path.of("/"));
@@ -96,6 +98,16 @@ final class SimStorageIO implements StorageIO {
   /** The N-th mutating operation from now and every later operation throw (a crash). */
   synchronized void crashAt(long n) {
     crashAt = ops + n;
+  }
+
+  /** While full, every write or reservation that would grow a file throws DiskFullException. */
+  synchronized void diskFull(boolean full) {
+    diskFull = p -> full;
+  }
+
+  /** The disk is full for writes to the files that {@code full} accepts. */
+  synchronized void diskFull(java.util.function.Predicate<Path> full) {
+    diskFull = full;
   }
 
   synchronized long ops() {
@@ -336,9 +348,24 @@ final class SimStorageIO implements StorageIO {
   }
 
   @Override
+  public synchronized Closeable lockShared(Path lockFile) throws IOException {
+    if (locks.contains(lockFile)) {
+      throw new DatabaseLockedException(
+          "database " + lockFile.getParent() + " is in use by a writer");
+    }
+    shared.merge(lockFile, 1, Integer::sum);
+    return () -> {
+      synchronized (SimStorageIO.this) {
+        shared.merge(lockFile, -1, (a, b) -> a + b == 0 ? null : a + b);
+      }
+    };
+  }
+
+  @Override
   public synchronized Closeable lock(Path lockFile, String owner) throws IOException {
-    if (!locks.add(lockFile)) {
-      throw new IOException("database " + lockFile.getParent() + " is in use by " + owner);
+    if (shared.containsKey(lockFile) || !locks.add(lockFile)) {
+      throw new DatabaseLockedException(
+          "database " + lockFile.getParent() + " is in use by " + owner);
     }
     return () -> {
       synchronized (SimStorageIO.this) {
@@ -397,6 +424,15 @@ final class SimStorageIO implements StorageIO {
         mutate("write " + path);
         byte[] b = new byte[src.remaining()];
         src.get(b);
+        if (diskFull.test(path) && pos + b.length > inode.size) {
+          // A partial write: the bytes that fit in the file's current size land, then ENOSPC.
+          int fit = (int) Math.max(0, Math.min(b.length, inode.size - pos));
+          MemorySegment.copy(b, 0, inode.cur, ValueLayout.JAVA_BYTE, pos, fit);
+          if (fit > 0) {
+            inode.pending.add(new Object[] {pos, java.util.Arrays.copyOf(b, fit)});
+          }
+          throw new DiskFullException(path, "simulated, writing at offset " + (pos + fit));
+        }
         if (pos + b.length > inode.size) {
           inode.setSize(pos + b.length);
         }
@@ -458,6 +494,9 @@ final class SimStorageIO implements StorageIO {
     public boolean allocate(long offset, long length) throws IOException {
       synchronized (SimStorageIO.this) {
         mutate("allocate " + path);
+        if (diskFull.test(path)) {
+          throw new DiskFullException(path, "simulated, reserving " + length + " bytes");
+        }
         if (offset + length > inode.size) {
           inode.setSize(offset + length);
         }

@@ -129,12 +129,7 @@ class WalTailTest {
       for (int field : new int[] {0, 4, 8, 28, 40}) {
         byte[] w = wal.clone();
         w[off + field] ^= 0x10;
-        SimStorageIO sim = damaged(w);
-        CorruptFileException e =
-            assertThrows(
-                CorruptFileException.class,
-                () -> Database.open(ROOT, DatabaseOptions.defaults(), sim),
-                "record " + rec + " field " + field);
+        CorruptFileException e = problemOnOpen(damaged(w), "record " + rec + " field " + field);
         assertEquals(WAL, e.file());
         assertEquals(off, e.offset());
       }
@@ -147,15 +142,25 @@ class WalTailTest {
     for (int i = 0; i < Wal.FILE_HEADER; i++) {
       byte[] w = wal.clone();
       w[i] ^= 1;
-      SimStorageIO sim = damaged(w);
-      CorruptFileException e =
-          assertThrows(
-              CorruptFileException.class,
-              () -> Database.open(ROOT, DatabaseOptions.defaults(), sim));
+      CorruptFileException e = problemOnOpen(damaged(w), "header byte " + i);
+      assertEquals(WAL, e.file());
       assertEquals(0, e.offset());
     }
-    SimStorageIO sim = damaged(Arrays.copyOf(wal, 5));
-    assertThrows(
-        CorruptFileException.class, () -> Database.open(ROOT, DatabaseOptions.defaults(), sim));
+    assertEquals(WAL, problemOnOpen(damaged(Arrays.copyOf(wal, 5)), "cut at 5").file());
+  }
+
+  /**
+   * Opens a database whose collection "c" is damaged: the database opens, "c" is listed as damaged
+   * and its lookup throws; returns the problem found.
+   */
+  static CorruptFileException problemOnOpen(SimStorageIO sim, String what) throws Exception {
+    try (Database db = Database.open(ROOT, DatabaseOptions.defaults(), sim)) {
+      CollectionDamage d =
+          db.damage("c").orElseThrow(() -> new AssertionError("not reported damaged: " + what));
+      DamagedCollectionException e =
+          assertThrows(DamagedCollectionException.class, () -> db.get("c"), what);
+      assertEquals(d.problem(), e.problem());
+      return d.problem();
+    }
   }
 }

@@ -13,6 +13,12 @@ import java.util.Map;
  * owns the directory lock, so one instance must serve them all. A database closes when its last
  * connection closes.
  *
+ * <p>Read-only rule: a {@code read_only=true} connection shares the database when this JVM already
+ * has it open (writable or not); otherwise it opens it read-only as a whole (a shared lock, no
+ * recovery writes, no deletions), so other read-only processes may open it too and a writer cannot.
+ * A writable connection to a database this JVM holds read-only fails: close the read-only
+ * connections first.
+ *
  * <p>Thread-safe.
  */
 final class Engines {
@@ -29,14 +35,23 @@ final class Engines {
 
   private Engines() {}
 
-  /** Opens (or shares) the database at {@code dir}; each call must be paired with a release. */
-  static synchronized Database acquire(Path dir, boolean create, int maxDimension)
+  /**
+   * Opens (or shares) the database at {@code dir}; each call must be paired with a release. See the
+   * read-only rule above.
+   */
+  static synchronized Database acquire(Path dir, boolean create, boolean readOnly, int maxDimension)
       throws IOException {
-    Path key = key(dir, create);
+    Path key = key(dir, create && !readOnly);
     Entry e = OPEN.get(key);
     if (e == null) {
-      e = new Entry(Database.open(key, new DatabaseOptions(create, false, maxDimension)));
+      e = new Entry(Database.open(key, new DatabaseOptions(create, readOnly, maxDimension)));
       OPEN.put(key, e);
+    } else if (!readOnly && e.db.options().readOnly()) {
+      throw new IOException(
+          "database "
+              + key
+              + " is open read-only in this JVM (connections with read_only=true); close them"
+              + " before connecting writable");
     }
     e.leases++;
     return e.db;

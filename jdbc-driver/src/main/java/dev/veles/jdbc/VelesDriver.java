@@ -156,6 +156,7 @@ public final class VelesDriver extends Driver {
               Engines.acquire(
                   Path.of(VelesProperty.PATH.get(p)),
                   VelesProperty.CREATE.getBoolean(p),
+                  settings.readOnly(),
                   VelesProperty.MAX_DIMENSION.getInt(p));
           leases.put(connection, db);
           VelesCalcite.install(((CalciteConnection) connection).getRootSchema(), db, settings);

@@ -57,6 +57,8 @@ class MetadataTest {
       }
       try (ResultSet rs = md.getProcedures(null, null, "%")) {
         assertTrue(rs.next());
+        assertEquals("check", rs.getString("PROCEDURE_NAME"));
+        assertTrue(rs.next());
         assertEquals("compact", rs.getString("PROCEDURE_NAME"));
         assertTrue(rs.next());
         assertEquals("flush", rs.getString("PROCEDURE_NAME"));

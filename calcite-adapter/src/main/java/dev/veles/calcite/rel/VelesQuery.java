@@ -7,6 +7,7 @@ import dev.veles.calcite.VelesSchema;
 import dev.veles.calcite.VelesTable;
 import dev.veles.engine.Filter;
 import dev.veles.engine.Hit;
+import dev.veles.engine.Match;
 import dev.veles.engine.Metric;
 import dev.veles.engine.Row;
 import dev.veles.engine.VectorCollection;
@@ -231,15 +232,21 @@ public final class VelesQuery {
           knn.efSearch() != null
               ? knn.efSearch()
               : VelesSchema.settingsOf(root, table.settings()).efSearch();
-      List<Hit> hits = c.search(q, (int) k, knn.metric(), filter, ef);
-      for (int i = (int) Math.min(offset, hits.size()); i < hits.size(); i++) {
-        Hit h = hits.get(i);
-        Row row = needsRow() ? c.get(h.id()) : null;
-        if (needsRow() && row == null) {
-          continue; // deleted since the search
+      if (needsRow()) {
+        // Rows read with the distances, so each distance is computed on the returned vector.
+        List<Match> hits = c.searchRows(q, (int) k, knn.metric(), filter, ef);
+        for (int i = (int) Math.min(offset, hits.size()); i < hits.size(); i++) {
+          Match m = hits.get(i);
+          double d = knn.similarity() ? -m.distance() : m.distance();
+          rows.add(project(layout, m.row(), m.row().id(), d, scalar));
         }
-        double d = knn.similarity() ? -h.distance() : h.distance();
-        rows.add(project(layout, row, h.id(), d, scalar));
+      } else {
+        List<Hit> hits = c.search(q, (int) k, knn.metric(), filter, ef);
+        for (int i = (int) Math.min(offset, hits.size()); i < hits.size(); i++) {
+          Hit h = hits.get(i);
+          double d = knn.similarity() ? -h.distance() : h.distance();
+          rows.add(project(layout, null, h.id(), d, scalar));
+        }
       }
     } else {
       for (long id : candidates(c, filter)) {

@@ -25,7 +25,7 @@ public final class FlatIndex implements VectorIndex {
 
   public FlatIndex(VectorSource source, Metric metric) {
     this.source = source;
-    this.scorer = new Scorer(metric, source.dimension(), VectorKernels.DEFAULT);
+    this.scorer = new Scorer(metric, source.dimension(), source.stride(), VectorKernels.DEFAULT);
   }
 
   @Override
@@ -109,12 +109,25 @@ public final class FlatIndex implements VectorIndex {
       int k,
       BitSet accept,
       long[] idBySlot) {
-    Scorer scorer = new Scorer(metric, dimension, VectorKernels.DEFAULT);
+    return scan(metric, vectors, dimension, 4L * dimension, query, k, accept, idBySlot);
+  }
+
+  /** {@link #scan} over vectors {@code stride} bytes apart. */
+  public static List<Hit> scan(
+      Metric metric,
+      MemorySegment vectors,
+      int dimension,
+      long stride,
+      float[] query,
+      int k,
+      BitSet accept,
+      long[] idBySlot) {
+    Scorer scorer = new Scorer(metric, dimension, stride, VectorKernels.DEFAULT);
     scorer.prepare(query); // checks the dimension even when nothing is scored
     if (k < 1) {
       return List.of();
     }
-    int limit = (int) Math.min(accept.length(), vectors.byteSize() / (4L * dimension));
+    int limit = (int) Math.min(accept.length(), vectors.byteSize() / stride);
     ExactScan.LiveSlots slots =
         (slot, score, top) -> {
           if (accept.get(slot)) {

@@ -43,7 +43,7 @@ final class HnswGraph {
 
   HnswGraph(VectorSource source, Metric metric, int m, int efConstruction, long seed) {
     this.source = source;
-    this.scorer = new Scorer(metric, source.dimension(), VectorKernels.DEFAULT);
+    this.scorer = new Scorer(metric, source.dimension(), source.stride(), VectorKernels.DEFAULT);
     this.m = m;
     this.m0 = 2 * m;
     this.efConstruction = efConstruction;
@@ -150,7 +150,7 @@ final class HnswGraph {
 
   /** The highest slot this search may touch: covered by both the arrays and the segment. */
   int limit(Arrays2 a, MemorySegment seg) {
-    return (int) Math.min(a.nodes.length, seg.byteSize() / (4L * scorer.dim));
+    return (int) Math.min(a.nodes.length, seg.byteSize() / scorer.stride);
   }
 
   /**

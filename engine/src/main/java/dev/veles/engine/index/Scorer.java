@@ -12,14 +12,26 @@ import java.lang.foreign.MemorySegment;
 final class Scorer {
   final Metric metric;
   final int dim;
+
+  /** Bytes from one stored vector to the next (storage may keep a trailer after each). */
+  final long stride;
+
   final VectorKernels k;
 
   Scorer(Metric metric, int dim, VectorKernels k) {
+    this(metric, dim, (long) dim * Float.BYTES, k);
+  }
+
+  Scorer(Metric metric, int dim, long stride, VectorKernels k) {
     if (dim < 1) {
       throw new IllegalArgumentException("dimension must be positive, got " + dim);
     }
+    if (stride < (long) dim * Float.BYTES) {
+      throw new IllegalArgumentException("stride " + stride + " is shorter than a vector");
+    }
     this.metric = metric;
     this.dim = dim;
+    this.stride = stride;
     this.k = k;
   }
 
@@ -67,7 +79,6 @@ final class Scorer {
    * tight loop per metric, so an exact scan pays no per-vector dispatch and stays memory-bound.
    */
   void scoreRange(float[] q, MemorySegment s, int from, int to, float[] out) {
-    long stride = (long) dim * Float.BYTES;
     long off = offset(from);
     int n = to - from;
     switch (metric) {
@@ -96,7 +107,6 @@ final class Scorer {
    * for cosine only. The graph search's bulk step: one node's unvisited neighbours at once.
    */
   void scoreSlots(float[] q, MemorySegment s, float[] norms, int[] slots, int count, float[] out) {
-    long stride = (long) dim * Float.BYTES;
     switch (metric) {
       case L2 -> k.l2sqGather(q, s, slots, count, stride, out);
       case INNER_PRODUCT -> {
@@ -140,6 +150,6 @@ final class Scorer {
 
   /** The byte offset of a slot in the source segment. */
   long offset(int slot) {
-    return (long) slot * dim * Float.BYTES;
+    return slot * stride;
   }
 }

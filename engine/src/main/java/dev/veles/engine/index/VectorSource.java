@@ -3,8 +3,9 @@ package dev.veles.engine.index;
 import java.lang.foreign.MemorySegment;
 
 /**
- * Where an index reads vectors: packed little-endian float32, slot {@code i} at byte offset {@code
- * i * dimension() * 4} of {@link #segment()}. The index keeps no copy of the vectors.
+ * Where an index reads vectors: little-endian float32, slot {@code i} at byte offset {@code i *
+ * stride()} of {@link #segment()} (packed unless storage keeps a trailer after each vector). The
+ * index keeps no copy of the vectors.
  *
  * <p>Contract with storage: {@link #segment()} returns the current view; storage may replace it
  * with a larger one when the file grows, and every view handed out stays valid (not unmapped) until
@@ -16,12 +17,17 @@ public interface VectorSource {
   /** The number of floats per vector; constant. */
   int dimension();
 
-  /** The current view of the vectors; at least {@code slotCount() * dimension() * 4} bytes. */
+  /** The current view of the vectors; at least {@code slotCount() * stride()} bytes. */
   MemorySegment segment();
+
+  /** The bytes from one vector to the next, at least {@code dimension() * 4}; constant. */
+  default long stride() {
+    return 4L * dimension();
+  }
 
   /** The number of slots the current view covers (live or not). */
   default int slotCount() {
-    return (int) Math.min(Integer.MAX_VALUE, segment().byteSize() / (4L * dimension()));
+    return (int) Math.min(Integer.MAX_VALUE, segment().byteSize() / stride());
   }
 
   /** A source over a fixed segment, for tests, tools and benchmarks. */

@@ -1,0 +1,158 @@
+package dev.veles.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A database written by the wave-1 code (format v1, kept in {@code src/test/resources/format-v1},
+ * made by {@code README.sql} there): a read-only open reads it as it is and its check reports the
+ * old format as a note, never as damage; a writable open upgrades it in place, and a crash at any
+ * step of the upgrade reopens to the same rows.
+ */
+class FormatV1Test {
+  static final Path FIXTURE = Path.of("src/test/resources/format-v1");
+
+  static final List<Row> ITEMS =
+      List.of(
+          new Row(1, new float[] {1, 0, 0, 0}, new Object[] {"one", 1.5}),
+          new Row(2, new float[] {0, 2, 0, 0}, new Object[] {"two again", 2.25}),
+          new Row(4, new float[] {0, 0, 0, 1}, new Object[] {"four", null}),
+          new Row(5, new float[] {1, 1, 0, 0}, new Object[] {"five", 5.5}),
+          new Row(6, new float[] {0, 1, 1, 0}, new Object[] {"six", 6.5}),
+          new Row(7, new float[] {0.5f, 0.5f, 0.5f, 0.5f}, new Object[] {"seven", 7.5}));
+
+  static void assertFixtureRows(Database db) {
+    VectorCollection items = db.get("items");
+    assertEquals(ITEMS.size(), items.size());
+    for (Row r : ITEMS) {
+      assertEquals(r, items.get(r.id()));
+    }
+    assertEquals(null, items.get(3));
+    List<Hit> hits = items.search(new float[] {0, 1.9f, 0, 0}, 2, Metric.L2, null);
+    assertEquals(2L, hits.get(0).id());
+    VectorCollection tags = db.get("tags");
+    assertEquals(new Row(10, null, new Object[] {"red"}), tags.get(10));
+    assertEquals(new Row(11, null, new Object[] {"blue"}), tags.get(11));
+    assertEquals(2, tags.size());
+  }
+
+  static void copyFixture(Path to) throws IOException {
+    try (Stream<Path> s = Files.walk(FIXTURE)) {
+      for (Path p : s.toList()) {
+        Path t = to.resolve(FIXTURE.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(t);
+        } else if (!p.getFileName().toString().endsWith(".sql")) {
+          Files.copy(p, t);
+        }
+      }
+    }
+  }
+
+  static int vectorFileVersion(byte[] dat) {
+    return ByteBuffer.wrap(dat).order(ByteOrder.LITTLE_ENDIAN).getInt(4);
+  }
+
+  @Test
+  void readOnlyOpenReadsV1AsItIs(@TempDir Path dir) throws IOException {
+    copyFixture(dir);
+    Map<Path, byte[]> before = OpenSafetyTest.contents(dir);
+    try (Database db = Database.open(dir, new DatabaseOptions(false, true, 4096))) {
+      assertFixtureRows(db);
+      CheckReport r = db.check();
+      assertTrue(r.ok(), r.toString());
+      assertTrue(r.notes().stream().anyMatch(n -> n.contains("format v1")), r.toString());
+    }
+    Map<Path, byte[]> after = OpenSafetyTest.contents(dir);
+    for (Path p : before.keySet()) {
+      assertTrue(java.util.Arrays.equals(before.get(p), after.get(p)), p + " changed");
+    }
+  }
+
+  @Test
+  void writableOpenUpgradesInPlace(@TempDir Path dir) throws IOException {
+    copyFixture(dir);
+    assertEquals(1, vectorFileVersion(Files.readAllBytes(dir.resolve("items/vectors.dat"))));
+    try (Database db = Database.open(dir, DatabaseOptions.defaults())) {
+      assertFixtureRows(db);
+      CheckReport r = db.check();
+      assertTrue(r.ok() && r.notes().stream().noneMatch(n -> n.contains("v1")), r.toString());
+      db.get("items")
+          .upsert(List.of(new Row(8, new float[] {8, 8, 8, 8}, new Object[] {"e", 8.0})));
+      db.get("items").delete(8);
+    }
+    assertEquals(
+        VectorFile.VERSION,
+        vectorFileVersion(Files.readAllBytes(dir.resolve("items/vectors.dat"))));
+    for (String t : List.of("items", "tags")) {
+      assertTrue(Files.readString(dir.resolve(t).resolve("collection.json")).contains("crc32c"));
+    }
+    try (Database db = Database.open(dir, DatabaseOptions.defaults())) {
+      assertFixtureRows(db);
+      assertTrue(db.check().ok());
+    }
+  }
+
+  /** The fixture in a simulated file system, every file and directory durable. */
+  static SimStorageIO simFixture() throws IOException {
+    SimStorageIO sim = new SimStorageIO();
+    Path root = OpenSafetyTest.ROOT;
+    sim.createDirectory(root.getParent());
+    sim.createDirectory(root);
+    try (Stream<Path> s = Files.walk(FIXTURE)) {
+      for (Path p : s.sorted().toList()) {
+        Path t = root.resolve(FIXTURE.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          sim.createDirectory(t);
+        } else if (!p.getFileName().toString().endsWith(".sql")) {
+          try (StorageIO.FileIO f = sim.open(t, StorageIO.OpenMode.CREATE)) {
+            f.write(ByteBuffer.wrap(Files.readAllBytes(p)), 0);
+            f.force();
+          }
+        }
+        sim.syncDirectory(t.getParent());
+      }
+    }
+    return sim;
+  }
+
+  @Test
+  void anUpgradeInterruptedAtEveryStepReopensToTheSameRows() throws IOException {
+    long seed = Long.getLong("veles.seed", System.nanoTime());
+    System.out.println("seed " + seed);
+    Random rnd = new Random(seed);
+    for (int step = 1; ; step++) {
+      SimStorageIO sim = simFixture();
+      sim.crashAt(step);
+      boolean finished = false;
+      try (Database db = Database.open(OpenSafetyTest.ROOT, DatabaseOptions.defaults(), sim)) {
+        finished = true;
+      } catch (IOException e) {
+        assertTrue(sim.crashed(), e.toString());
+      }
+      if (finished && !sim.crashed()) {
+        assertTrue(step > 5, "the upgrade took only " + step + " steps");
+        return;
+      }
+      SimStorageIO after = sim.crash(rnd);
+      try (Database db = Database.open(OpenSafetyTest.ROOT, DatabaseOptions.defaults(), after)) {
+        assertTrue(db.damaged().isEmpty(), "step " + step + " seed " + seed + ": " + db.damaged());
+        assertFixtureRows(db);
+        CheckReport r = db.check();
+        assertTrue(r.ok(), "step " + step + " seed " + seed + ": " + r);
+      }
+    }
+  }
+}
