@@ -27,9 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The Veles driver's remote mode when the network or the server fails, against a real server behind
  * a {@link FaultyProxy}: a hung server fails the client within its timeouts (08001 at connect,
- * 57014 for a query timeout, 08006 then 08003 otherwise); a reply lost after the server applied an
- * insert is not retried (exactly one row); a socket the server closed while idle is replaced
- * without an error; a restarted server's stale connection is replaced by a HikariCP pool.
+ * 57014 for a query timeout, 08006 then 08003 otherwise); a write whose reply is lost after the
+ * server applied it is not retried (one row, one increment, counted after a restart); a socket the
+ * server closed while idle is replaced without an error; a restarted server's stale connection is
+ * replaced by a HikariCP pool.
  */
 class RemoteTransportTest {
   @TempDir Path dir;
@@ -96,15 +97,16 @@ class RemoteTransportTest {
   }
 
   @Test
-  void aReplyLostAfterTheInsertRanIsNotRetried() throws Exception {
+  void aReplyLostAfterTheWriteRanIsNotRetried() throws Exception {
     int port;
     try (VelesServer server = VelesServer.builder().path(dir).port(0).start();
         FaultyProxy proxy = new FaultyProxy(server.port())) {
       port = server.port();
       try (Connection c = DriverManager.getConnection(url(proxy.port(), ""));
           Statement s = c.createStatement()) {
-        s.execute("CREATE TABLE t (id BIGINT NOT NULL PRIMARY KEY, v VECTOR(2) NOT NULL)");
-        try (PreparedStatement ins = c.prepareStatement("INSERT INTO t VALUES (?, ?)")) {
+        s.execute(
+            "CREATE TABLE t (id BIGINT NOT NULL PRIMARY KEY, v VECTOR(2) NOT NULL, n DOUBLE)");
+        try (PreparedStatement ins = c.prepareStatement("INSERT INTO t VALUES (?, ?, 0)")) {
           ins.setLong(1, 1);
           ins.setObject(2, new float[] {1f, 2f});
           assertEquals(1, ins.executeUpdate());
@@ -118,15 +120,29 @@ class RemoteTransportTest {
         }
         assertFalse(c.isValid(1));
       }
+      // An increment, which a resend would apply twice: its reply is lost too.
+      try (Connection c = DriverManager.getConnection(url(proxy.port(), ""));
+          Statement s = c.createStatement()) {
+        assertEquals(1, s.executeUpdate("UPDATE t SET n = n + 1 WHERE id = 1"));
+        proxy.dropNextReply();
+        SQLException e =
+            assertThrows(
+                SQLException.class, () -> s.executeUpdate("UPDATE t SET n = n + 1 WHERE id = 1"));
+        assertEquals("08006", e.getSQLState(), e.toString());
+        assertEquals(2, proxy.dropped.get());
+      }
     }
-    // After a restart, the server has both rows once: the lost reply's insert was applied once.
+    // After a restart, the server has both rows once and the increment applied twice, not three
+    // times: each write whose reply was lost ran exactly once.
     try (VelesServer restarted = VelesServer.builder().path(dir).port(port).start();
         Connection c = DriverManager.getConnection(url(restarted.port(), ""));
         Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT id, count(*) FROM t GROUP BY id ORDER BY id")) {
+        ResultSet rs =
+            s.executeQuery("SELECT id, count(*), max(n) FROM t GROUP BY id ORDER BY id")) {
       assertTrue(rs.next());
       assertEquals(1, rs.getLong(1));
       assertEquals(1, rs.getLong(2));
+      assertEquals(2.0, rs.getDouble(3), "the increment whose reply was lost ran exactly once");
       assertTrue(rs.next());
       assertEquals(2, rs.getLong(1));
       assertEquals(1, rs.getLong(2), "the insert whose reply was lost ran exactly once");

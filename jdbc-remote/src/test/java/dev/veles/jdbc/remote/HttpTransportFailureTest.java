@@ -188,6 +188,7 @@ class HttpTransportFailureTest {
       assertArrayEquals(bytes("insert " + i), t.exchange(bytes("insert " + i), 1_000, false));
       // Let the server's close arrive before the next request, as after a quiet period.
       waitFor(() -> server.open.stream().filter(Socket::isClosed).count() == done + 1, "close");
+      Thread.sleep(50); // the close reaches the client's side of the socket
     }
     assertEquals(5, server.requests.size(), "each request reached the server exactly once");
     assertEquals(5, server.connections.get());
