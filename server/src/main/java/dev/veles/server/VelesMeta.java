@@ -29,6 +29,7 @@ public class VelesMeta extends JdbcMeta {
 
   private final ConnectionPropertyPolicy policy;
   private final ConnectionAdmission roles;
+  private final StatementLimit statementLimit;
 
   /**
    * Signatures of prepared statements by statement id, for executions that arrive without one: the
@@ -52,7 +53,12 @@ public class VelesMeta extends JdbcMeta {
    */
   public VelesMeta(String url, Properties serverProperties, ConnectionPropertyPolicy policy)
       throws SQLException {
-    this(url, serverProperties, policy, new ConnectionAdmission(false, 1000, 1000));
+    this(
+        url,
+        serverProperties,
+        policy,
+        new ConnectionAdmission(false, 1000, 1000),
+        new StatementLimit(StatementLimit.DEFAULT_MAX_CHARS));
   }
 
   /** As above, with connection limits and the users' roles applied to their connections. */
@@ -60,11 +66,13 @@ public class VelesMeta extends JdbcMeta {
       String url,
       Properties serverProperties,
       ConnectionPropertyPolicy policy,
-      ConnectionAdmission roles)
+      ConnectionAdmission roles,
+      StatementLimit statementLimit)
       throws SQLException {
     super(url, serverProperties);
     this.policy = policy;
     this.roles = roles;
+    this.statementLimit = statementLimit;
   }
 
   @Override
@@ -94,6 +102,7 @@ public class VelesMeta extends JdbcMeta {
 
   @Override
   public StatementHandle prepare(ConnectionHandle ch, String sql, long maxRowCount) {
+    statementLimit.check(sql);
     StatementHandle h = super.prepare(ch, sql, maxRowCount);
     VectorSignatures.patch(h.signature);
     if (signatures.size() >= MAX_SIGNATURES) {
@@ -126,8 +135,16 @@ public class VelesMeta extends JdbcMeta {
       int maxRowsInFirstFrame,
       PrepareCallback callback)
       throws NoSuchStatementException {
+    statementLimit.check(sql);
     return VectorSignatures.patch(
         super.prepareAndExecute(h, sql, maxRowCount, maxRowsInFirstFrame, callback));
+  }
+
+  @Override
+  public ExecuteBatchResult prepareAndExecuteBatch(StatementHandle h, List<String> sqlCommands)
+      throws NoSuchStatementException {
+    statementLimit.check(sqlCommands);
+    return super.prepareAndExecuteBatch(h, sqlCommands);
   }
 
   @Override
