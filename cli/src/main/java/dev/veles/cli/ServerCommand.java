@@ -96,6 +96,13 @@ final class ServerCommand implements Callable<Integer> {
   int maxConnectionsPerAddress = 100;
 
   @Option(
+      names = "--max-statement-chars",
+      paramLabel = "N",
+      description =
+          "Longest statement text; longer ones get SQLSTATE 54000. Default ${DEFAULT-VALUE}.")
+  int maxStatementChars = 1 << 20;
+
+  @Option(
       names = "--idle-timeout",
       paramLabel = "SECONDS",
       description = "Close a connection unused for this long. Default ${DEFAULT-VALUE}.")
@@ -112,6 +119,7 @@ final class ServerCommand implements Callable<Integer> {
             .serialization(Serialization.valueOf(serialization.toUpperCase(Locale.ROOT)))
             .maxRequestBytes(maxRequestBytes)
             .maxConnections(maxConnections, maxConnectionsPerAddress)
+            .maxStatementChars(maxStatementChars)
             .idleTimeout(java.time.Duration.ofSeconds(idleTimeoutSeconds));
     if (auth != null) {
       if (users == null) {

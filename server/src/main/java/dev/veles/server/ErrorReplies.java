@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * error code and severity; the server's log gets the stack.
  *
  * <p>Avatica builds every error reply (HTTP 500) with the full stack trace of the exception, its
- * causes included, in the reply's {@code exceptions} list, before any hook of ours sees it. This
+ * causes included, in the reply's {@code exceptions} list, before any hook of ours sees it. That
+ * list keeps one entry, the message itself: the stock client reports some failures (a failed
+ * prepare) with only its own text plus that list, so an empty list would lose the reason. This
  * handler buffers a reply whose status is 500 (error replies are small; successful ones stream
  * through untouched), decodes it, logs the stack and writes the reply again without it. An error
  * without a SQLSTATE gets XX000 ("internal error"), so no client sees a null or 00000 state. The
@@ -93,7 +95,7 @@ final class ErrorReplies extends HandlerWrapper implements MetricsAwareAvaticaHa
           e.errorMessage == null ? "internal error (see the server log)" : e.errorMessage;
       AvaticaSeverity severity = e.severity == null ? AvaticaSeverity.ERROR : e.severity;
       ErrorResponse clean =
-          new ErrorResponse(List.of(), message, e.errorCode, state, severity, e.rpcMetadata);
+          new ErrorResponse(List.of(message), message, e.errorCode, state, severity, e.rpcMetadata);
       return serialization == Serialization.PROTOBUF
           ? PROTOBUF.serializeResponse(clean)
           : JsonService.MAPPER.writeValueAsBytes(clean);

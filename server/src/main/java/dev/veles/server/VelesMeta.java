@@ -31,6 +31,7 @@ public class VelesMeta extends JdbcMeta {
 
   private final ConnectionPropertyPolicy policy;
   private final ConnectionAdmission roles;
+  private final StatementLimit statementLimit;
 
   /**
    * Prepared statements by statement id, for executions that arrive without a signature: the Veles
@@ -58,7 +59,12 @@ public class VelesMeta extends JdbcMeta {
    */
   public VelesMeta(String url, Properties serverProperties, ConnectionPropertyPolicy policy)
       throws SQLException {
-    this(url, serverProperties, policy, new ConnectionAdmission(false, 1000, 1000));
+    this(
+        url,
+        serverProperties,
+        policy,
+        new ConnectionAdmission(false, 1000, 1000),
+        new StatementLimit(StatementLimit.DEFAULT_MAX_CHARS));
   }
 
   /** As above, with connection limits and the users' roles applied to their connections. */
@@ -66,11 +72,13 @@ public class VelesMeta extends JdbcMeta {
       String url,
       Properties serverProperties,
       ConnectionPropertyPolicy policy,
-      ConnectionAdmission roles)
+      ConnectionAdmission roles,
+      StatementLimit statementLimit)
       throws SQLException {
     super(url, serverProperties);
     this.policy = policy;
     this.roles = roles;
+    this.statementLimit = statementLimit;
   }
 
   @Override
@@ -104,6 +112,7 @@ public class VelesMeta extends JdbcMeta {
    */
   @Override
   public StatementHandle prepare(ConnectionHandle ch, String sql, long maxRowCount) {
+    statementLimit.check(sql);
     ServerPreparedStatement ps;
     try {
       ps = (ServerPreparedStatement) getConnection(ch.id).prepareStatement(sql);
@@ -190,8 +199,16 @@ public class VelesMeta extends JdbcMeta {
       int maxRowsInFirstFrame,
       PrepareCallback callback)
       throws NoSuchStatementException {
+    statementLimit.check(sql);
     return VectorSignatures.patch(
         super.prepareAndExecute(h, sql, maxRowCount, maxRowsInFirstFrame, callback));
+  }
+
+  @Override
+  public ExecuteBatchResult prepareAndExecuteBatch(StatementHandle h, List<String> sqlCommands)
+      throws NoSuchStatementException {
+    statementLimit.check(sqlCommands);
+    return super.prepareAndExecuteBatch(h, sqlCommands);
   }
 
   @Override

@@ -81,7 +81,11 @@ public final class VelesServer implements AutoCloseable {
               config.auth != Auth.NONE, config.maxConnections, config.maxConnectionsPerAddress);
       this.meta =
           new VelesMeta(
-              config.url, config.metaProperties(), ConnectionPropertyPolicy.standard(), roles);
+              config.url,
+              config.metaProperties(),
+              ConnectionPropertyPolicy.standard(),
+              roles,
+              new StatementLimit(config.maxStatementChars));
       this.http = buildHttp(config, meta, roles, warnings);
       warnings.forEach(LOG::warn);
     } catch (SQLException | IOException | RuntimeException e) {
@@ -277,6 +281,7 @@ public final class VelesServer implements AutoCloseable {
     private Duration authFailureWindow = Duration.ofMinutes(1);
     private Duration nonceLifetime = Duration.ofMinutes(5);
     private int maxConnections = 1000;
+    private int maxStatementChars = StatementLimit.DEFAULT_MAX_CHARS;
     private int maxConnectionsPerAddress = 100;
     private Duration idleTimeout = Duration.ofMinutes(10);
 
@@ -329,6 +334,15 @@ public final class VelesServer implements AutoCloseable {
       }
       this.maxConnections = total;
       this.maxConnectionsPerAddress = perAddress;
+      return this;
+    }
+
+    /** The longest statement text accepted; longer ones get SQLSTATE 54000. Default 1 Mi chars. */
+    public Builder maxStatementChars(int chars) {
+      if (chars < 1) {
+        throw new IllegalArgumentException("statement limit must be positive: " + chars);
+      }
+      this.maxStatementChars = chars;
       return this;
     }
 
