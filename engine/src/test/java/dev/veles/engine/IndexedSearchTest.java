@@ -178,8 +178,13 @@ class IndexedSearchTest {
       double walk = walkSum / queries;
       System.out.printf(
           "recall@10 %s after interleaved writes: search %.4f, graph walk %.4f%n", metric, r, walk);
-      assertTrue(r >= 0.95, msg + ": recall@10 " + r);
-      assertTrue(walk >= 0.95, msg + ": graph-walk recall@10 " + walk);
+      // Inner product is not a metric, and HNSW finds its neighbours less reliably: over 21 seeds
+      // its recall here had a median of 0.99 and a minimum of 0.945 (seed 4132830614955), where
+      // the three metrics stay at 1.0. 0.93 still catches a broken search, without failing CI on
+      // one seed in twenty.
+      double floor = metric == Metric.INNER_PRODUCT ? 0.93 : 0.95;
+      assertTrue(r >= floor, msg + ": recall@10 " + r);
+      assertTrue(walk >= floor, msg + ": graph-walk recall@10 " + walk);
     }
   }
 
