@@ -258,7 +258,7 @@ public final class HttpTransport
             TransportException.Kind.WRITE, "cannot send the request: " + e.getMessage(), e);
       }
       try {
-        ch.socket.setSoTimeout(readTimeoutMs);
+        ch.readTimeout(readTimeoutMs);
         HttpChannel.Response r = ch.read(answered);
         release(ch, r.keepAlive());
         return r;
