@@ -29,6 +29,9 @@ public class VelesMeta extends JdbcMeta {
   /** SQLSTATE of a rejected connection attempt: "SQL-server rejected establishment". */
   static final String SQLSTATE_REJECTED = "08004";
 
+  /** The prefix of the meta's own settings, which are not properties of a connection. */
+  private static final String AVATICA_SETTINGS = "avatica.";
+
   private final ConnectionPropertyPolicy policy;
   private final ConnectionAdmission roles;
   private final StatementLimit statementLimit;
@@ -102,6 +105,11 @@ public class VelesMeta extends JdbcMeta {
 
   @Override
   protected Connection createConnection(String url, Properties info) throws SQLException {
+    // JdbcMeta copies its own settings (the connection cache's) into every connection it opens;
+    // Calcite parses all of a connection's properties again on each execution, so they only cost.
+    info.stringPropertyNames().stream()
+        .filter(k -> k.startsWith(AVATICA_SETTINGS))
+        .forEach(info::remove);
     return new ServerConnection(
         ConnectionAdmission.createConnection(info, p -> super.createConnection(url, p)));
   }
