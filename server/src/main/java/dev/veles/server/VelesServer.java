@@ -60,6 +60,9 @@ import org.slf4j.LoggerFactory;
  * {@code jdbc:veles:} database ({@code CALL flush()}) and closes everything. Close is idempotent.
  */
 public final class VelesServer implements AutoCloseable {
+  /** How long an idle kept-alive HTTP connection stays open. */
+  static final long CONNECTOR_IDLE_TIMEOUT_MS = 60_000;
+
   private static final Logger LOG = LoggerFactory.getLogger(VelesServer.class);
 
   /** Default cap on one request body: 64 MiB, about 40k vectors of 384 floats in JSON. */
@@ -151,6 +154,9 @@ public final class VelesServer implements AutoCloseable {
     }
     connector.setHost(config.bind);
     connector.setPort(config.port);
+    // Twice the Veles driver's idle-socket bound (30 s), so the server never closes a socket that
+    // a client is about to reuse; Jetty's own default is 30 s.
+    connector.setIdleTimeout(CONNECTOR_IDLE_TIMEOUT_MS);
     server.addConnector(connector);
     ErrorHandler errors = new ErrorHandler();
     errors.setShowStacks(false);
