@@ -33,15 +33,8 @@ final class VelesPreparedStatement extends ForwardingPreparedStatement {
   /** The same wrapper for the same result set, so that repeated getResultSet calls agree. */
   @Override
   protected ResultSet wrap(ResultSet rs) {
-    if (rs == null) {
-      return null;
-    }
-    VelesResultSet c = current;
-    if (c == null || c.target() != rs) {
-      c = new VelesResultSet(rs, connection, this);
-      current = c;
-    }
-    return c;
+    current = VelesResultSet.of(current, rs, connection, this);
+    return current;
   }
 
   @Override

@@ -20,6 +20,20 @@ final class VelesResultSet extends ForwardingResultSet {
    * @param statement the Veles statement that produced the rows, or null for a result set of the
    *     metadata, whose statement is Calcite's own
    */
+  /**
+   * The wrapper of {@code rs}: {@code current} if it already wraps it (so that repeated {@code
+   * getResultSet} calls agree), else a new one; null for null.
+   */
+  static VelesResultSet of(
+      VelesResultSet current, ResultSet rs, VelesConnection connection, Statement statement) {
+    if (rs == null) {
+      return null;
+    }
+    return current != null && current.target() == rs
+        ? current
+        : new VelesResultSet(rs, connection, statement);
+  }
+
   VelesResultSet(ResultSet target, VelesConnection connection, Statement statement) {
     super(target);
     this.connection = connection;
