@@ -1,16 +1,47 @@
 <#-- Veles grammar additions; included into Calcite's Parser.jj template. -->
 
-/** VECTOR(n): a REAL array of a fixed dimension. */
+/** VECTOR(n): a REAL array of a fixed dimension; a bare VECTOR (in casts) has any dimension. */
 SqlTypeNameSpec VectorTypeName() :
 {
     final Span s;
-    final int dimension;
+    int dimension = SqlVectorTypeNameSpec.ANY_DIMENSION;
 }
 {
     <VECTOR> { s = span(); }
-    <LPAREN> dimension = UnsignedIntLiteral() <RPAREN>
+    [ <LPAREN> dimension = UnsignedIntLiteral() <RPAREN> ]
     {
         return new SqlVectorTypeNameSpec(dimension, s.end(this));
+    }
+}
+
+/**
+ * The binary operators PostgreSQL and pgvector add: "a <-> b" (and <=>, <#>, <+>) become the
+ * distance functions, "a :: type" a cast. Called inside Calcite's operator-precedence loop, so
+ * precedence comes from the operators (see PgOperators).
+ */
+void VelesBinaryExpression(List<Object> list, ExprContext exprContext, Span s) :
+{
+    final SqlOperator op;
+    final SqlDataTypeSpec type;
+}
+{
+    (
+        <VECTOR_L2> { op = PgOperators.L2; }
+    |   <VECTOR_COSINE> { op = PgOperators.COSINE; }
+    |   <VECTOR_NEG_IP> { op = PgOperators.NEGATIVE_INNER_PRODUCT; }
+    |   <VECTOR_L1> { op = PgOperators.L1; }
+    )
+    {
+        checkNonQueryExpression(exprContext);
+        list.add(new SqlParserUtil.ToTreeListItem(op, getPos()));
+    }
+    AddExpression2b(list, ExprContext.ACCEPT_SUB_QUERY)
+|
+    <INFIX_CAST> { checkNonQueryExpression(exprContext); }
+    type = DataType()
+    {
+        list.add(new SqlParserUtil.ToTreeListItem(PgOperators.CAST, getPos()));
+        list.add(type);
     }
 }
 

@@ -38,6 +38,16 @@ final class VelesValidator extends CalciteSqlValidator {
     super(opTab, catalogReader, typeFactory, config);
   }
 
+  /**
+   * Text assigned to a vector column by INSERT or UPDATE is wrapped in {@code vec} ({@link
+   * VectorText}).
+   */
+  @Override
+  protected SqlNode performUnconditionalRewrites(SqlNode node, boolean underFrom) {
+    VectorText.rewriteAssignments(node, getCatalogReader());
+    return super.performUnconditionalRewrites(node, underFrom);
+  }
+
   @Override
   public CalciteContextException newValidationError(
       SqlNode node, Resources.ExInst<SqlValidatorException> e) {

@@ -4,10 +4,13 @@ import dev.veles.calcite.FloatList;
 import dev.veles.calcite.Vectors;
 import dev.veles.jdbc.forwarding.ForwardingPreparedStatement;
 import java.sql.Connection;
+import java.sql.ParameterMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLType;
+import java.sql.Types;
+import java.util.Locale;
 
 /**
  * A prepared statement of a {@link VelesConnection}: as {@link VelesStatement}, and a vector bound
@@ -19,6 +22,7 @@ import java.sql.SQLType;
 final class VelesPreparedStatement extends ForwardingPreparedStatement {
   private final VelesConnection connection;
   private VelesResultSet current;
+  private boolean[] vectorParameters;
 
   VelesPreparedStatement(PreparedStatement target, VelesConnection connection) {
     super(target);
@@ -50,6 +54,40 @@ final class VelesPreparedStatement extends ForwardingPreparedStatement {
   @Override
   public long[] executeLargeBatch() throws SQLException {
     return Batches.run(target()::executeLargeBatch);
+  }
+
+  /**
+   * Binds pgvector's text form ({@code '[1,2,3]'}) where the parameter is a vector; any other
+   * parameter gets the string itself.
+   */
+  @Override
+  public void setString(int index, String x) throws SQLException {
+    if (x != null && isVector(index)) {
+      try {
+        super.setObject(index, new FloatList(Vectors.parse(x)));
+      } catch (RuntimeException e) {
+        throw translate(e);
+      }
+    } else {
+      super.setString(index, x);
+    }
+  }
+
+  private boolean isVector(int index) throws SQLException {
+    boolean[] v = vectorParameters;
+    if (v == null) {
+      ParameterMetaData md = getParameterMetaData();
+      v = new boolean[md.getParameterCount() + 1];
+      for (int i = 1; i < v.length; i++) {
+        v[i] =
+            md.getParameterType(i) == Types.ARRAY
+                && String.valueOf(md.getParameterTypeName(i))
+                    .toUpperCase(Locale.ROOT)
+                    .contains("REAL");
+      }
+      vectorParameters = v;
+    }
+    return index > 0 && index < v.length && v[index];
   }
 
   @Override

@@ -2,6 +2,8 @@ package dev.veles.server;
 
 import dev.veles.calcite.FloatList;
 import dev.veles.calcite.SqlState;
+import dev.veles.calcite.Vectors;
+import dev.veles.calcite.VelesException;
 import dev.veles.jdbc.forwarding.ForwardingPreparedStatement;
 import dev.veles.jdbc.remote.VectorWire;
 import java.sql.Array;
@@ -94,8 +96,25 @@ final class ServerPreparedStatement extends ForwardingPreparedStatement {
     super.setObject(index, bindable(index, x), targetSqlType, scaleOrLength);
   }
 
+  @Override
+  public void setString(int index, String x) throws SQLException {
+    super.setObject(index, bindable(index, x));
+  }
+
   /** The value to bind for {@code value} at parameter {@code index}. */
   private Object bindable(int index, Object value) throws SQLException {
+    if (value instanceof String text) {
+      // pgvector's text form bound where a vector goes.
+      String arrayType = arrayTypeName(index);
+      if (arrayType == null || isNonFloat(arrayType)) {
+        return value;
+      }
+      try {
+        return new FloatList(Vectors.parse(text));
+      } catch (VelesException e) {
+        throw new SQLException(e.getMessage(), e.state().code(), e);
+      }
+    }
     if (!(value instanceof Array
         || value instanceof List
         || (value != null && value.getClass().isArray()))) {

@@ -53,6 +53,9 @@ final class TableDefinition {
         if (key) {
           throw unsupported("a VECTOR column cannot be the primary key");
         }
+        if (v.dimension() == SqlVectorTypeNameSpec.ANY_DIMENSION) {
+          throw invalid("column " + name + ": VECTOR needs its dimension, as in VECTOR(384)");
+        }
         if (v.dimension() < 1) {
           throw invalid(
               "column " + name + ": VECTOR needs a dimension of at least 1, got " + v.dimension());

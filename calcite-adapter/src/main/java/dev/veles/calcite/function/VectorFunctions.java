@@ -77,6 +77,20 @@ public final class VectorFunctions {
     return new FloatList(text instanceof String s ? Vectors.parse(s) : Vectors.toFloats(text));
   }
 
+  /**
+   * {@link #vec(Object)} checked to have {@code dimension} components: {@code CAST(x AS
+   * VECTOR(n))}.
+   */
+  public static List<Float> vec(Object value, Object dimension) {
+    float[] v = value instanceof String s ? Vectors.parse(s) : Vectors.toFloats(value);
+    int n = ((Number) dimension).intValue();
+    if (v.length != n) {
+      throw new VelesException(
+          SqlState.INVALID_PARAMETER_VALUE, "expected " + n + " dimensions, not " + v.length);
+    }
+    return new FloatList(v);
+  }
+
   /** The text form of a vector. */
   public static String vecText(Object v) {
     return Vectors.format(Vectors.toFloats(v));

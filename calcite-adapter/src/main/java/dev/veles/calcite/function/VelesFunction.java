@@ -75,6 +75,9 @@ public final class VelesFunction implements ScalarFunction, ImplementableFunctio
     list.add(new VelesFunction("vector_dims", "vectorDims", 1, integer, null, false));
     list.add(new VelesFunction("vector_norm", "vectorNorm", 1, dbl, null, false));
     list.add(new VelesFunction("vec", "vec", 1, vector, null, false));
+    // Hidden name: Calcite resolves a call's function before typing only when the name has one
+    // overload, and vec(?) must stay typeable.
+    list.add(new VelesFunction(VEC_CHECKED, "vec", 2, vector, null, false));
     list.add(new VelesFunction("vec_text", "vecText", 1, text, null, false));
     return list;
   }
@@ -85,6 +88,11 @@ public final class VelesFunction implements ScalarFunction, ImplementableFunctio
    * two-argument forms typeable.
    */
   public static final String EF_SUFFIX = "$ef";
+
+  /**
+   * The function behind {@code CAST(x AS VECTOR(n))}: {@code vec(x)} checked to have n components.
+   */
+  public static final String VEC_CHECKED = "vec$dim";
 
   /** The names of the distance functions. */
   public static final java.util.Set<String> DISTANCE_NAMES =
@@ -114,7 +122,7 @@ public final class VelesFunction implements ScalarFunction, ImplementableFunctio
 
   /** Whether this is {@code vec(text)}. */
   public boolean isVectorConstructor() {
-    return name.equals("vec");
+    return name.equals("vec") || name.equals(VEC_CHECKED);
   }
 
   @Override

@@ -15,6 +15,9 @@ import org.apache.calcite.util.Litmus;
  * fixes the dimension of the table's vectors.
  */
 public final class SqlVectorTypeNameSpec extends SqlTypeNameSpec {
+  /** The dimension of a bare {@code VECTOR} (in a cast): whatever the value has. */
+  public static final int ANY_DIMENSION = -1;
+
   private final int dimension;
 
   public SqlVectorTypeNameSpec(int dimension, SqlParserPos pos) {
@@ -22,7 +25,7 @@ public final class SqlVectorTypeNameSpec extends SqlTypeNameSpec {
     this.dimension = dimension;
   }
 
-  /** The declared number of components. */
+  /** The declared number of components, or {@link #ANY_DIMENSION}. */
   public int dimension() {
     return dimension;
   }
@@ -36,9 +39,11 @@ public final class SqlVectorTypeNameSpec extends SqlTypeNameSpec {
   @Override
   public void unparse(SqlWriter writer, int leftPrec, int rightPrec) {
     writer.keyword("VECTOR");
-    SqlWriter.Frame frame = writer.startList(SqlWriter.FrameTypeEnum.FUN_CALL, "(", ")");
-    writer.print(dimension);
-    writer.endList(frame);
+    if (dimension != ANY_DIMENSION) {
+      SqlWriter.Frame frame = writer.startList(SqlWriter.FrameTypeEnum.FUN_CALL, "(", ")");
+      writer.print(dimension);
+      writer.endList(frame);
+    }
   }
 
   @Override

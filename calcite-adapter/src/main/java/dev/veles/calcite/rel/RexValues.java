@@ -4,6 +4,7 @@ import dev.veles.calcite.FloatList;
 import dev.veles.calcite.SqlState;
 import dev.veles.calcite.Vectors;
 import dev.veles.calcite.VelesException;
+import dev.veles.calcite.function.VectorFunctions;
 import dev.veles.calcite.function.VelesFunction;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,7 +69,12 @@ final class RexValues {
     }
     if (vectorConstructor(call)) {
       Object v = eval(call.getOperands().get(0), root);
-      return v == null ? null : new FloatList(Vectors.toFloats(v));
+      if (v == null) {
+        return null;
+      }
+      return call.getOperands().size() == 2
+          ? VectorFunctions.vec(v, eval(call.getOperands().get(1), root))
+          : new FloatList(Vectors.toFloats(v));
     }
     throw new VelesException(SqlState.INTERNAL_ERROR, "not a constant: " + node);
   }

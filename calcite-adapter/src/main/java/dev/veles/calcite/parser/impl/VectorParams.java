@@ -17,9 +17,9 @@ import org.apache.calcite.sql.util.SqlShuttle;
 /**
  * Types the {@code ?} parameters of vector functions by casting them: {@code l2_distance(v, ?)}
  * becomes {@code l2_distance(v, CAST(? AS REAL ARRAY))} and {@code vec(?)} becomes {@code
- * vec(CAST(? AS VARCHAR))}. Calcite cannot infer the type of a parameter inside an ORDER BY
- * expression that is not in the select list; a cast gives it one everywhere, and tells JDBC clients
- * that the parameter is an array.
+ * vec(CAST(? AS VARCHAR))} (also in its dimension-checked form). Calcite cannot infer the type of a
+ * parameter inside an ORDER BY expression that is not in the select list; a cast gives it one
+ * everywhere, and tells JDBC clients that the parameter is an array.
  */
 final class VectorParams {
   private VectorParams() {}
@@ -39,7 +39,7 @@ final class VectorParams {
             String name = c.getOperator().getName().toLowerCase(Locale.ROOT);
             boolean distance =
                 VelesFunction.DISTANCE_NAMES.contains(name.replace(VelesFunction.EF_SUFFIX, ""));
-            boolean text = name.equals("vec");
+            boolean text = name.equals("vec") || name.equals(VelesFunction.VEC_CHECKED);
             if (!distance && !text) {
               return c;
             }
