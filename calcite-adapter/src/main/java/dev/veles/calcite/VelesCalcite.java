@@ -41,6 +41,10 @@ public final class VelesCalcite {
     p.setProperty("quoting", "DOUBLE_QUOTE");
     p.setProperty("caseSensitive", "false");
     p.setProperty("conformance", "LENIENT");
+    // PostgreSQL's functions (ILIKE, LENGTH, CONCAT, STRING_AGG, GREATEST, TO_CHAR, ...) next to
+    // the standard ones; Veles's own (now, version, date_trunc) are added by VelesFunctions.
+    p.setProperty("fun", "standard,postgresql");
+    p.setProperty("typeSystem", VelesTypeSystem.class.getName() + "#INSTANCE");
     p.setProperty("defaultNullCollation", "LAST");
     p.setProperty("schema", SCHEMA);
     p.setProperty("metaColumnFactory", VelesMetaColumnFactory.class.getName() + "#INSTANCE");

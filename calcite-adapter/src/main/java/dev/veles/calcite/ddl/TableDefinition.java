@@ -54,7 +54,10 @@ final class TableDefinition {
           throw unsupported("a VECTOR column cannot be the primary key");
         }
         if (v.dimension() == SqlVectorTypeNameSpec.ANY_DIMENSION) {
-          throw invalid("column " + name + ": VECTOR needs its dimension, as in VECTOR(384)");
+          throw unsupported(
+              "column "
+                  + name
+                  + ": a VECTOR column without a dimension; declare it, as in VECTOR(384)");
         }
         if (v.dimension() < 1) {
           throw invalid(

@@ -10,6 +10,7 @@ import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
@@ -140,6 +141,9 @@ final class FilterTranslator {
   }
 
   private Filter like(RexCall call) {
+    if (call.getOperator() != SqlStdOperatorTable.LIKE) {
+      return null; // ILIKE shares LIKE's kind; the engine's LIKE is case-sensitive
+    }
     String col = column(call.getOperands().get(0));
     if (col == null || col.equals(Filter.ID)) {
       return null;

@@ -47,6 +47,7 @@ public final class VelesParser extends VelesSqlParserImpl {
   private static SqlNode rewrite(SqlNode node) {
     node = EfSearchHint.apply(node);
     node = VectorCasts.apply(node);
+    node = PgFunctions.apply(node);
     node = VectorParams.apply(node);
     if (node instanceof SqlInsert insert
         && insert.isUpsert()
