@@ -1,5 +1,7 @@
 package dev.veles.server;
 
+import dev.veles.calcite.VelesException;
+import dev.veles.calcite.VelesValidationException;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -173,8 +175,31 @@ final class VelesService extends LocalService {
         throw e;
       }
       throw new AvaticaRuntimeException(
-          sql.getMessage(), sql.getErrorCode(), sql.getSQLState(), AvaticaSeverity.ERROR);
+          reason(sql), sql.getErrorCode(), sql.getSQLState(), AvaticaSeverity.ERROR);
     }
+  }
+
+  /**
+   * The message a client gets for {@code sql}: the reason first. The embedded driver's message
+   * starts with Calcite's {@code Error while executing SQL "<the whole statement>": } (the client
+   * adds its own copy of that prefix), so the reason is taken from the failure that carries the
+   * state (a {@link VelesException} or {@link VelesValidationException}), else from the cause under
+   * Calcite's wrapper (an {@link SQLException} without a state), else the message as it is.
+   */
+  static String reason(SQLException sql) {
+    for (Throwable t = sql; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if ((t instanceof VelesException || t instanceof VelesValidationException)
+          && t.getMessage() != null) {
+        return t.getMessage();
+      }
+    }
+    if (sql.getCause() instanceof SQLException wrapper
+        && wrapper.getSQLState() == null
+        && wrapper.getCause() != null
+        && wrapper.getCause().getMessage() != null) {
+      return wrapper.getCause().getMessage();
+    }
+    return sql.getMessage();
   }
 
   /** The first SQLException in the cause chain with a SQLSTATE, or null. */
