@@ -79,7 +79,8 @@ public final class VelesPrepare extends CalcitePrepareImpl {
       }
     }
     CalciteSignature<T> signature =
-        guarded(() -> super.prepareSql(context, query, elementType, maxRowCount));
+        ConstantFailures.guard(
+            guarded(() -> super.prepareSql(context, query, elementType, maxRowCount)));
     if (cacheable(signature.statementType) && key.version() == schema.database().schemaVersion()) {
       synchronized (CACHE) {
         CACHE.put(key, signature);

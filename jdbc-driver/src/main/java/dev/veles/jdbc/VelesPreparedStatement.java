@@ -86,6 +86,7 @@ final class VelesPreparedStatement extends ForwardingPreparedStatement {
   @Override
   public boolean execute() throws SQLException {
     try {
+      CancelFlags.clear(target());
       return super.execute();
     } catch (AssertionError | StackOverflowError e) {
       throw SqlExceptions.internal(e);
@@ -95,6 +96,7 @@ final class VelesPreparedStatement extends ForwardingPreparedStatement {
   @Override
   public ResultSet executeQuery() throws SQLException {
     try {
+      CancelFlags.clear(target());
       return super.executeQuery();
     } catch (AssertionError | StackOverflowError e) {
       throw SqlExceptions.internal(e);
@@ -104,6 +106,7 @@ final class VelesPreparedStatement extends ForwardingPreparedStatement {
   @Override
   public int executeUpdate() throws SQLException {
     try {
+      CancelFlags.clear(target());
       return super.executeUpdate();
     } catch (AssertionError | StackOverflowError e) {
       throw SqlExceptions.internal(e);
@@ -113,6 +116,7 @@ final class VelesPreparedStatement extends ForwardingPreparedStatement {
   @Override
   public long executeLargeUpdate() throws SQLException {
     try {
+      CancelFlags.clear(target());
       return super.executeLargeUpdate();
     } catch (AssertionError | StackOverflowError e) {
       throw SqlExceptions.internal(e);

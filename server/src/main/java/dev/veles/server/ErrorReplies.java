@@ -38,9 +38,9 @@ import org.slf4j.LoggerFactory;
  * handler buffers a reply whose status is 500 (error replies are small; successful ones stream
  * through untouched), decodes it, logs the stack and writes the reply again without it. An error
  * without a SQLSTATE gets XX000 ("internal error"), so no client sees a null or 00000 state, except
- * a body that could not be decoded at all, which gets 08P01 ("protocol violation"). The
- * stacks of internal errors (XX) are logged as warnings, those of errors a client caused (bad SQL,
- * a refused property) at debug level.
+ * a body that could not be decoded at all, which gets 08P01 ("protocol violation"). The stacks of
+ * internal errors (XX) are logged as warnings, those of errors a client caused (bad SQL, a refused
+ * property) at debug level.
  *
  * <p>Thread-safe: holds only the serialization and the wrapped handler.
  */
@@ -62,7 +62,29 @@ final class ErrorReplies extends HandlerWrapper implements MetricsAwareAvaticaHa
       String target, Request baseRequest, HttpServletRequest request, HttpServletResponse response)
       throws IOException, ServletException {
     ErrorCapture capture = new ErrorCapture(response);
-    super.handle(target, baseRequest, request, capture);
+    try {
+      super.handle(target, baseRequest, request, capture);
+    } catch (RuntimeException | Error e) {
+      // Avatica's handler catches exceptions, not errors: answer as it would, so the client can
+      // decode the reply, and keep the stack in the log.
+      if (response.isCommitted()) {
+        throw e;
+      }
+      LOG.warn("internal error answering {}", request.getRemoteAddr(), e);
+      String message = "internal error (see the server log): " + e;
+      ErrorResponse error =
+          new ErrorResponse(List.of(message), message, 0, "XX000", AvaticaSeverity.ERROR, null);
+      response.reset();
+      response.setStatus(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
+      response
+          .getOutputStream()
+          .write(
+              serialization == Serialization.PROTOBUF
+                  ? PROTOBUF.serializeResponse(error)
+                  : JsonService.MAPPER.writeValueAsBytes(error));
+      baseRequest.setHandled(true);
+      return;
+    }
     if (capture.writer != null) {
       capture.writer.flush();
     }
@@ -111,8 +133,8 @@ final class ErrorReplies extends HandlerWrapper implements MetricsAwareAvaticaHa
 
   /**
    * Whether the failure is a body Avatica could not decode. Avatica turns the exception into its
-   * reply's stack text before this handler sees it, so the exception's class is read from the
-   * first line of that text: the decoders' own exception types, and the runtime failures Avatica's
+   * reply's stack text before this handler sees it, so the exception's class is read from the first
+   * line of that text: the decoders' own exception types, and the runtime failures Avatica's
    * protobuf translation raises on a message that decodes but names no known request or type.
    */
   static boolean undecodable(String stack) {

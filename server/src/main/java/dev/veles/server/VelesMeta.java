@@ -2,6 +2,7 @@ package dev.veles.server;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -63,6 +64,12 @@ public class VelesMeta extends JdbcMeta {
 
   /** A prepared statement and its connection. */
   private record Prepared(String connectionId, ServerPreparedStatement statement) {}
+
+  /** Plain statements by statement id, so that a cancel request finds them. */
+  private final Map<Integer, Plain> plain = new ConcurrentHashMap<>();
+
+  /** A plain statement and its connection. */
+  private record Plain(String connectionId, Statement statement) {}
 
   /**
    * Creates a meta over a JDBC URL.
@@ -143,6 +150,46 @@ public class VelesMeta extends JdbcMeta {
   }
 
   /**
+   * Creates a statement as {@link JdbcMeta#createStatement} does, keeping it for {@link #cancel}.
+   */
+  @Override
+  public StatementHandle createStatement(ConnectionHandle ch) {
+    try {
+      Statement statement = getConnection(ch.id).createStatement();
+      int id = getStatementIdGenerator().getAndIncrement();
+      getStatementCache().put(id, new StatementInfo(statement));
+      plain.put(id, new Plain(ch.id, statement));
+      sweepIfGrown();
+      return new StatementHandle(ch.id, id, null);
+    } catch (SQLException e) {
+      throw new RuntimeException(e);
+    }
+  }
+
+  /**
+   * Cancels what statement {@code statementId} of connection {@code connectionId} is running (a
+   * cancel request of the Veles driver; Avatica's protocol has none); the execution fails with
+   * 57014. Returns whether the connection has such a statement.
+   */
+  boolean cancel(String connectionId, int statementId) {
+    Prepared p = prepared.get(statementId);
+    Plain s = plain.get(statementId);
+    Statement target =
+        p != null && p.connectionId.equals(connectionId)
+            ? p.statement
+            : s != null && s.connectionId.equals(connectionId) ? s.statement : null;
+    if (target == null) {
+      return false;
+    }
+    try {
+      target.cancel();
+      return true;
+    } catch (SQLException e) {
+      return false;
+    }
+  }
+
+  /**
    * Prepares as {@link JdbcMeta#prepare} does, keeping the statement by its id so that an execution
    * without a signature finds the statement's own.
    */
@@ -197,7 +244,7 @@ public class VelesMeta extends JdbcMeta {
   /** Sweeps when the map has doubled since the last sweep, so sweeps cost O(1) per prepare. */
   private void sweepIfGrown() {
     int at = sweepAt.get();
-    if (prepared.size() >= at && sweepAt.compareAndSet(at, Integer.MAX_VALUE)) {
+    if (prepared.size() + plain.size() >= at && sweepAt.compareAndSet(at, Integer.MAX_VALUE)) {
       sweepAt.set(Math.max(MIN_SWEEP, 2 * sweepClosed()));
     }
   }
@@ -208,10 +255,11 @@ public class VelesMeta extends JdbcMeta {
    */
   int sweepClosed() {
     prepared.values().removeIf(p -> isClosed(p.statement));
-    return prepared.size();
+    plain.values().removeIf(p -> isClosed(p.statement));
+    return prepared.size() + plain.size();
   }
 
-  private static boolean isClosed(ServerPreparedStatement s) {
+  private static boolean isClosed(Statement s) {
     try {
       return s.isClosed();
     } catch (SQLException e) {
@@ -222,12 +270,14 @@ public class VelesMeta extends JdbcMeta {
   @Override
   public void closeStatement(StatementHandle h) {
     prepared.remove(h.id);
+    plain.remove(h.id);
     super.closeStatement(h);
   }
 
   @Override
   public void closeConnection(ConnectionHandle ch) {
     prepared.values().removeIf(p -> p.connectionId.equals(ch.id));
+    plain.values().removeIf(p -> p.connectionId.equals(ch.id));
     roles.closed(ch.id);
     super.closeConnection(ch);
   }
@@ -260,7 +310,7 @@ public class VelesMeta extends JdbcMeta {
     if (h.signature == null) {
       Prepared p = prepared.get(h.id);
       if (p == null) {
-        throw new NoSuchStatementException(h);
+        throw statementGone(h);
       }
       h.signature = p.statement.signature();
     }
@@ -275,9 +325,31 @@ public class VelesMeta extends JdbcMeta {
           "07001",
           AvaticaSeverity.ERROR);
     }
-    ExecuteResult result = super.execute(h, parameterValues, maxRowsInFirstFrame);
+    ExecuteResult result;
+    try {
+      result = super.execute(h, parameterValues, maxRowsInFirstFrame);
+    } catch (NoSuchStatementException e) {
+      throw statementGone(h);
+    }
     VectorSignatures.patch(h.signature);
     return VectorSignatures.patch(result);
+  }
+
+  /**
+   * The failure of an execution of a prepared statement the server no longer has: Avatica answers
+   * "missing statement", which the stock client reports as an exception without message or state. A
+   * prepared statement cannot be re-created from its handle (its SQL is the client's), so the
+   * client is told to prepare it again (26000, "invalid SQL statement name").
+   */
+  private static AvaticaRuntimeException statementGone(StatementHandle h) {
+    return new AvaticaRuntimeException(
+        "prepared statement "
+            + h.id
+            + " is no longer open on the server (closed, or its connection was idle longer than"
+            + " the server's --idle-timeout); prepare it again",
+        0,
+        "26000",
+        AvaticaSeverity.ERROR);
   }
 
   /** Number of prepared statements kept by id (tests check that closed ones go). */

@@ -126,6 +126,9 @@ public final class VelesServer implements AutoCloseable {
             config.maxRequestBytes,
             new MemoryBudget("request decoding", config.memoryBudget(), MEMORY_WAIT_NANOS),
             config.serialization);
+    CancelRequests cancels = new CancelRequests(meta);
+    cancels.setHandler(handler);
+    handler = cancels;
     OpenConnectionPeek peek = new OpenConnectionPeek(roles, config.serialization);
     peek.setHandler(handler);
     handler = peek;

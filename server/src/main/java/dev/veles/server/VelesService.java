@@ -1,5 +1,6 @@
 package dev.veles.server;
 
+import dev.veles.calcite.SqlState;
 import dev.veles.calcite.VelesException;
 import dev.veles.calcite.VelesValidationException;
 import java.sql.SQLException;
@@ -41,6 +42,10 @@ final class VelesService extends LocalService {
 
   @Override
   public ExecuteResponse apply(ExecuteRequest request) {
+    if (request.statementHandle == null) {
+      throw malformed("an execute request needs a statement handle");
+    }
+    requireConnection(request.statementHandle.connectionId);
     boolean bare = request.statementHandle != null && request.statementHandle.signature == null;
     ExecuteResponse response = stated(() -> super.apply(request));
     if (!bare || response.results == null) {
@@ -65,102 +70,137 @@ final class VelesService extends LocalService {
 
   @Override
   public ResultSetResponse apply(CatalogsRequest request) {
+    requireConnection(request.connectionId);
     return stated(() -> super.apply(request));
   }
 
   @Override
   public ResultSetResponse apply(SchemasRequest request) {
+    requireConnection(request.connectionId);
     return stated(() -> super.apply(request));
   }
 
   @Override
   public ResultSetResponse apply(TablesRequest request) {
+    requireConnection(request.connectionId);
     return stated(() -> super.apply(request));
   }
 
   @Override
   public ResultSetResponse apply(TableTypesRequest request) {
+    requireConnection(request.connectionId);
     return stated(() -> super.apply(request));
   }
 
   @Override
   public ResultSetResponse apply(TypeInfoRequest request) {
+    requireConnection(request.connectionId);
     return stated(() -> super.apply(request));
   }
 
   @Override
   public ResultSetResponse apply(ColumnsRequest request) {
+    requireConnection(request.connectionId);
     return stated(() -> super.apply(request));
   }
 
   @Override
   public PrepareResponse apply(PrepareRequest request) {
+    requireConnection(request.connectionId);
     return stated(() -> super.apply(request));
   }
 
   @Override
   public ExecuteResponse apply(PrepareAndExecuteRequest request) {
+    requireConnection(request.connectionId);
     return stated(() -> super.apply(request));
   }
 
   @Override
   public FetchResponse apply(FetchRequest request) {
+    requireConnection(request.connectionId);
     return stated(() -> super.apply(request));
   }
 
   @Override
   public CreateStatementResponse apply(CreateStatementRequest request) {
+    requireConnection(request.connectionId);
     return stated(() -> super.apply(request));
   }
 
   @Override
   public CloseStatementResponse apply(CloseStatementRequest request) {
+    requireConnection(request.connectionId);
     return stated(() -> super.apply(request));
   }
 
   @Override
   public OpenConnectionResponse apply(OpenConnectionRequest request) {
+    requireConnection(request.connectionId);
     return stated(() -> super.apply(request));
   }
 
   @Override
   public CloseConnectionResponse apply(CloseConnectionRequest request) {
+    requireConnection(request.connectionId);
     return stated(() -> super.apply(request));
   }
 
   @Override
   public ConnectionSyncResponse apply(ConnectionSyncRequest request) {
+    requireConnection(request.connectionId);
     return stated(() -> super.apply(request));
   }
 
   @Override
   public DatabasePropertyResponse apply(DatabasePropertyRequest request) {
+    requireConnection(request.connectionId);
     return stated(() -> super.apply(request));
   }
 
   @Override
   public SyncResultsResponse apply(SyncResultsRequest request) {
+    requireConnection(request.connectionId);
     return stated(() -> super.apply(request));
   }
 
   @Override
   public CommitResponse apply(CommitRequest request) {
+    requireConnection(request.connectionId);
     return stated(() -> super.apply(request));
   }
 
   @Override
   public RollbackResponse apply(RollbackRequest request) {
+    requireConnection(request.connectionId);
     return stated(() -> super.apply(request));
   }
 
   @Override
   public ExecuteBatchResponse apply(PrepareAndExecuteBatchRequest request) {
+    requireConnection(request.connectionId);
     return stated(() -> super.apply(request));
   }
 
   @Override
   public ExecuteBatchResponse apply(ExecuteBatchRequest request) {
+    requireConnection(request.connectionId);
     return stated(() -> super.apply(request));
+  }
+
+  /**
+   * Refuses a request without a connection id as a protocol violation (08P01): Avatica would fail
+   * on it with a NullPointerException, an internal error.
+   */
+  private static void requireConnection(String connectionId) {
+    if (connectionId == null) {
+      throw malformed("the request has no connection id");
+    }
+  }
+
+  private static AvaticaRuntimeException malformed(String why) {
+    return new AvaticaRuntimeException(
+        "malformed request: " + why, 0, ErrorReplies.PROTOCOL_VIOLATION, AvaticaSeverity.ERROR);
   }
 
   /** Runs one request, rethrowing a failure with a SQLSTATE as Avatica reports one. */
@@ -169,7 +209,18 @@ final class VelesService extends LocalService {
       return request.get();
     } catch (AvaticaRuntimeException e) {
       throw e;
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | ExceptionInInitializerError e) {
+      Throwable constant = initializerCause(e);
+      if (constant != null) {
+        throw new AvaticaRuntimeException(
+            String.valueOf(constant.getMessage()),
+            0,
+            SqlState.of(constant).code(),
+            AvaticaSeverity.ERROR);
+      }
+      if (e instanceof ExceptionInInitializerError error) {
+        throw error;
+      }
       SQLException sql = withState(e);
       if (sql == null) {
         throw e;
@@ -200,6 +251,21 @@ final class VelesService extends LocalService {
       return wrapper.getCause().getMessage();
     }
     return sql.getMessage();
+  }
+
+  /**
+   * The cause of an {@link ExceptionInInitializerError} in {@code t}'s chain, or null: Calcite
+   * evaluates a statement's constant expressions in the static initializer of its generated class,
+   * so a bad constant ({@code CAST('a' AS BIGINT)}) fails as that error, which is the user's
+   * mistake, not an internal one.
+   */
+  static Throwable initializerCause(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (c instanceof ExceptionInInitializerError e && e.getCause() != null) {
+        return e.getCause();
+      }
+    }
+    return null;
   }
 
   /** The first SQLException in the cause chain with a SQLSTATE, or null. */
