@@ -37,9 +37,10 @@ import org.junit.jupiter.api.io.TempDir;
  * A server with {@code -Xmx1g} (a child JVM, as {@code ./veles server} runs) receives 8 concurrent
  * requests at the size limits in the shapes that cost the most memory (an ARRAY literal of the
  * largest vector dimension, a string literal over its limit, an IN list filling the statement text
- * limit, an execute request of 60 MB of parameter values); each gets a clear SQLSTATE, another
- * client keeps being answered meanwhile, and the server never runs out of memory. The peak heap is
- * printed (read from the child's GC log).
+ * limit, an execute request of 60 MB of parameter values) and in the largest shapes the memory
+ * budgets admit (a 40,000-element ARRAY literal, 16 MB of parameter values), which then queue for
+ * the budget; each gets a clear SQLSTATE, another client keeps being answered meanwhile, and the
+ * server never runs out of memory. The peak heap is printed (read from the child's GC log).
  */
 class RequestMemoryTest {
   @TempDir Path dir;
@@ -51,7 +52,15 @@ class RequestMemoryTest {
     try (ChildServer server = ChildServer.start(dir.resolve("db"), 1024, Serialization.PROTOBUF)) {
       String stockUrl = "jdbc:avatica:remote:url=" + server.httpUrl + ";serialization=protobuf";
       List<Shape> shapes =
-          List.of(Shape.ARRAY, Shape.STRING, Shape.IN_LIST, Shape.PARAMETERS);
+          List.of(
+              Shape.ARRAY,
+              Shape.STRING,
+              Shape.IN_LIST,
+              Shape.PARAMETERS,
+              Shape.ADMITTED_ARRAY,
+              Shape.ADMITTED_ARRAY,
+              Shape.ADMITTED_PARAMETERS,
+              Shape.ADMITTED_PARAMETERS);
       ExecutorService pool = Executors.newFixedThreadPool(8);
       List<Future<String>> results = new ArrayList<>();
       try {
@@ -63,8 +72,7 @@ class RequestMemoryTest {
         long start = System.nanoTime();
         int answered = 0;
         while (!results.stream().allMatch(Future::isDone)) {
-          try (Connection c =
-                  DriverManager.getConnection("jdbc:veles:url=" + server.httpUrl);
+          try (Connection c = DriverManager.getConnection("jdbc:veles:url=" + server.httpUrl);
               Statement s = c.createStatement();
               ResultSet rs = s.executeQuery("VALUES 41 + 1")) {
             assertTrue(rs.next());
@@ -79,7 +87,7 @@ class RequestMemoryTest {
           Shape shape = shapes.get(i % shapes.size());
           System.out.println(shape + ": " + state);
           assertTrue(
-              Set.of("54000", "54001", "53200").contains(state.substring(0, 5)),
+              Set.of("54000", "54001", "53200", "07001").contains(state.substring(0, 5)),
               shape + " got " + state);
         }
         assertTrue(answered > 0, "the other client was never answered");
@@ -112,7 +120,8 @@ class RequestMemoryTest {
     STRING {
       @Override
       String send(ChildServer server, String url) {
-        return viaJdbc(url, "VALUES CHAR_LENGTH('" + "x".repeat(StatementLimit.DEFAULT_MAX_CHARS - 40) + "')");
+        return viaJdbc(
+            url, "VALUES CHAR_LENGTH('" + "x".repeat(StatementLimit.DEFAULT_MAX_CHARS - 40) + "')");
       }
     },
     IN_LIST {
@@ -125,28 +134,50 @@ class RequestMemoryTest {
         return viaJdbc(url, b.append(')').toString());
       }
     },
+    /** Under the budget: the planning budget admits one of these at a time. */
+    ADMITTED_ARRAY {
+      @Override
+      String send(ChildServer server, String url) {
+        StringBuilder b = new StringBuilder("SELECT cardinality(ARRAY[");
+        for (int i = 0; i < 40_000; i++) {
+          b.append(i == 0 ? "0.5" : ",0.5");
+        }
+        return viaJdbc(url, b.append("])").toString());
+      }
+    },
+    /** 16 MB of parameter values: decoded one at a time, then refused (07001). */
+    ADMITTED_PARAMETERS {
+      @Override
+      String send(ChildServer server, String url) throws Exception {
+        return parameters(server, 1_700_000);
+      }
+    },
     PARAMETERS {
       @Override
       String send(ChildServer server, String url) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        String cid = UUID.randomUUID().toString();
-        post(http, server, new Service.OpenConnectionRequest(cid, Map.of()));
-        Service.Response prepared =
-            post(http, server, new Service.PrepareRequest(cid, "VALUES CAST(? AS INTEGER)", -1));
-        Meta.StatementHandle h = ((Service.PrepareResponse) prepared).statement;
-        List<TypedValue> values = new ArrayList<>();
         // About 60 MB on the wire, under the 64 MiB body limit.
-        for (int i = 0; i < 6_500_000; i++) {
-          values.add(TypedValue.ofLocal(ColumnMetaData.Rep.INTEGER, i));
-        }
-        Service.Response r = post(http, server, new Service.ExecuteRequest(h, values, 100));
-        Service.ErrorResponse e = (Service.ErrorResponse) r;
-        assertNotNull(e.sqlState);
-        return e.sqlState + " " + e.errorMessage;
+        return parameters(server, 6_500_000);
       }
     };
 
     abstract String send(ChildServer server, String url) throws Exception;
+
+    static String parameters(ChildServer server, int count) throws Exception {
+      HttpClient http = HttpClient.newHttpClient();
+      String cid = UUID.randomUUID().toString();
+      post(http, server, new Service.OpenConnectionRequest(cid, Map.of()));
+      Service.Response prepared =
+          post(http, server, new Service.PrepareRequest(cid, "VALUES CAST(? AS INTEGER)", -1));
+      Meta.StatementHandle h = ((Service.PrepareResponse) prepared).statement;
+      List<TypedValue> values = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        values.add(TypedValue.ofLocal(ColumnMetaData.Rep.INTEGER, i));
+      }
+      Service.Response r = post(http, server, new Service.ExecuteRequest(h, values, 100));
+      Service.ErrorResponse e = (Service.ErrorResponse) r;
+      assertNotNull(e.sqlState);
+      return e.sqlState + " " + e.errorMessage;
+    }
 
     static String viaJdbc(String url, String sql) {
       try (Connection c = DriverManager.getConnection(url);
@@ -154,7 +185,9 @@ class RequestMemoryTest {
         s.executeQuery(sql).close();
         return "none: the statement ran";
       } catch (SQLException e) {
-        return e.getSQLState() + " " + e.getMessage().substring(0, Math.min(200, e.getMessage().length()));
+        return e.getSQLState()
+            + " "
+            + e.getMessage().substring(0, Math.min(200, e.getMessage().length()));
       }
     }
 
