@@ -78,13 +78,59 @@ public final class VelesPrepare extends CalcitePrepareImpl {
         return (CalciteSignature<T>) hit;
       }
     }
-    CalciteSignature<T> signature = super.prepareSql(context, query, elementType, maxRowCount);
+    CalciteSignature<T> signature =
+        ConstantFailures.guard(
+            guarded(() -> super.prepareSql(context, query, elementType, maxRowCount)));
     if (cacheable(signature.statementType) && key.version() == schema.database().schemaVersion()) {
       synchronized (CACHE) {
         CACHE.put(key, signature);
       }
     }
     return signature;
+  }
+
+  /**
+   * Runs a preparation, reporting a statement too deep for the thread's stack (parser, validator
+   * and planner recurse over the syntax tree) as 54001 and one whose generated code exceeds the
+   * JVM's 64 KB method limit (an IN list or ARRAY literal of a few thousand values) as 54000,
+   * instead of an internal error.
+   */
+  /**
+   * Janino's exception for a method over the JVM's size limit ("Code grows beyond 64 KB"); named,
+   * because Janino is on Calcite's runtime class path only.
+   */
+  private static final String JANINO_INTERNAL_ERROR =
+      "org.codehaus.commons.compiler.InternalCompilerException";
+
+  static <T> T guarded(java.util.function.Supplier<T> preparation) {
+    try {
+      return preparation.get();
+    } catch (StackOverflowError e) {
+      throw tooComplex(e);
+    } catch (RuntimeException e) {
+      for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        if (t instanceof StackOverflowError) {
+          throw tooComplex(e);
+        }
+        if (t.getClass().getName().equals(JANINO_INTERNAL_ERROR)) {
+          throw new VelesException(
+              SqlState.PROGRAM_LIMIT_EXCEEDED,
+              "statement too large: its compiled form exceeds the JVM's 64 KB method limit (an IN"
+                  + " list, VALUES or ARRAY literal of thousands of values); pass the values as"
+                  + " parameters or load them into a table",
+              e);
+        }
+      }
+      throw e;
+    }
+  }
+
+  private static VelesException tooComplex(Throwable e) {
+    return new VelesException(
+        SqlState.STATEMENT_TOO_COMPLEX,
+        "statement too complex: nested too deeply for the server's stack; simplify the"
+            + " expression or split the statement",
+        e);
   }
 
   /** Every planner knows Veles's rules, also for statements that scan no table. */

@@ -12,13 +12,42 @@ import dev.veles.engine.Durability;
 public record VelesSettings(int efSearch, Access access, Durability durability) {
   public static final VelesSettings DEFAULT = new VelesSettings(0, Access.ADMIN, Durability.FSYNC);
 
+  /** The largest ef_search accepted by {@code SET}, the connection property, the hint and knn. */
+  public static final int MAX_EF_SEARCH = 10_000;
+
+  /**
+   * The largest k of a k-NN query ({@code LIMIT} over a distance, knn's third argument): the search
+   * keeps k candidates on the heap, so k is bounded like any other per-query allocation.
+   */
+  public static final int MAX_K = 100_000;
+
   public VelesSettings {
-    if (efSearch < 0 || efSearch > 10_000) {
+    checkEfSearch(efSearch);
+    java.util.Objects.requireNonNull(access, "access");
+  }
+
+  /**
+   * Refuses an ef_search outside 0..{@value #MAX_EF_SEARCH} with 22023; one rule for {@code SET
+   * ef_search}, the connection property, the {@code ef_search(n)} hint and knn's fourth argument.
+   */
+  public static void checkEfSearch(long efSearch) {
+    if (efSearch < 0 || efSearch > MAX_EF_SEARCH) {
       throw new VelesException(
           SqlState.INVALID_PARAMETER_VALUE,
-          "ef_search must be in 0..10000 (0: each table's own), got " + efSearch);
+          "ef_search must be in 0.." + MAX_EF_SEARCH + " (0: each table's own), got " + efSearch);
     }
-    java.util.Objects.requireNonNull(access, "access");
+  }
+
+  /** Refuses a k-NN k outside 0..{@value #MAX_K} with 22023. */
+  public static void checkK(long k) {
+    if (k < 0 || k > MAX_K) {
+      throw new VelesException(
+          SqlState.INVALID_PARAMETER_VALUE,
+          "k (the LIMIT of a k-NN query, knn's third argument) must be in 0.."
+              + MAX_K
+              + ", got "
+              + k);
+    }
   }
 
   /** Settings of an embedded connection: read-only, or allowed everything. */

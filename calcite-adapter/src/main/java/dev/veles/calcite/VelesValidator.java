@@ -2,6 +2,7 @@ package dev.veles.calcite;
 
 import static org.apache.calcite.util.Static.RESOURCE;
 
+import dev.veles.calcite.parser.ProcedureCalls;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -10,9 +11,14 @@ import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.prepare.CalciteSqlValidator;
 import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.runtime.Resources;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlInsert;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlOperatorTable;
 import org.apache.calcite.sql.validate.SqlValidatorException;
+import org.apache.calcite.sql.validate.SqlValidatorTable;
 
 /**
  * Calcite's validator with a SQLSTATE attached to the validation errors that have one: every error
@@ -54,6 +60,38 @@ final class VelesValidator extends CalciteSqlValidator {
     CalciteContextException error = super.newValidationError(node, e);
     SqlState state = stateOf(e);
     return state == null ? error : new VelesValidationException(state, error);
+  }
+
+  /**
+   * Validates an insert, first checking that a {@code CALL} (an insert into a procedure table, see
+   * {@code ProcedureCalls}) passes as many arguments as the procedure takes.
+   */
+  @Override
+  public void validateInsert(SqlInsert insert) {
+    if (insert.getTargetTable() instanceof SqlIdentifier id
+        && id.names.size() == 2
+        && id.names.get(0).equals(ProcedureCalls.SCHEMA)
+        && insert.getSource() instanceof SqlCall values
+        && values.getKind() == SqlKind.VALUES
+        && values.operandCount() == 1
+        && values.operand(0) instanceof SqlCall row) {
+      SqlValidatorTable table = getCatalogReader().getTable(id.names);
+      ProcedureTable p = table == null ? null : table.unwrap(ProcedureTable.class);
+      int given = row.operandCount() - 1;
+      if (p != null && given != p.parameters().size()) {
+        throw new VelesException(
+            SqlState.UNDEFINED_FUNCTION,
+            "procedure "
+                + p.name()
+                + " takes "
+                + p.parameters().size()
+                + " argument(s)"
+                + (p.parameters().isEmpty() ? "" : " " + p.parameters())
+                + ", got "
+                + given);
+      }
+    }
+    super.validateInsert(insert);
   }
 
   /** The state of an error raised with resource {@code e}, or null for a generic one. */

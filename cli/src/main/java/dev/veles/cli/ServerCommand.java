@@ -103,6 +103,22 @@ final class ServerCommand implements Callable<Integer> {
   int maxStatementChars = 1 << 20;
 
   @Option(
+      names = "--max-literal-chars",
+      paramLabel = "N",
+      description =
+          "Longest string literal in a statement; longer ones get SQLSTATE 54000."
+              + " Default ${DEFAULT-VALUE}.")
+  int maxLiteralChars = 1 << 18;
+
+  @Option(
+      names = "--statement-timeout",
+      paramLabel = "SECONDS",
+      description =
+          "A statement running longer fails with SQLSTATE 57014; 0 for no limit."
+              + " Default ${DEFAULT-VALUE}.")
+  long statementTimeoutSeconds = 300;
+
+  @Option(
       names = "--idle-timeout",
       paramLabel = "SECONDS",
       description = "Close a connection unused for this long. Default ${DEFAULT-VALUE}.")
@@ -120,6 +136,8 @@ final class ServerCommand implements Callable<Integer> {
             .maxRequestBytes(maxRequestBytes)
             .maxConnections(maxConnections, maxConnectionsPerAddress)
             .maxStatementChars(maxStatementChars)
+            .maxLiteralChars(maxLiteralChars)
+            .statementTimeout(java.time.Duration.ofSeconds(statementTimeoutSeconds))
             .idleTimeout(java.time.Duration.ofSeconds(idleTimeoutSeconds));
     if (auth != null) {
       if (users == null) {

@@ -124,6 +124,7 @@ final class VelesPreparedStatement extends ForwardingPreparedStatement {
   @Override
   public boolean execute() throws SQLException {
     try {
+      CancelFlags.clear(target());
       return super.execute();
     } catch (AssertionError | StackOverflowError e) {
       throw SqlExceptions.internal(e);
@@ -133,6 +134,7 @@ final class VelesPreparedStatement extends ForwardingPreparedStatement {
   @Override
   public ResultSet executeQuery() throws SQLException {
     try {
+      CancelFlags.clear(target());
       return super.executeQuery();
     } catch (AssertionError | StackOverflowError e) {
       throw SqlExceptions.internal(e);
@@ -142,6 +144,7 @@ final class VelesPreparedStatement extends ForwardingPreparedStatement {
   @Override
   public int executeUpdate() throws SQLException {
     try {
+      CancelFlags.clear(target());
       return super.executeUpdate();
     } catch (AssertionError | StackOverflowError e) {
       throw SqlExceptions.internal(e);
@@ -151,6 +154,7 @@ final class VelesPreparedStatement extends ForwardingPreparedStatement {
   @Override
   public long executeLargeUpdate() throws SQLException {
     try {
+      CancelFlags.clear(target());
       return super.executeLargeUpdate();
     } catch (AssertionError | StackOverflowError e) {
       throw SqlExceptions.internal(e);

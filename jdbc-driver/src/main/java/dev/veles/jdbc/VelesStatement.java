@@ -51,6 +51,7 @@ final class VelesStatement extends ForwardingStatement {
   @Override
   public boolean execute(String sql) throws SQLException {
     try {
+      CancelFlags.clear(target());
       return super.execute(sql);
     } catch (AssertionError | StackOverflowError e) {
       throw SqlExceptions.internal(e);
@@ -60,6 +61,7 @@ final class VelesStatement extends ForwardingStatement {
   @Override
   public ResultSet executeQuery(String sql) throws SQLException {
     try {
+      CancelFlags.clear(target());
       return super.executeQuery(sql);
     } catch (AssertionError | StackOverflowError e) {
       throw SqlExceptions.internal(e);
@@ -69,6 +71,7 @@ final class VelesStatement extends ForwardingStatement {
   @Override
   public int executeUpdate(String sql) throws SQLException {
     try {
+      CancelFlags.clear(target());
       return super.executeUpdate(sql);
     } catch (AssertionError | StackOverflowError e) {
       throw SqlExceptions.internal(e);
@@ -78,6 +81,7 @@ final class VelesStatement extends ForwardingStatement {
   @Override
   public long executeLargeUpdate(String sql) throws SQLException {
     try {
+      CancelFlags.clear(target());
       return super.executeLargeUpdate(sql);
     } catch (AssertionError | StackOverflowError e) {
       throw SqlExceptions.internal(e);

@@ -37,9 +37,10 @@ import org.slf4j.LoggerFactory;
  * prepare) with only its own text plus that list, so an empty list would lose the reason. This
  * handler buffers a reply whose status is 500 (error replies are small; successful ones stream
  * through untouched), decodes it, logs the stack and writes the reply again without it. An error
- * without a SQLSTATE gets XX000 ("internal error"), so no client sees a null or 00000 state. The
- * stacks of internal errors (XX) are logged as warnings, those of errors a client caused (bad SQL,
- * a refused property) at debug level.
+ * without a SQLSTATE gets XX000 ("internal error"), so no client sees a null or 00000 state, except
+ * a body that could not be decoded at all, which gets 08P01 ("protocol violation"). The stacks of
+ * internal errors (XX) are logged as warnings, those of errors a client caused (bad SQL, a refused
+ * property) at debug level.
  *
  * <p>Thread-safe: holds only the serialization and the wrapped handler.
  */
@@ -61,7 +62,29 @@ final class ErrorReplies extends HandlerWrapper implements MetricsAwareAvaticaHa
       String target, Request baseRequest, HttpServletRequest request, HttpServletResponse response)
       throws IOException, ServletException {
     ErrorCapture capture = new ErrorCapture(response);
-    super.handle(target, baseRequest, request, capture);
+    try {
+      super.handle(target, baseRequest, request, capture);
+    } catch (RuntimeException | Error e) {
+      // Avatica's handler catches exceptions, not errors: answer as it would, so the client can
+      // decode the reply, and keep the stack in the log.
+      if (response.isCommitted()) {
+        throw e;
+      }
+      LOG.warn("internal error answering {}", request.getRemoteAddr(), e);
+      String message = "internal error (see the server log): " + e;
+      ErrorResponse error =
+          new ErrorResponse(List.of(message), message, 0, "XX000", AvaticaSeverity.ERROR, null);
+      response.reset();
+      response.setStatus(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
+      response
+          .getOutputStream()
+          .write(
+              serialization == Serialization.PROTOBUF
+                  ? PROTOBUF.serializeResponse(error)
+                  : JsonService.MAPPER.writeValueAsBytes(error));
+      baseRequest.setHandled(true);
+      return;
+    }
     if (capture.writer != null) {
       capture.writer.flush();
     }
@@ -81,10 +104,9 @@ final class ErrorReplies extends HandlerWrapper implements MetricsAwareAvaticaHa
         return reply;
       }
       String stack = e.exceptions == null ? "" : String.join("\n", e.exceptions);
-      String state =
-          e.sqlState == null || e.sqlState.equals(ErrorResponse.UNKNOWN_SQL_STATE)
-              ? "XX000"
-              : e.sqlState;
+      boolean unknown = e.sqlState == null || e.sqlState.equals(ErrorResponse.UNKNOWN_SQL_STATE);
+      boolean malformed = unknown && undecodable(stack);
+      String state = malformed ? PROTOCOL_VIOLATION : unknown ? "XX000" : e.sqlState;
       if (state.startsWith("XX")) {
         LOG.warn(
             "internal error answering {}: {}\n{}", request.getRemoteAddr(), e.errorMessage, stack);
@@ -93,6 +115,9 @@ final class ErrorReplies extends HandlerWrapper implements MetricsAwareAvaticaHa
       }
       String message =
           e.errorMessage == null ? "internal error (see the server log)" : e.errorMessage;
+      if (malformed) {
+        message = "malformed request: " + message;
+      }
       AvaticaSeverity severity = e.severity == null ? AvaticaSeverity.ERROR : e.severity;
       ErrorResponse clean =
           new ErrorResponse(List.of(message), message, e.errorCode, state, severity, e.rpcMetadata);
@@ -105,6 +130,31 @@ final class ErrorReplies extends HandlerWrapper implements MetricsAwareAvaticaHa
       return reply;
     }
   }
+
+  /**
+   * Whether the failure is a body Avatica could not decode. Avatica turns the exception into its
+   * reply's stack text before this handler sees it, so the exception's class is read from the first
+   * line of that text: the decoders' own exception types, and the runtime failures Avatica's
+   * protobuf translation raises on a message that decodes but names no known request or type.
+   */
+  static boolean undecodable(String stack) {
+    for (String type : DECODING_FAILURES) {
+      if (stack.startsWith(type)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** SQLSTATE of a request the server cannot decode. */
+  static final String PROTOCOL_VIOLATION = "08P01";
+
+  private static final List<String> DECODING_FAILURES =
+      List.of(
+          "com.google.protobuf.InvalidProtocolBufferException",
+          "com.fasterxml.jackson.core.",
+          "com.fasterxml.jackson.databind.",
+          "org.apache.calcite.avatica.com.google.protobuf.InvalidProtocolBufferException");
 
   @Override
   public void setServerRpcMetadata(RpcMetadataResponse metadata) {

@@ -21,20 +21,40 @@ import java.sql.Statement;
  *       a list of the component class. {@link ServerPreparedStatement} converts them.
  * </ul>
  *
+ * <p>Every statement gets the server's statement timeout (57014 when a statement runs longer).
+ *
  * <p>As thread-safe as the wrapped connection; holds nothing but it. Closing this closes it.
  */
 final class ServerConnection extends ForwardingConnection {
-  ServerConnection(Connection target) {
+  private final int statementTimeoutSeconds;
+
+  /**
+   * @param statementTimeoutSeconds the query timeout of every statement (the server's {@code
+   *     --statement-timeout}; Avatica's protocol does not carry a client's), 0 for none
+   */
+  ServerConnection(Connection target, int statementTimeoutSeconds) {
     super(target);
+    this.statementTimeoutSeconds = statementTimeoutSeconds;
   }
 
   @Override
   protected Statement wrap(Statement s) {
-    return s == null ? null : new ServerStatement(s, this);
+    return s == null ? null : new ServerStatement(timed(s), this);
   }
 
   @Override
   protected PreparedStatement wrap(PreparedStatement s) {
-    return s == null ? null : new ServerPreparedStatement(s, this);
+    return s == null ? null : new ServerPreparedStatement(timed(s), this);
+  }
+
+  private <S extends Statement> S timed(S s) {
+    if (statementTimeoutSeconds > 0) {
+      try {
+        s.setQueryTimeout(statementTimeoutSeconds);
+      } catch (java.sql.SQLException e) {
+        throw new IllegalStateException("cannot set the statement timeout", e);
+      }
+    }
+    return s;
   }
 }

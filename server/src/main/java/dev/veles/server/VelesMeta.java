@@ -2,6 +2,7 @@ package dev.veles.server;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -35,6 +36,17 @@ public class VelesMeta extends JdbcMeta {
   private final ConnectionPropertyPolicy policy;
   private final ConnectionAdmission roles;
   private final StatementLimit statementLimit;
+  private final MemoryBudget planning;
+  private final int statementTimeoutSeconds;
+
+  /**
+   * Heap bytes that parsing and planning cost per character of statement text, at most: a
+   * 200,000-element ARRAY literal of 1 Mi characters took 0.9 GB of heap (measured, -Xmx1g).
+   */
+  static final int PLANNED_PER_CHAR = 1024;
+
+  /** Statements shorter than this plan without a reservation (at most 4 MB each). */
+  static final int UNRESERVED_CHARS = 4096;
 
   /**
    * Prepared statements by statement id, for executions that arrive without a signature: the Veles
@@ -53,6 +65,12 @@ public class VelesMeta extends JdbcMeta {
   /** A prepared statement and its connection. */
   private record Prepared(String connectionId, ServerPreparedStatement statement) {}
 
+  /** Plain statements by statement id, so that a cancel request finds them. */
+  private final Map<Integer, Plain> plain = new ConcurrentHashMap<>();
+
+  /** A plain statement and its connection. */
+  private record Plain(String connectionId, Statement statement) {}
+
   /**
    * Creates a meta over a JDBC URL.
    *
@@ -67,7 +85,9 @@ public class VelesMeta extends JdbcMeta {
         serverProperties,
         policy,
         new ConnectionAdmission(false, 1000, 1000),
-        new StatementLimit(StatementLimit.DEFAULT_MAX_CHARS));
+        new StatementLimit(StatementLimit.DEFAULT_MAX_CHARS),
+        new MemoryBudget("statement planning", Long.MAX_VALUE, 0),
+        0);
   }
 
   /** As above, with connection limits and the users' roles applied to their connections. */
@@ -76,12 +96,26 @@ public class VelesMeta extends JdbcMeta {
       Properties serverProperties,
       ConnectionPropertyPolicy policy,
       ConnectionAdmission roles,
-      StatementLimit statementLimit)
+      StatementLimit statementLimit,
+      MemoryBudget planning,
+      int statementTimeoutSeconds)
       throws SQLException {
     super(url, serverProperties);
     this.policy = policy;
     this.roles = roles;
     this.statementLimit = statementLimit;
+    this.planning = planning;
+    this.statementTimeoutSeconds = statementTimeoutSeconds;
+  }
+
+  /** Checks a statement's text and reserves its planning memory (long statements only). */
+  private MemoryBudget.Reservation admit(String sql) {
+    statementLimit.check(sql);
+    return sql == null || sql.length() < UNRESERVED_CHARS
+        ? planning.reserve(0, "")
+        : planning.reserve(
+            (long) sql.length() * PLANNED_PER_CHAR,
+            "a statement of " + sql.length() + " characters");
   }
 
   @Override
@@ -111,7 +145,48 @@ public class VelesMeta extends JdbcMeta {
         .filter(k -> k.startsWith(AVATICA_SETTINGS))
         .forEach(info::remove);
     return new ServerConnection(
-        ConnectionAdmission.createConnection(info, p -> super.createConnection(url, p)));
+        ConnectionAdmission.createConnection(info, p -> super.createConnection(url, p)),
+        statementTimeoutSeconds);
+  }
+
+  /**
+   * Creates a statement as {@link JdbcMeta#createStatement} does, keeping it for {@link #cancel}.
+   */
+  @Override
+  public StatementHandle createStatement(ConnectionHandle ch) {
+    try {
+      Statement statement = getConnection(ch.id).createStatement();
+      int id = getStatementIdGenerator().getAndIncrement();
+      getStatementCache().put(id, new StatementInfo(statement));
+      plain.put(id, new Plain(ch.id, statement));
+      sweepIfGrown();
+      return new StatementHandle(ch.id, id, null);
+    } catch (SQLException e) {
+      throw new RuntimeException(e);
+    }
+  }
+
+  /**
+   * Cancels what statement {@code statementId} of connection {@code connectionId} is running (a
+   * cancel request of the Veles driver; Avatica's protocol has none); the execution fails with
+   * 57014. Returns whether the connection has such a statement.
+   */
+  boolean cancel(String connectionId, int statementId) {
+    Prepared p = prepared.get(statementId);
+    Plain s = plain.get(statementId);
+    Statement target =
+        p != null && p.connectionId.equals(connectionId)
+            ? p.statement
+            : s != null && s.connectionId.equals(connectionId) ? s.statement : null;
+    if (target == null) {
+      return false;
+    }
+    try {
+      target.cancel();
+      return true;
+    } catch (SQLException e) {
+      return false;
+    }
   }
 
   /**
@@ -120,7 +195,12 @@ public class VelesMeta extends JdbcMeta {
    */
   @Override
   public StatementHandle prepare(ConnectionHandle ch, String sql, long maxRowCount) {
-    statementLimit.check(sql);
+    try (MemoryBudget.Reservation r = admit(sql)) {
+      return prepareAdmitted(ch, sql, maxRowCount);
+    }
+  }
+
+  private StatementHandle prepareAdmitted(ConnectionHandle ch, String sql, long maxRowCount) {
     ServerPreparedStatement ps;
     try {
       ps = (ServerPreparedStatement) getConnection(ch.id).prepareStatement(sql);
@@ -164,7 +244,7 @@ public class VelesMeta extends JdbcMeta {
   /** Sweeps when the map has doubled since the last sweep, so sweeps cost O(1) per prepare. */
   private void sweepIfGrown() {
     int at = sweepAt.get();
-    if (prepared.size() >= at && sweepAt.compareAndSet(at, Integer.MAX_VALUE)) {
+    if (prepared.size() + plain.size() >= at && sweepAt.compareAndSet(at, Integer.MAX_VALUE)) {
       sweepAt.set(Math.max(MIN_SWEEP, 2 * sweepClosed()));
     }
   }
@@ -175,10 +255,11 @@ public class VelesMeta extends JdbcMeta {
    */
   int sweepClosed() {
     prepared.values().removeIf(p -> isClosed(p.statement));
-    return prepared.size();
+    plain.values().removeIf(p -> isClosed(p.statement));
+    return prepared.size() + plain.size();
   }
 
-  private static boolean isClosed(ServerPreparedStatement s) {
+  private static boolean isClosed(Statement s) {
     try {
       return s.isClosed();
     } catch (SQLException e) {
@@ -189,12 +270,14 @@ public class VelesMeta extends JdbcMeta {
   @Override
   public void closeStatement(StatementHandle h) {
     prepared.remove(h.id);
+    plain.remove(h.id);
     super.closeStatement(h);
   }
 
   @Override
   public void closeConnection(ConnectionHandle ch) {
     prepared.values().removeIf(p -> p.connectionId.equals(ch.id));
+    plain.values().removeIf(p -> p.connectionId.equals(ch.id));
     roles.closed(ch.id);
     super.closeConnection(ch);
   }
@@ -207,9 +290,10 @@ public class VelesMeta extends JdbcMeta {
       int maxRowsInFirstFrame,
       PrepareCallback callback)
       throws NoSuchStatementException {
-    statementLimit.check(sql);
-    return VectorSignatures.patch(
-        super.prepareAndExecute(h, sql, maxRowCount, maxRowsInFirstFrame, callback));
+    try (MemoryBudget.Reservation r = admit(sql)) {
+      return VectorSignatures.patch(
+          super.prepareAndExecute(h, sql, maxRowCount, maxRowsInFirstFrame, callback));
+    }
   }
 
   @Override
@@ -226,13 +310,46 @@ public class VelesMeta extends JdbcMeta {
     if (h.signature == null) {
       Prepared p = prepared.get(h.id);
       if (p == null) {
-        throw new NoSuchStatementException(h);
+        throw statementGone(h);
       }
       h.signature = p.statement.signature();
     }
-    ExecuteResult result = super.execute(h, parameterValues, maxRowsInFirstFrame);
+    int expected = h.signature == null ? -1 : h.signature.parameters.size();
+    if (expected >= 0 && parameterValues != null && parameterValues.size() > expected) {
+      throw new AvaticaRuntimeException(
+          "wrong number of parameters: the statement takes "
+              + expected
+              + ", the request binds "
+              + parameterValues.size(),
+          0,
+          "07001",
+          AvaticaSeverity.ERROR);
+    }
+    ExecuteResult result;
+    try {
+      result = super.execute(h, parameterValues, maxRowsInFirstFrame);
+    } catch (NoSuchStatementException e) {
+      throw statementGone(h);
+    }
     VectorSignatures.patch(h.signature);
     return VectorSignatures.patch(result);
+  }
+
+  /**
+   * The failure of an execution of a prepared statement the server no longer has: Avatica answers
+   * "missing statement", which the stock client reports as an exception without message or state. A
+   * prepared statement cannot be re-created from its handle (its SQL is the client's), so the
+   * client is told to prepare it again (26000, "invalid SQL statement name").
+   */
+  private static AvaticaRuntimeException statementGone(StatementHandle h) {
+    return new AvaticaRuntimeException(
+        "prepared statement "
+            + h.id
+            + " is no longer open on the server (closed, or its connection was idle longer than"
+            + " the server's --idle-timeout); prepare it again",
+        0,
+        "26000",
+        AvaticaSeverity.ERROR);
   }
 
   /** Number of prepared statements kept by id (tests check that closed ones go). */
@@ -244,6 +361,12 @@ public class VelesMeta extends JdbcMeta {
   long statementCount() {
     getStatementCache().cleanUp();
     return getStatementCache().size();
+  }
+
+  /** Drops every open statement as the statement cache's expiry would (tests). */
+  void evictStatements() {
+    getStatementCache().invalidateAll();
+    getStatementCache().cleanUp();
   }
 
   /** Closes every embedded connection still open (server shutdown). */

@@ -68,6 +68,9 @@ public final class VelesServer implements AutoCloseable {
   /** Default cap on one request body: 64 MiB, about 40k vectors of 384 floats in JSON. */
   public static final long DEFAULT_MAX_REQUEST_BYTES = 64L << 20;
 
+  /** How long a request waits for room in a memory budget before it gets 53200. */
+  static final long MEMORY_WAIT_NANOS = 30_000_000_000L;
+
   private final Builder config;
   private final VelesMeta meta;
   private final Connection anchor;
@@ -88,7 +91,13 @@ public final class VelesServer implements AutoCloseable {
               config.metaProperties(),
               ConnectionPropertyPolicy.standard(),
               roles,
-              new StatementLimit(config.maxStatementChars));
+              new StatementLimit(
+                  config.maxStatementChars,
+                  config.maxLiteralChars,
+                  StatementLimit.DEFAULT_MAX_ARRAY_ELEMENTS,
+                  StatementLimit.DEFAULT_MAX_DEPTH),
+              new MemoryBudget("statement planning", config.memoryBudget(), MEMORY_WAIT_NANOS),
+              (int) config.statementTimeout.toSeconds());
       this.http = buildHttp(config, meta, roles, warnings);
       warnings.forEach(LOG::warn);
     } catch (SQLException | IOException | RuntimeException e) {
@@ -113,7 +122,13 @@ public final class VelesServer implements AutoCloseable {
                     service, config.serialization, NoopMetricsSystemConfiguration.getInstance());
     Handler handler =
         new RequestSizeLimit(
-            new ErrorReplies(avatica, config.serialization), config.maxRequestBytes);
+            new ErrorReplies(avatica, config.serialization),
+            config.maxRequestBytes,
+            new MemoryBudget("request decoding", config.memoryBudget(), MEMORY_WAIT_NANOS),
+            config.serialization);
+    CancelRequests cancels = new CancelRequests(meta);
+    cancels.setHandler(handler);
+    handler = cancels;
     OpenConnectionPeek peek = new OpenConnectionPeek(roles, config.serialization);
     peek.setHandler(handler);
     handler = peek;
@@ -290,6 +305,9 @@ public final class VelesServer implements AutoCloseable {
     private int maxStatementChars = StatementLimit.DEFAULT_MAX_CHARS;
     private int maxConnectionsPerAddress = 100;
     private Duration idleTimeout = Duration.ofMinutes(10);
+    private int maxLiteralChars = StatementLimit.DEFAULT_MAX_LITERAL_CHARS;
+    private Duration statementTimeout = Duration.ofMinutes(5);
+    private long memoryBudget;
 
     private Builder() {}
 
@@ -350,6 +368,43 @@ public final class VelesServer implements AutoCloseable {
       }
       this.maxStatementChars = chars;
       return this;
+    }
+
+    /** The longest string literal accepted; longer ones get 54000. Default 256 Ki chars. */
+    public Builder maxLiteralChars(int chars) {
+      if (chars < 1) {
+        throw new IllegalArgumentException("literal limit must be positive: " + chars);
+      }
+      this.maxLiteralChars = chars;
+      return this;
+    }
+
+    /**
+     * How long a statement may run on the server (its rows fetched included) before it fails with
+     * 57014; zero for no limit. Default 5 minutes.
+     */
+    public Builder statementTimeout(Duration timeout) {
+      if (timeout.isNegative()) {
+        throw new IllegalArgumentException("statement timeout must not be negative");
+      }
+      this.statementTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * Heap bytes that requests being decoded may hold at once, and separately statements being
+     * planned; default a quarter of the maximum heap each.
+     */
+    public Builder memoryBudget(long bytes) {
+      if (bytes < 1 << 20) {
+        throw new IllegalArgumentException("memory budget must be at least 1 MiB: " + bytes);
+      }
+      this.memoryBudget = bytes;
+      return this;
+    }
+
+    long memoryBudget() {
+      return memoryBudget > 0 ? memoryBudget : Runtime.getRuntime().maxMemory() / 4;
     }
 
     /** A connection unused for this long is closed; default 10 minutes. */

@@ -1,5 +1,8 @@
 package dev.veles.server;
 
+import dev.veles.calcite.SqlState;
+import dev.veles.calcite.VelesException;
+import dev.veles.calcite.VelesValidationException;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +42,10 @@ final class VelesService extends LocalService {
 
   @Override
   public ExecuteResponse apply(ExecuteRequest request) {
+    if (request.statementHandle == null) {
+      throw malformed("an execute request needs a statement handle");
+    }
+    requireConnection(request.statementHandle.connectionId);
     boolean bare = request.statementHandle != null && request.statementHandle.signature == null;
     ExecuteResponse response = stated(() -> super.apply(request));
     if (!bare || response.results == null) {
@@ -63,102 +70,137 @@ final class VelesService extends LocalService {
 
   @Override
   public ResultSetResponse apply(CatalogsRequest request) {
+    requireConnection(request.connectionId);
     return stated(() -> super.apply(request));
   }
 
   @Override
   public ResultSetResponse apply(SchemasRequest request) {
+    requireConnection(request.connectionId);
     return stated(() -> super.apply(request));
   }
 
   @Override
   public ResultSetResponse apply(TablesRequest request) {
+    requireConnection(request.connectionId);
     return stated(() -> super.apply(request));
   }
 
   @Override
   public ResultSetResponse apply(TableTypesRequest request) {
+    requireConnection(request.connectionId);
     return stated(() -> super.apply(request));
   }
 
   @Override
   public ResultSetResponse apply(TypeInfoRequest request) {
+    requireConnection(request.connectionId);
     return stated(() -> super.apply(request));
   }
 
   @Override
   public ResultSetResponse apply(ColumnsRequest request) {
+    requireConnection(request.connectionId);
     return stated(() -> super.apply(request));
   }
 
   @Override
   public PrepareResponse apply(PrepareRequest request) {
+    requireConnection(request.connectionId);
     return stated(() -> super.apply(request));
   }
 
   @Override
   public ExecuteResponse apply(PrepareAndExecuteRequest request) {
+    requireConnection(request.connectionId);
     return stated(() -> super.apply(request));
   }
 
   @Override
   public FetchResponse apply(FetchRequest request) {
+    requireConnection(request.connectionId);
     return stated(() -> super.apply(request));
   }
 
   @Override
   public CreateStatementResponse apply(CreateStatementRequest request) {
+    requireConnection(request.connectionId);
     return stated(() -> super.apply(request));
   }
 
   @Override
   public CloseStatementResponse apply(CloseStatementRequest request) {
+    requireConnection(request.connectionId);
     return stated(() -> super.apply(request));
   }
 
   @Override
   public OpenConnectionResponse apply(OpenConnectionRequest request) {
+    requireConnection(request.connectionId);
     return stated(() -> super.apply(request));
   }
 
   @Override
   public CloseConnectionResponse apply(CloseConnectionRequest request) {
+    requireConnection(request.connectionId);
     return stated(() -> super.apply(request));
   }
 
   @Override
   public ConnectionSyncResponse apply(ConnectionSyncRequest request) {
+    requireConnection(request.connectionId);
     return stated(() -> super.apply(request));
   }
 
   @Override
   public DatabasePropertyResponse apply(DatabasePropertyRequest request) {
+    requireConnection(request.connectionId);
     return stated(() -> super.apply(request));
   }
 
   @Override
   public SyncResultsResponse apply(SyncResultsRequest request) {
+    requireConnection(request.connectionId);
     return stated(() -> super.apply(request));
   }
 
   @Override
   public CommitResponse apply(CommitRequest request) {
+    requireConnection(request.connectionId);
     return stated(() -> super.apply(request));
   }
 
   @Override
   public RollbackResponse apply(RollbackRequest request) {
+    requireConnection(request.connectionId);
     return stated(() -> super.apply(request));
   }
 
   @Override
   public ExecuteBatchResponse apply(PrepareAndExecuteBatchRequest request) {
+    requireConnection(request.connectionId);
     return stated(() -> super.apply(request));
   }
 
   @Override
   public ExecuteBatchResponse apply(ExecuteBatchRequest request) {
+    requireConnection(request.connectionId);
     return stated(() -> super.apply(request));
+  }
+
+  /**
+   * Refuses a request without a connection id as a protocol violation (08P01): Avatica would fail
+   * on it with a NullPointerException, an internal error.
+   */
+  private static void requireConnection(String connectionId) {
+    if (connectionId == null) {
+      throw malformed("the request has no connection id");
+    }
+  }
+
+  private static AvaticaRuntimeException malformed(String why) {
+    return new AvaticaRuntimeException(
+        "malformed request: " + why, 0, ErrorReplies.PROTOCOL_VIOLATION, AvaticaSeverity.ERROR);
   }
 
   /** Runs one request, rethrowing a failure with a SQLSTATE as Avatica reports one. */
@@ -167,14 +209,63 @@ final class VelesService extends LocalService {
       return request.get();
     } catch (AvaticaRuntimeException e) {
       throw e;
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | ExceptionInInitializerError e) {
+      Throwable constant = initializerCause(e);
+      if (constant != null) {
+        throw new AvaticaRuntimeException(
+            String.valueOf(constant.getMessage()),
+            0,
+            SqlState.of(constant).code(),
+            AvaticaSeverity.ERROR);
+      }
+      if (e instanceof ExceptionInInitializerError error) {
+        throw error;
+      }
       SQLException sql = withState(e);
       if (sql == null) {
         throw e;
       }
       throw new AvaticaRuntimeException(
-          sql.getMessage(), sql.getErrorCode(), sql.getSQLState(), AvaticaSeverity.ERROR);
+          reason(sql), sql.getErrorCode(), sql.getSQLState(), AvaticaSeverity.ERROR);
     }
+  }
+
+  /**
+   * The message a client gets for {@code sql}: the reason first. The embedded driver's message
+   * starts with Calcite's {@code Error while executing SQL "<the whole statement>": } (the client
+   * adds its own copy of that prefix), so the reason is taken from the failure that carries the
+   * state (a {@link VelesException} or {@link VelesValidationException}), else from the cause under
+   * Calcite's wrapper (an {@link SQLException} without a state), else the message as it is.
+   */
+  static String reason(SQLException sql) {
+    for (Throwable t = sql; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if ((t instanceof VelesException || t instanceof VelesValidationException)
+          && t.getMessage() != null) {
+        return t.getMessage();
+      }
+    }
+    if (sql.getCause() instanceof SQLException wrapper
+        && wrapper.getSQLState() == null
+        && wrapper.getCause() != null
+        && wrapper.getCause().getMessage() != null) {
+      return wrapper.getCause().getMessage();
+    }
+    return sql.getMessage();
+  }
+
+  /**
+   * The cause of an {@link ExceptionInInitializerError} in {@code t}'s chain, or null: Calcite
+   * evaluates a statement's constant expressions in the static initializer of its generated class,
+   * so a bad constant ({@code CAST('a' AS BIGINT)}) fails as that error, which is the user's
+   * mistake, not an internal one.
+   */
+  static Throwable initializerCause(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (c instanceof ExceptionInInitializerError e && e.getCause() != null) {
+        return e.getCause();
+      }
+    }
+    return null;
   }
 
   /** The first SQLException in the cause chain with a SQLSTATE, or null. */

@@ -91,7 +91,7 @@ class VelesServiceTest {
     assertEquals(List.of(List.of(3)), rows(execute(bare(b), 2)));
     service.apply(new Service.CloseStatementRequest("c1", a.id));
     assertEquals(1, meta.preparedCount());
-    // A closed statement is missing, as for a stock request.
+    // A closed statement is gone: 26000, as for a stock request.
     assertTrue(executeMissing(bare(a)));
     service.apply(new Service.CloseConnectionRequest("c1"));
     assertEquals(0, meta.preparedCount());
@@ -120,11 +120,20 @@ class VelesServiceTest {
     }
   }
 
+  /**
+   * Whether executing {@code h} fails as a statement the server no longer has: 26000 with a message
+   * (Avatica's "missing statement" reply reaches the stock client as an exception without message
+   * or state).
+   */
   private boolean executeMissing(Meta.StatementHandle h) {
-    return service.apply(
-            new Service.ExecuteRequest(
-                h, List.of(TypedValue.ofLocal(ColumnMetaData.Rep.INTEGER, 1)), 100))
-        .missingStatement;
+    try {
+      service.apply(
+          new Service.ExecuteRequest(
+              h, List.of(TypedValue.ofLocal(ColumnMetaData.Rep.INTEGER, 1)), 100));
+      return false;
+    } catch (org.apache.calcite.avatica.remote.AvaticaRuntimeException e) {
+      return "26000".equals(e.getSqlState()) && e.getErrorMessage().contains("prepare it again");
+    }
   }
 
   private static List<Object> rows(Service.ResultSetResponse r) {

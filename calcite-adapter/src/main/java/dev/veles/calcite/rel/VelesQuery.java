@@ -4,6 +4,7 @@ import dev.veles.calcite.BatchCollector;
 import dev.veles.calcite.TableLayout;
 import dev.veles.calcite.Vectors;
 import dev.veles.calcite.VelesSchema;
+import dev.veles.calcite.VelesSettings;
 import dev.veles.calcite.VelesTable;
 import dev.veles.engine.Filter;
 import dev.veles.engine.Hit;
@@ -211,6 +212,8 @@ public final class VelesQuery {
    * (a single output column in Calcite's scalar row format).
    */
   public Enumerable<Object> execute(DataContext root, boolean scalar) {
+    Cancellation cancel = Cancellation.of(root);
+    cancel.check();
     BatchCollector.applyPending();
     VectorCollection c = table.collection();
     TableLayout layout = table.layout();
@@ -224,9 +227,13 @@ public final class VelesQuery {
       }
       long offset = RexValues.count(knn.offset(), root, 0);
       long fetch = RexValues.count(knn.fetch(), root, Long.MAX_VALUE);
-      long k = Math.min(offset + fetch, Integer.MAX_VALUE);
+      long k = offset > Long.MAX_VALUE - fetch ? Long.MAX_VALUE : offset + fetch;
+      VelesSettings.checkK(k);
       if (k == 0 || fetch == 0) {
         return Linq4j.emptyEnumerable();
+      }
+      if (knn.efSearch() != null) {
+        VelesSettings.checkEfSearch(knn.efSearch());
       }
       int ef =
           knn.efSearch() != null
@@ -249,14 +256,18 @@ public final class VelesQuery {
         }
       }
     } else {
-      for (long id : candidates(c, filter)) {
-        Row row = c.get(id);
+      long[] ids = candidates(c, filter);
+      for (int i = 0; i < ids.length; i++) {
+        if ((i & 1023) == 0) {
+          cancel.check();
+        }
+        Row row = c.get(ids[i]);
         if (row != null) {
-          rows.add(project(layout, row, id, 0, scalar));
+          rows.add(project(layout, row, ids[i], 0, scalar));
         }
       }
     }
-    return Linq4j.asEnumerable(rows);
+    return cancel.watch(Linq4j.asEnumerable(rows));
   }
 
   /** Ids to read: the keys themselves for a filter on ids alone, else the engine's scan. */

@@ -255,6 +255,12 @@ public final class VelesRules {
           && RexUtil.removeCast(args.get(3)) instanceof RexLiteral e
           && !e.isNull()) {
         ef = e.getValueAs(Integer.class);
+        dev.veles.calcite.VelesSettings.checkEfSearch(e.getValueAs(Long.class));
+      }
+      // A literal k out of range fails here, with its range, rather than leaving the call
+      // unplanned (no plan can run it); a parameter is checked when the query runs.
+      if (RexUtil.removeCast(k) instanceof RexLiteral kl && kl.getValueAs(Long.class) != null) {
+        dev.veles.calcite.VelesSettings.checkK(kl.getValueAs(Long.class));
       }
       if (!RexValues.isConstant(query) || !RexValues.isConstant(k)) {
         return;

@@ -134,7 +134,7 @@ public final class HttpTransport
             + (port != (tls ? 443 : 80) ? ":" + port : "")
             + "\r\nUser-Agent: "
             + USER_AGENT
-            + "\r\nContent-Type: application/octet-stream\r\nContent-Length: ";
+            + "\r\nContent-Type: ";
   }
 
   public Settings settings() {
@@ -207,7 +207,7 @@ public final class HttpTransport
       throws TransportException {
     int answers = 0;
     for (int busy = 0; ; ) {
-      HttpChannel.Response r = attempt(request, readTimeoutMs, idempotent);
+      HttpChannel.Response r = attempt(request, readTimeoutMs, idempotent, AVATICA_TYPE);
       if (r.status() == 200 || (r.status() == 500 && r.body().length > 0)) {
         return r.body();
       }
@@ -235,8 +235,27 @@ public final class HttpTransport
     }
   }
 
+  /**
+   * Asks the server to cancel what a statement is running (a Veles server's cancel request, outside
+   * Avatica's protocol); best effort: returns whether the server answered 200.
+   */
+  public boolean cancel(String connectionId, int statementId, int readTimeoutMs) {
+    byte[] body = (connectionId + "\n" + statementId).getBytes(StandardCharsets.UTF_8);
+    try {
+      return attempt(body, readTimeoutMs, true, CANCEL_TYPE).status() == 200;
+    } catch (TransportException e) {
+      return false;
+    }
+  }
+
+  private static final String AVATICA_TYPE = "application/octet-stream";
+
+  /** The content type of a cancel request, as the Veles server's {@code CancelRequests} knows. */
+  static final String CANCEL_TYPE = "application/x-veles-cancel";
+
   /** One request on an idle or new socket, resent once on a fresh socket when that is safe. */
-  private HttpChannel.Response attempt(byte[] body, int readTimeoutMs, boolean idempotent)
+  private HttpChannel.Response attempt(
+      byte[] body, int readTimeoutMs, boolean idempotent, String contentType)
       throws TransportException {
     HttpChannel ch = takeIdle();
     for (int attempt = 0; ; attempt++) {
@@ -245,7 +264,7 @@ public final class HttpTransport
       }
       Digest d = digest;
       boolean answered = basicAuthorization == null && d != null && d.ready();
-      byte[] message = message(body, d);
+      byte[] message = message(body, d, contentType);
       try {
         ch.write(message);
       } catch (IOException e) {
@@ -278,9 +297,9 @@ public final class HttpTransport
     }
   }
 
-  private byte[] message(byte[] body, Digest d) {
-    StringBuilder h = new StringBuilder(headPrefix.length() + 64).append(headPrefix);
-    h.append(body.length);
+  private byte[] message(byte[] body, Digest d, String contentType) {
+    StringBuilder h = new StringBuilder(headPrefix.length() + 96).append(headPrefix);
+    h.append(contentType).append("\r\nContent-Length: ").append(body.length);
     String basic = basicAuthorization;
     if (basic != null) {
       h.append("\r\nAuthorization: ").append(basic);

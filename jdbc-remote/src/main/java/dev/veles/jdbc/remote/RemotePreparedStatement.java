@@ -56,6 +56,17 @@ final class RemotePreparedStatement extends ForwardingPreparedStatement {
     connection.link().queryTimeout(avatica.handle.id, seconds * 1000);
   }
 
+  /**
+   * Cancels on the server, which stops the running statement (its execution fails with 57014), then
+   * locally: Avatica's own cancel waits for the statement's lock, which the execution holds until
+   * the server answers.
+   */
+  @Override
+  public void cancel() throws SQLException {
+    connection.link().cancel(avatica.handle.connectionId, avatica.handle.id);
+    super.cancel();
+  }
+
   @Override
   public void close() throws SQLException {
     connection.link().forget(avatica.handle.id);

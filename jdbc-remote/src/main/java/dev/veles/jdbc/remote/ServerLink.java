@@ -42,6 +42,9 @@ final class ServerLink implements AutoCloseable {
   /** The longest wait for a request that runs no SQL: it does no data work on the server. */
   static final int CONTROL_TIMEOUT_MS = 60_000;
 
+  /** The longest wait for the server to acknowledge a cancel; the cancel is best effort. */
+  static final int CANCEL_TIMEOUT_MS = 2_000;
+
   private final HttpTransport transport;
   private final AvaticaHttpClient foreign;
   private final int socketTimeoutMs;
@@ -169,6 +172,11 @@ final class ServerLink implements AutoCloseable {
       RemoteFailure f = failure(request, e, queryTimeout != null && readTimeoutMs < 0);
       if (f.state() == RemoteSqlState.QUERY_CANCELED) {
         timedOut.add(statement);
+        // The server would go on running the statement: stop it there too.
+        String connection = connectionOf(request);
+        if (connection != null) {
+          cancel(connection, statement);
+        }
       }
       if (request instanceof Service.OpenConnectionRequest) {
         close(); // the connection is not made: nobody else will close the sockets
@@ -225,6 +233,29 @@ final class ServerLink implements AutoCloseable {
     RemoteFailure f = new RemoteFailure(state, message, cause);
     markBroken(f);
     return f;
+  }
+
+  /**
+   * Asks the server to cancel what statement {@code statementId} is running (best effort; nothing
+   * when another HTTP client sends the requests).
+   */
+  void cancel(String connectionId, int statementId) {
+    if (transport != null && !closed) {
+      transport.cancel(connectionId, statementId, Math.min(controlTimeoutMs, CANCEL_TIMEOUT_MS));
+    }
+  }
+
+  /** The connection of a request that runs a statement, or null. */
+  static String connectionOf(Service.Request request) {
+    return switch (request) {
+      case Service.ExecuteRequest r -> r.statementHandle.connectionId;
+      case Service.PrepareAndExecuteRequest r -> r.connectionId;
+      case Service.FetchRequest r -> r.connectionId;
+      case Service.ExecuteBatchRequest r -> r.connectionId;
+      case Service.PrepareAndExecuteBatchRequest r -> r.connectionId;
+      case Service.SyncResultsRequest r -> r.connectionId;
+      default -> null;
+    };
   }
 
   /** The statement a request runs, or -1. */

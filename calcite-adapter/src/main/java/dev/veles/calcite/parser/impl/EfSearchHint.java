@@ -2,6 +2,7 @@ package dev.veles.calcite.parser.impl;
 
 import dev.veles.calcite.SqlState;
 import dev.veles.calcite.VelesException;
+import dev.veles.calcite.VelesSettings;
 import dev.veles.calcite.function.VelesFunction;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,7 +68,9 @@ final class EfSearchHint {
               "hint ef_search takes one integer, e.g. ef_search(100)");
         }
         try {
-          return Integer.parseInt(options.get(0).trim());
+          long ef = Long.parseLong(options.get(0).trim());
+          VelesSettings.checkEfSearch(ef);
+          return (int) ef;
         } catch (NumberFormatException e) {
           throw new VelesException(
               SqlState.INVALID_PARAMETER_VALUE, "hint ef_search needs an integer, got " + options);
