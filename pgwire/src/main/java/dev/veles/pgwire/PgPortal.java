@@ -57,6 +57,15 @@ final class PgPortal implements AutoCloseable {
 
   /** Executes (or goes on with) the portal, writing at most {@code maxRows} rows (0: all). */
   void execute(int maxRows) throws SQLException, IOException {
+    session.executing(true);
+    try {
+      executeNow(maxRows);
+    } finally {
+      session.executing(false);
+    }
+  }
+
+  private void executeNow(int maxRows) throws SQLException, IOException {
     PgOutput out = session.out();
     session.checkNotFailed(query);
     if (done) {
@@ -166,6 +175,9 @@ final class PgPortal implements AutoCloseable {
     session.running(statement);
     try {
       while (maxRows <= 0 || sent < maxRows) {
+        if ((sent & 255) == 0) {
+          session.checkCancelled();
+        }
         if (!rs.next()) {
           done = true;
           break;

@@ -58,6 +58,8 @@ final class PgSession implements Runnable {
   private final Map<String, PgQuery> statements = new HashMap<>();
   private final Map<String, PgPortal> portals = new HashMap<>();
   private volatile Statement running;
+  private volatile boolean cancelRequested;
+  private volatile boolean executing;
 
   PgSession(PgServer server, Socket socket, int pid, int secret) throws IOException {
     this.server = server;
@@ -143,6 +145,9 @@ final class PgSession implements Runnable {
   }
 
   void cancelRunning() {
+    if (executing) {
+      cancelRequested = true;
+    }
     Statement s = running;
     if (s != null) {
       try {
@@ -488,6 +493,20 @@ final class PgSession implements Runnable {
       s.setQueryTimeout(ms <= 0 ? 0 : (int) Math.max(1, (ms + 999) / 1000));
     }
     running = s;
+  }
+
+  /** Marks the start and end of a statement's execution: a cancel applies only inside one. */
+  void executing(boolean on) {
+    cancelRequested = false;
+    executing = on;
+  }
+
+  /** Throws 57014 when a CancelRequest arrived for the statement running now. */
+  void checkCancelled() throws SQLException {
+    if (cancelRequested) {
+      cancelRequested = false;
+      throw new SQLException("canceling statement due to user request", "57014");
+    }
   }
 
   /** Checks a statement's failure in a failed transaction block. */
