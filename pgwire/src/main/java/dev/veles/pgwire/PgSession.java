@@ -421,6 +421,13 @@ final class PgSession implements Runnable {
       return;
     }
     for (String sql : parts) {
+      List<SqlText.Token> tokens = SqlText.tokens(sql);
+      if (SqlText.firstWord(tokens).equals("COPY")) {
+        if (!copy(tokens, sql)) {
+          return;
+        }
+        continue;
+      }
       try {
         PgQuery q = PgQuery.parse(conn, sql, new int[0], server.config.maxStatementChars);
         try (PgPortal p = new PgPortal(this, q, new Object[0], null, true)) {
@@ -435,6 +442,32 @@ final class PgSession implements Runnable {
         error(e, sql);
         return;
       }
+    }
+  }
+
+  /** Runs a COPY statement; false after an error (already reported). */
+  private boolean copy(List<SqlText.Token> tokens, String sql) throws IOException {
+    PgCopy copy = null;
+    executing(true);
+    try {
+      if (txStatus == 'E') {
+        throw new SQLException(
+            "current transaction is aborted, commands ignored until end of transaction block",
+            "25P02");
+      }
+      copy = PgCopy.parse(tokens);
+      long rows = copy.from() ? copy.copyIn(this, in, out) : copy.copyOut(this, out);
+      out.begin('C').cstring("COPY " + rows).end();
+      return true;
+    } catch (SQLException | RuntimeException e) {
+      error(e, sql);
+      if (copy != null && copy.from()) {
+        out.flush();
+        copy.drain(in);
+      }
+      return false;
+    } finally {
+      executing(false);
     }
   }
 

@@ -122,6 +122,21 @@ final class PgValues {
     }
   }
 
+  /** The text form of column {@code col} (as COPY writes it), or null for NULL. */
+  static String text(ResultSet rs, int col, PgType type) throws SQLException {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    PgOutput scratch = new PgOutput(bytes);
+    write(scratch, rs, col, type, false);
+    try {
+      scratch.flush();
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("a byte array does not fail", e);
+    }
+    byte[] b = bytes.toByteArray();
+    int len = ((b[0] & 0xff) << 24) | ((b[1] & 0xff) << 16) | ((b[2] & 0xff) << 8) | (b[3] & 0xff);
+    return len < 0 ? null : new String(b, 4, len, StandardCharsets.UTF_8);
+  }
+
   private static void writeObject(PgOutput out, ResultSet rs, int col, PgType type, boolean binary)
       throws SQLException {
     Object v = rs.getObject(col);

@@ -76,6 +76,9 @@ class PgClientsTest {
 
   @Test
   void psql() throws Exception {
+    Path csv = dir.resolve("in.csv");
+    Files.writeString(csv, "3,\"[0,0,1]\",three\n4,\"[1,1,0]\",four\n");
+    Path exported = dir.resolve("out.csv");
     String script =
         """
         CREATE TABLE docs (id BIGINT NOT NULL PRIMARY KEY, v VECTOR(3) NOT NULL, title VARCHAR(40));
@@ -87,7 +90,10 @@ class PgClientsTest {
         \\timing on
         SELECT count(*) AS n FROM docs;
         SELECT id FROM docs ORDER BY l2_distance(v, '[0,1,0]'::vector) LIMIT 1;
-        """;
+        \\copy docs FROM '%s' WITH (FORMAT csv)
+        \\copy (SELECT id, title FROM docs ORDER BY id) TO '%s' WITH (FORMAT csv)
+        """
+            .formatted(csv, exported);
     String out = run(List.of("psql", "-X", "-v", "ON_ERROR_STOP=1", url()), script);
     assertTrue(out.contains("INSERT 0 2"), out);
     assertTrue(out.contains(" 1 | one"), out);
@@ -96,6 +102,8 @@ class PgClientsTest {
     assertTrue(out.contains("Timing is on."), out);
     assertTrue(out.contains("Time: "), out);
     assertTrue(out.matches("(?s).*\\n\\s+2\\n\\(1 row\\).*"), out);
+    assertTrue(out.contains("COPY 2"), out);
+    assertEquals("1,one\n2,two\n3,three\n4,four\n", Files.readString(exported));
   }
 
   @Test
