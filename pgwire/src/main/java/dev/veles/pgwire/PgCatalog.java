@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Linq4j;
@@ -34,11 +33,19 @@ final class PgCatalog {
 
   static void install(SchemaPlus root, PgSession session) {
     Map<String, Table> tables =
-        Map.of(
-            "pg_type", typeTable(),
-            "pg_namespace", namespaceTable(),
-            "pg_database", databaseTable(),
-            "pg_settings", settingsTable(session));
+        Map.ofEntries(
+            Map.entry("pg_type", typeTable()),
+            Map.entry("pg_namespace", namespaceTable()),
+            Map.entry("pg_database", databaseTable()),
+            Map.entry("pg_settings", settingsTable(session)),
+            Map.entry("pg_class", PgCatalogRelations.pgClass()),
+            Map.entry("pg_attribute", PgCatalogRelations.pgAttribute()),
+            Map.entry("pg_index", PgCatalogRelations.pgIndex()),
+            Map.entry("pg_constraint", PgCatalogRelations.pgConstraint()),
+            Map.entry("pg_am", PgCatalogRelations.pgAm()),
+            Map.entry("pg_description", PgCatalogRelations.pgDescription()),
+            Map.entry("pg_attrdef", PgCatalogRelations.pgAttrdef()),
+            Map.entry("pg_collation", PgCatalogRelations.pgCollation()));
     SchemaPlus pg =
         root.add(
             SCHEMA,
@@ -49,7 +56,22 @@ final class PgCatalog {
               }
             });
     pg.setCacheEnabled(false);
-    for (String f : List.of("version", "current_database", "current_schema", "pg_backend_pid")) {
+    for (String f :
+        List.of(
+            "version",
+            "current_database",
+            "current_schema",
+            "pg_backend_pid",
+            "pg_get_userbyid",
+            "pg_table_is_visible",
+            "textregexeq",
+            "texticregexeq",
+            "format_type",
+            "obj_description",
+            "pg_encoding_to_char",
+            "array_to_string",
+            "pg_get_expr",
+            "col_description")) {
       org.apache.calcite.schema.Function fn = ScalarFunctionImpl.create(PgFunctions.class, f);
       pg.add(f, fn);
       root.add(f, fn);
@@ -84,7 +106,7 @@ final class PgCatalog {
             SqlTypeName.INTEGER,
             SqlTypeName.BOOLEAN,
             SqlTypeName.INTEGER),
-        () -> {
+        ctx -> {
           List<Object[]> rows = new ArrayList<>();
           for (PgType t : PgType.values()) {
             boolean array = t.category == 'A';
@@ -123,7 +145,7 @@ final class PgCatalog {
     return table(
         List.of("oid", "nspname", "nspowner"),
         List.of(SqlTypeName.INTEGER, SqlTypeName.VARCHAR, SqlTypeName.INTEGER),
-        () ->
+        ctx ->
             List.of(
                 new Object[] {PgFunctions.PG_CATALOG_OID, "pg_catalog", 10},
                 new Object[] {PgFunctions.PUBLIC_OID, "public", 10},
@@ -132,7 +154,18 @@ final class PgCatalog {
 
   private static Table databaseTable() {
     return table(
-        List.of("oid", "datname", "datdba", "encoding", "datcollate", "datctype", "datallowconn"),
+        List.of(
+            "oid",
+            "datname",
+            "datdba",
+            "encoding",
+            "datcollate",
+            "datctype",
+            "datallowconn",
+            "datlocprovider",
+            "daticulocale",
+            "datacl",
+            "datistemplate"),
         List.of(
             SqlTypeName.INTEGER,
             SqlTypeName.VARCHAR,
@@ -140,10 +173,16 @@ final class PgCatalog {
             SqlTypeName.INTEGER,
             SqlTypeName.VARCHAR,
             SqlTypeName.VARCHAR,
+            SqlTypeName.BOOLEAN,
+            SqlTypeName.VARCHAR,
+            SqlTypeName.VARCHAR,
+            SqlTypeName.VARCHAR,
             SqlTypeName.BOOLEAN),
-        () ->
+        ctx ->
             List.<Object[]>of(
-                new Object[] {PgFunctions.DATABASE_OID, "veles", 10, 6, "C", "C", true}));
+                new Object[] {
+                  PgFunctions.DATABASE_OID, "veles", 10, 6, "C", "C", true, "c", null, null, false
+                }));
   }
 
   private static Table settingsTable(PgSession session) {
@@ -157,7 +196,7 @@ final class PgCatalog {
             SqlTypeName.VARCHAR,
             SqlTypeName.VARCHAR,
             SqlTypeName.VARCHAR),
-        () -> {
+        ctx -> {
           List<Object[]> rows = new ArrayList<>();
           for (Map.Entry<String, String> e : session.settings().entrySet()) {
             rows.add(new Object[] {e.getKey(), e.getValue(), null, "Veles", "", "user", "string"});
@@ -167,17 +206,18 @@ final class PgCatalog {
   }
 
   /** A table of the given columns whose rows {@code rows} computes on every scan. */
-  private static Table table(
-      List<String> names, List<SqlTypeName> types, Supplier<List<Object[]>> rows) {
+  static Table table(
+      List<String> names, List<SqlTypeName> types, Function<DataContext, List<Object[]>> rows) {
     return new CatalogTable(names, types, rows);
   }
 
   private static final class CatalogTable extends AbstractTable implements ScannableTable {
     private final List<String> names;
     private final List<SqlTypeName> types;
-    private final Supplier<List<Object[]>> rows;
+    private final Function<DataContext, List<Object[]>> rows;
 
-    CatalogTable(List<String> names, List<SqlTypeName> types, Supplier<List<Object[]>> rows) {
+    CatalogTable(
+        List<String> names, List<SqlTypeName> types, Function<DataContext, List<Object[]>> rows) {
       this.names = names;
       this.types = types;
       this.rows = rows;
@@ -192,7 +232,7 @@ final class PgCatalog {
 
     @Override
     public Enumerable<Object[]> scan(DataContext root) {
-      return Linq4j.asEnumerable(rows.get());
+      return Linq4j.asEnumerable(rows.apply(root));
     }
   }
 }

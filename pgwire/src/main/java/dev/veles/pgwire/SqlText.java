@@ -244,6 +244,7 @@ final class SqlText {
     List<Token> t = new ArrayList<>(tokens(sql));
     operators(t);
     casts(t);
+    regexOperators(t);
     List<Integer> params = new ArrayList<>();
     StringBuilder sb = new StringBuilder(sql.length() + 16);
     Token prev = null;
@@ -268,7 +269,8 @@ final class SqlText {
         || sql.contains("::")
         || u.contains("OPERATOR")
         || u.contains("COLLATE")
-        || u.contains("E'");
+        || u.contains("E'")
+        || sql.indexOf('~') >= 0;
   }
 
   private static boolean needsSpace(Token prev, Token tok) {
@@ -299,6 +301,38 @@ final class SqlText {
         t.subList(i, end).clear();
         i--;
       }
+    }
+  }
+
+  /** {@code a ~ b}, {@code !~}, {@code ~*}, {@code !~*} to PostgreSQL's functions behind them. */
+  private static void regexOperators(List<Token> t) {
+    for (int i = 1; i + 1 < t.size(); i++) {
+      Token op = t.get(i);
+      if (op.kind != Kind.SYMBOL || !List.of("~", "!~", "~*", "!~*").contains(op.text)) {
+        continue;
+      }
+      int start = operandStart(t, i);
+      int end = i + 2;
+      while (end + 1 < t.size() && t.get(end).is(".")) {
+        end += 2;
+      }
+      List<Token> left = new ArrayList<>(t.subList(start, i));
+      List<Token> right = new ArrayList<>(t.subList(i + 1, end));
+      List<Token> call = new ArrayList<>();
+      if (op.text.startsWith("!")) {
+        call.add(new Token(Kind.WORD, "NOT"));
+      }
+      call.add(new Token(Kind.WORD, "pg_catalog"));
+      call.add(new Token(Kind.SYMBOL, "."));
+      call.add(new Token(Kind.WORD, op.text.endsWith("*") ? "texticregexeq" : "textregexeq"));
+      call.add(new Token(Kind.SYMBOL, "("));
+      call.addAll(left);
+      call.add(new Token(Kind.SYMBOL, ","));
+      call.addAll(right);
+      call.add(new Token(Kind.SYMBOL, ")"));
+      t.subList(start, end).clear();
+      t.addAll(start, call);
+      i = start + call.size() - 1;
     }
   }
 

@@ -90,6 +90,8 @@ class PgClientsTest {
         \\timing on
         SELECT count(*) AS n FROM docs;
         SELECT id FROM docs ORDER BY l2_distance(v, '[0,1,0]'::vector) LIMIT 1;
+        \\dt
+        \\l
         \\copy docs FROM '%s' WITH (FORMAT csv)
         \\copy (SELECT id, title FROM docs ORDER BY id) TO '%s' WITH (FORMAT csv)
         """
@@ -103,6 +105,10 @@ class PgClientsTest {
     assertTrue(out.contains("Time: "), out);
     assertTrue(out.matches("(?s).*\\n\\s+2\\n\\(1 row\\).*"), out);
     assertTrue(out.contains("COPY 2"), out);
+    assertTrue(
+        out.matches("(?s).*List of relations.*\\n public \\| docs \\| table\\s+\\| veles\\n.*"),
+        out);
+    assertTrue(out.matches("(?s).*List of databases.*\\n veles \\| veles \\| UTF8 .*"), out);
     assertEquals("1,one\n2,two\n3,three\n4,four\n", Files.readString(exported));
   }
 
