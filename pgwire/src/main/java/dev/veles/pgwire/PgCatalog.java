@@ -56,6 +56,9 @@ final class PgCatalog {
               }
             });
     pg.setCacheEnabled(false);
+    // pg_catalog is on every PostgreSQL search path: unqualified names resolve there too, after
+    // the tables of public (Calcite looks in the default schema, then in the root).
+    tables.forEach(root::add);
     for (String f :
         List.of(
             "version",

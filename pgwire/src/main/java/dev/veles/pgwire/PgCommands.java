@@ -119,12 +119,22 @@ final class PgCommands {
     return sb.toString();
   }
 
-  private static Result show(PgSession s, List<Token> t) {
+  /** A setting's name from tokens: dotted names joined, words of a phrase spaced. */
+  private static String settingName(List<Token> t, int from) {
     StringBuilder name = new StringBuilder();
-    for (int i = 1; i < t.size(); i++) {
+    for (int i = from; i < t.size(); i++) {
+      boolean dot = t.get(i).is(".") || (i > from && t.get(i - 1).is("."));
+      if (i > from && !dot) {
+        name.append(' ');
+      }
       name.append(t.get(i).text());
     }
     String n = name.toString().toLowerCase(Locale.ROOT);
+    return n.equals("transaction isolation level") ? "transaction_isolation" : n;
+  }
+
+  private static Result show(PgSession s, List<Token> t) {
+    String n = settingName(t, 1);
     if (n.equals("all")) {
       List<String[]> rows = new ArrayList<>();
       for (Map.Entry<String, String> e : s.settings().entrySet()) {
@@ -145,11 +155,7 @@ final class PgCommands {
   }
 
   private static Result reset(PgSession s, List<Token> t) throws SQLException {
-    StringBuilder name = new StringBuilder();
-    for (int i = 1; i < t.size(); i++) {
-      name.append(t.get(i).text());
-    }
-    String n = name.toString().toLowerCase(Locale.ROOT);
+    String n = settingName(t, 1);
     if (n.equals("all")) {
       s.resetAll();
     } else {

@@ -72,7 +72,12 @@ final class PgExtended {
       throw new SQLException("cannot insert multiple commands into a prepared statement", "42601");
     }
     PgQuery q =
-        PgQuery.parse(session.connection(), text, oids, session.server().config.maxStatementChars);
+        PgQuery.parse(
+            session.connection(),
+            text,
+            oids,
+            session.server().config.maxStatementChars,
+            session.user());
     PgQuery old = session.statements().put(name, q);
     if (old != null) {
       old.close();

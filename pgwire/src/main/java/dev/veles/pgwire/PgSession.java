@@ -429,7 +429,7 @@ final class PgSession implements Runnable {
         continue;
       }
       try {
-        PgQuery q = PgQuery.parse(conn, sql, new int[0], server.config.maxStatementChars);
+        PgQuery q = PgQuery.parse(conn, sql, new int[0], server.config.maxStatementChars, user);
         try (PgPortal p = new PgPortal(this, q, new Object[0], null, true)) {
           if (p.columns() != null) {
             p.columns().writeDescription(out, null);

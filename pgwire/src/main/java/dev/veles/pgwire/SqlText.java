@@ -238,6 +238,15 @@ final class SqlText {
 
   /** Rewrites one statement (see the class comment). */
   static Rewritten rewrite(String sql) {
+    return rewrite(sql, "veles");
+  }
+
+  /**
+   * Rewrites one statement; SQL's session functions ({@code current_schema}, {@code current_user},
+   * {@code session_user}, {@code current_catalog}), which Calcite parses but cannot evaluate,
+   * become their values for this session ({@code user}).
+   */
+  static Rewritten rewrite(String sql, String user) {
     if (!mayNeedRewrite(sql)) {
       return new Rewritten(sql, new int[0]);
     }
@@ -245,6 +254,7 @@ final class SqlText {
     operators(t);
     casts(t);
     regexOperators(t);
+    sessionFunctions(t, user);
     List<Integer> params = new ArrayList<>();
     StringBuilder sb = new StringBuilder(sql.length() + 16);
     Token prev = null;
@@ -270,7 +280,9 @@ final class SqlText {
         || u.contains("OPERATOR")
         || u.contains("COLLATE")
         || u.contains("E'")
-        || sql.indexOf('~') >= 0;
+        || sql.indexOf('~') >= 0
+        || u.contains("CURRENT_")
+        || u.contains("SESSION_USER");
   }
 
   private static boolean needsSpace(Token prev, Token tok) {
@@ -301,6 +313,34 @@ final class SqlText {
         t.subList(i, end).clear();
         i--;
       }
+    }
+  }
+
+  private static void sessionFunctions(List<Token> t, String user) {
+    for (int i = 0; i < t.size(); i++) {
+      Token tok = t.get(i);
+      if (tok.kind != Kind.WORD
+          || (i > 0 && t.get(i - 1).is(".") && !(i > 1 && t.get(i - 2).is("pg_catalog")))) {
+        continue;
+      }
+      String value =
+          switch (tok.text.toLowerCase(Locale.ROOT)) {
+            case "current_schema" -> "public";
+            case "current_user", "session_user" -> user;
+            case "current_catalog" -> "veles";
+            default -> null;
+          };
+      if (value == null) {
+        continue;
+      }
+      int start = i > 1 && t.get(i - 1).is(".") ? i - 2 : i;
+      int end = i + 1;
+      if (end + 1 < t.size() && t.get(end).is("(") && t.get(end + 1).is(")")) {
+        end += 2;
+      }
+      t.subList(start, end).clear();
+      t.add(start, new Token(Kind.STRING, value));
+      i = start;
     }
   }
 

@@ -127,6 +127,13 @@ class PgClientsTest {
   }
 
   @Test
+  void sqlalchemy() throws Exception {
+    String out =
+        run(List.of(PYTHON, CLIENTS.resolve("sqlalchemy_client.py").toString(), url()), null);
+    assertTrue(out.contains("sqlalchemy ok"), out);
+  }
+
+  @Test
   void nodePg() throws Exception {
     if (!Files.isDirectory(CLIENTS.resolve("node_modules/pg"))) {
       throw new AssertionError(

@@ -266,15 +266,16 @@ class PgProtocolTest {
       try (Connection c = DriverManager.getConnection(server.jdbcUrl(), user("u", null));
           Statement st = c.createStatement()) {
         st.execute("CREATE TABLE w (id BIGINT NOT NULL PRIMARY KEY, v VECTOR(16) NOT NULL)");
-        StringBuilder sb = new StringBuilder("INSERT INTO w VALUES ");
+        StringBuilder sb = new StringBuilder();
         for (int i = 0; i < 1000; i++) {
-          sb.append(i == 0 ? "" : ",").append('(').append(i).append(", ARRAY[");
+          sb.append(i).append("\t[");
           for (int j = 0; j < 16; j++) {
             sb.append(j == 0 ? "" : ",").append(i + j * 0.123456);
           }
-          sb.append("])");
+          sb.append("]\n");
         }
-        st.execute(sb.toString());
+        new org.postgresql.copy.CopyManager(c.unwrap(org.postgresql.core.BaseConnection.class))
+            .copyIn("COPY w FROM STDIN", new java.io.StringReader(sb.toString()));
       }
       try (Socket s = startup(server)) {
         s.setReceiveBufferSize(4096);
