@@ -1,5 +1,6 @@
 package dev.veles.cli;
 
+import dev.veles.pgwire.PgServer;
 import dev.veles.server.VelesServer;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -18,6 +19,52 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Serve a database over HTTP (Avatica) to any JDBC client.")
 final class ServerCommand implements Callable<Integer> {
+  /** Starts the PostgreSQL listener over the server's database, or returns null when it is off. */
+  private PgServer startPg(VelesServer server) throws Exception {
+    if (pgPort.equalsIgnoreCase("off") || pgPort.equals("0")) {
+      return null;
+    }
+    int p;
+    try {
+      p = Integer.parseInt(pgPort);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--pg-port takes a port number or off: " + pgPort);
+    }
+    PgServer.Builder pb =
+        PgServer.builder()
+            .url(server.embeddedUrl())
+            .port(p)
+            .bind(bind)
+            .insecure(insecure)
+            .maxMessageBytes(maxRequestBytes)
+            .maxConnections(maxConnections, maxConnectionsPerAddress)
+            .maxStatementChars(maxStatementChars)
+            .idleTimeout(java.time.Duration.ofSeconds(idleTimeoutSeconds));
+    String method = pgAuth == null ? (users != null ? "scram" : "trust") : pgAuth;
+    switch (method.toLowerCase(Locale.ROOT)) {
+      case "scram", "md5" -> {
+        if (users == null) {
+          throw new IllegalArgumentException("--pg-auth " + method + " needs --users FILE");
+        }
+        pb.users(users, method.equalsIgnoreCase("md5"));
+      }
+      case "trust" -> {
+        if (users != null) {
+          pb.users(users, false).trust();
+        }
+      }
+      default ->
+          throw new IllegalArgumentException("--pg-auth takes scram, md5 or trust: " + method);
+    }
+    if (keystore != null) {
+      pb.tls(
+          keystore,
+          Secrets.read(
+              "keystore password", keystorePassword, keystorePasswordFile, keystorePasswordEnv));
+    }
+    return pb.start();
+  }
+
   @Option(names = "--path", paramLabel = "DIR", description = "Database directory.")
   Path path = Path.of("veles-data");
 
@@ -124,6 +171,24 @@ final class ServerCommand implements Callable<Integer> {
       description = "Close a connection unused for this long. Default ${DEFAULT-VALUE}.")
   long idleTimeoutSeconds = 600;
 
+  @Option(
+      names = "--pg-port",
+      paramLabel = "N",
+      description =
+          "PostgreSQL wire protocol port (psql, pgjdbc, psycopg, BI tools); 0 or off disables it."
+              + " Default ${DEFAULT-VALUE}: next to the Avatica port, outside the 5432-543x range"
+              + " PostgreSQL clusters use.")
+  String pgPort = Integer.toString(PgServer.DEFAULT_PORT);
+
+  @Option(
+      names = "--pg-auth",
+      paramLabel = "METHOD",
+      description =
+          "PostgreSQL authentication: scram (default with --users), md5 (plaintext users only),"
+              + " or trust (default without --users; like the HTTP side, only on loopback unless"
+              + " --insecure).")
+  String pgAuth;
+
   @Override
   public Integer call() throws Exception {
     VelesServer.Builder b =
@@ -155,12 +220,23 @@ final class ServerCommand implements Callable<Integer> {
     for (String warning : server.warnings()) {
       System.err.println("veles: warning: " + warning);
     }
+    PgServer started;
+    try {
+      started = startPg(server);
+    } catch (Exception e) {
+      server.close();
+      throw e;
+    }
+    PgServer pg = started;
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
                   try {
+                    if (pg != null) {
+                      pg.close();
+                    }
                     server.close();
                     System.err.println("veles: server stopped, database flushed and closed");
                   } catch (Exception e) {
@@ -173,6 +249,9 @@ final class ServerCommand implements Callable<Integer> {
     System.out.println("Veles server listening on " + server.httpUrl());
     System.out.println("  client URL:   " + server.clientUrl());
     System.out.println("  embedded URL: " + server.embeddedUrl());
+    if (pg != null) {
+      System.out.println("  PostgreSQL:   " + pg.uri() + "  (psql, pgjdbc: " + pg.jdbcUrl() + ")");
+    }
     System.out.flush();
     stopped.await();
     return 0;

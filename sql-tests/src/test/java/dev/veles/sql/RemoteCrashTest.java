@@ -200,7 +200,10 @@ class RemoteCrashTest {
             "--path",
             db.toString(),
             "--port",
-            "0");
+            "0",
+            // The PostgreSQL listener's fixed default port could be taken on a shared machine.
+            "--pg-port",
+            "off");
     return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
   }
 

@@ -1,0 +1,125 @@
+package dev.veles.pgwire;
+
+/**
+ * PostgreSQL's informational functions that clients call when they connect, as Calcite scalar
+ * functions (see {@link PgCatalog}). Stateless.
+ */
+public final class PgFunctions {
+  /** OIDs of the namespaces, as in a fresh PostgreSQL cluster where they are fixed. */
+  static final int PG_CATALOG_OID = 11;
+
+  static final int PUBLIC_OID = 2200;
+  static final int VELES_OID = 16384;
+  static final int DATABASE_OID = 16386;
+
+  private PgFunctions() {}
+
+  /** {@code version()}: what SQLAlchemy and others parse for the server version. */
+  public static String version() {
+    return "PostgreSQL 16.0 (Veles " + dev.veles.jdbc.VelesDriver.VERSION + ") on x86_64, 64-bit";
+  }
+
+  /** {@code current_database()}: the one database this server serves. */
+  public static String current_database() {
+    return "veles";
+  }
+
+  /** {@code current_schema()}: where tables live. */
+  public static String current_schema() {
+    return "public";
+  }
+
+  /** {@code pg_backend_pid()}: not a process id; sessions are threads, so 0. */
+  public static int pg_backend_pid() {
+    return 0;
+  }
+
+  /** {@code pg_get_userbyid(oid)}: every object is owned by the one superuser, {@code veles}. */
+  public static String pg_get_userbyid(Integer oid) {
+    return "veles";
+  }
+
+  /** {@code pg_table_is_visible(oid)}: the search path is public and pg_catalog, which see all. */
+  public static boolean pg_table_is_visible(Integer oid) {
+    return true;
+  }
+
+  /** The {@code ~} operator (POSIX regex match; Java's regex dialect covers what clients send). */
+  public static Boolean textregexeq(String s, String pattern) {
+    if (s == null || pattern == null) {
+      return null;
+    }
+    return java.util.regex.Pattern.compile(pattern).matcher(s).find();
+  }
+
+  /** The {@code ~*} operator: case-insensitive {@link #textregexeq}. */
+  public static Boolean texticregexeq(String s, String pattern) {
+    if (s == null || pattern == null) {
+      return null;
+    }
+    return java.util.regex.Pattern.compile(pattern, java.util.regex.Pattern.CASE_INSENSITIVE)
+        .matcher(s)
+        .find();
+  }
+
+  /** {@code format_type(oid, typmod)}: the SQL name of a type, with its modifier. */
+  public static String format_type(Integer oid, Integer typmod) {
+    if (oid == null) {
+      return null;
+    }
+    PgType t = PgType.ofOid(oid);
+    if (t == null) {
+      return "???";
+    }
+    int mod = typmod == null ? -1 : typmod;
+    return switch (t) {
+      case INT8 -> "bigint";
+      case INT4 -> "integer";
+      case INT2 -> "smallint";
+      case FLOAT4 -> "real";
+      case FLOAT8 -> "double precision";
+      case BOOL -> "boolean";
+      case VARCHAR -> mod > 4 ? "character varying(" + (mod - 4) + ")" : "character varying";
+      case TIMESTAMP -> "timestamp without time zone";
+      case TIMESTAMPTZ -> "timestamp with time zone";
+      case TIME -> "time without time zone";
+      case VECTOR -> mod > 0 ? "vector(" + mod + ")" : "vector";
+      default -> t.typname;
+    };
+  }
+
+  /** {@code obj_description(oid, catalog)}: Veles has no comments. */
+  public static String obj_description(Integer oid, String catalog) {
+    return null;
+  }
+
+  /** {@code col_description(oid, column)}: Veles has no comments. */
+  public static String col_description(Integer oid, Integer column) {
+    return null;
+  }
+
+  /** {@code pg_encoding_to_char(n)}: the one encoding this server speaks. */
+  public static String pg_encoding_to_char(Integer encoding) {
+    return "UTF8";
+  }
+
+  /**
+   * {@code array_to_string(array, sep)} over the catalog's arrays, which are kept in PostgreSQL's
+   * text form ({@code {a,b}}).
+   */
+  public static String array_to_string(String array, String separator) {
+    if (array == null) {
+      return null;
+    }
+    String body =
+        array.startsWith("{") && array.endsWith("}")
+            ? array.substring(1, array.length() - 1)
+            : array;
+    return String.join(separator, body.isEmpty() ? new String[0] : body.split(","));
+  }
+
+  /** {@code pg_get_expr(expr, relation, pretty)}: catalog expressions are stored as their text. */
+  public static String pg_get_expr(String expr, Integer relation, Boolean pretty) {
+    return expr;
+  }
+}

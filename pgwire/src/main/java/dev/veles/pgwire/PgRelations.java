@@ -1,0 +1,88 @@
+package dev.veles.pgwire;
+
+import dev.veles.calcite.TableLayout;
+import dev.veles.calcite.VelesCalcite;
+import dev.veles.calcite.VelesTable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.schema.SchemaPlus;
+import org.apache.calcite.schema.Table;
+import org.apache.calcite.schema.lookup.LikePattern;
+import org.apache.calcite.sql.type.SqlTypeName;
+
+/**
+ * The live tables of a session's database as PostgreSQL relations: each table with an OID derived
+ * from its name (stable across queries and sessions, so a client may look a table up by OID in a
+ * later statement), its columns with PostgreSQL types, and its primary-key index. Read afresh on
+ * every catalog scan. Stateless.
+ */
+final class PgRelations {
+  /** Where relation OIDs start: above PostgreSQL's fixed OIDs and {@link PgType#VECTOR_OID}. */
+  private static final int FIRST_OID = 16_400;
+
+  private PgRelations() {}
+
+  /** One column: name, 1-based number, type, type modifier, whether NOT NULL. */
+  record Column(String name, int number, PgType type, int typmod, boolean notNull) {}
+
+  /** One table. */
+  record Relation(String name, int oid, List<Column> columns, int keyColumn) {
+    int indexOid() {
+      return oid + 1;
+    }
+
+    String indexName() {
+      return name + "_pkey";
+    }
+  }
+
+  static int oid(String table) {
+    return FIRST_OID + 4 * Math.floorMod(table.hashCode(), 200_000_000);
+  }
+
+  static List<Relation> all(SchemaPlus root, RelDataTypeFactory types) {
+    SchemaPlus pub = root.getSubSchema(VelesCalcite.SCHEMA);
+    List<Relation> out = new ArrayList<>();
+    if (pub == null) {
+      return out;
+    }
+    for (String name : new TreeSet<>(pub.tables().getNames(LikePattern.any()))) {
+      Table t = pub.tables().get(name);
+      if (t == null) {
+        continue;
+      }
+      RelDataType row = t.getRowType(types);
+      int dimension = -1;
+      int key = 0;
+      if (t instanceof VelesTable vt) {
+        TableLayout layout = vt.layout();
+        dimension = layout.schema().dimension();
+        key = layout.idField() + 1;
+      }
+      List<Column> cols = new ArrayList<>();
+      for (RelDataTypeField f : row.getFieldList()) {
+        RelDataType ft = f.getType();
+        SqlTypeName sql = ft.getSqlTypeName();
+        PgType type =
+            PgType.ofJdbc(
+                sql.getJdbcOrdinal(),
+                sql == SqlTypeName.ARRAY && ft.getComponentType() != null
+                    ? ft.getComponentType().getSqlTypeName().getName() + " ARRAY"
+                    : sql.getName());
+        int typmod = -1;
+        if (type == PgType.VECTOR) {
+          typmod = dimension;
+        } else if (type == PgType.VARCHAR && ft.getPrecision() > 0 && ft.getPrecision() < 1 << 20) {
+          typmod = ft.getPrecision() + 4;
+        }
+        cols.add(new Column(f.getName(), f.getIndex() + 1, type, typmod, !ft.isNullable()));
+      }
+      out.add(new Relation(name, oid(name), cols, key));
+    }
+    return out;
+  }
+}

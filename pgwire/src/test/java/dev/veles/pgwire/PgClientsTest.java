@@ -1,0 +1,147 @@
+package dev.veles.pgwire;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Real PostgreSQL clients, each run as its own process against the listener: psql, psycopg 3 and
+ * psycopg2 (Debian's packages, under /usr/bin/python3) and node-postgres (npm, installed by .ci/run
+ * into src/test/clients). A missing client fails the test with how to install it; nothing is
+ * skipped.
+ */
+class PgClientsTest {
+  private static final Path CLIENTS = Path.of("src/test/clients").toAbsolutePath();
+  private static final String PYTHON = "/usr/bin/python3";
+
+  @TempDir Path dir;
+  private PgServer server;
+
+  @BeforeEach
+  void start() throws Exception {
+    server =
+        PgServer.builder()
+            .url("jdbc:veles:path=" + dir.resolve("db") + ";create=true")
+            .port(0)
+            .start();
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    server.close();
+  }
+
+  private String url() {
+    return "postgresql://tester@127.0.0.1:" + server.port() + "/veles";
+  }
+
+  /** Runs a command; returns its output (stdout and stderr), failing on a non-zero exit. */
+  private static String run(List<String> command, String stdin) throws Exception {
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+    pb.environment().put("PGCONNECT_TIMEOUT", "10");
+    pb.environment().put("PAGER", "");
+    pb.environment().put("PSQL_PAGER", "");
+    Process p;
+    try {
+      p = pb.start();
+    } catch (IOException e) {
+      throw new AssertionError(
+          command.get(0)
+              + " is not installed: run .ci/run, or apt-get install postgresql-client"
+              + " python3-psycopg python3-psycopg2 python3-sqlalchemy and npm install in "
+              + CLIENTS,
+          e);
+    }
+    if (stdin != null) {
+      p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+    }
+    p.getOutputStream().close();
+    byte[] out = p.getInputStream().readAllBytes();
+    assertTrue(p.waitFor(120, TimeUnit.SECONDS), "client timed out: " + command);
+    String text = new String(out, StandardCharsets.UTF_8);
+    assertEquals(0, p.exitValue(), command + " failed:\n" + text);
+    return text;
+  }
+
+  @Test
+  void psql() throws Exception {
+    Path csv = dir.resolve("in.csv");
+    Files.writeString(csv, "3,\"[0,0,1]\",three\n4,\"[1,1,0]\",four\n");
+    Path exported = dir.resolve("out.csv");
+    String script =
+        """
+        CREATE TABLE docs (id BIGINT NOT NULL PRIMARY KEY, v VECTOR(3) NOT NULL, title VARCHAR(40));
+        INSERT INTO docs VALUES (1, ARRAY[1,0,0], 'one'), (2, ARRAY[0,1,0], 'two');
+        SELECT id, title FROM docs ORDER BY id;
+        \\x on
+        SELECT id, v FROM docs WHERE id = 2;
+        \\x off
+        \\timing on
+        SELECT count(*) AS n FROM docs;
+        SELECT id FROM docs ORDER BY l2_distance(v, '[0,1,0]'::vector) LIMIT 1;
+        \\dt
+        \\l
+        \\copy docs FROM '%s' WITH (FORMAT csv)
+        \\copy (SELECT id, title FROM docs ORDER BY id) TO '%s' WITH (FORMAT csv)
+        """
+            .formatted(csv, exported);
+    String out = run(List.of("psql", "-X", "-v", "ON_ERROR_STOP=1", url()), script);
+    assertTrue(out.contains("INSERT 0 2"), out);
+    assertTrue(out.contains(" 1 | one"), out);
+    assertTrue(out.contains("Expanded display is on."), out);
+    assertTrue(out.contains("v  | [0,1,0]"), out);
+    assertTrue(out.contains("Timing is on."), out);
+    assertTrue(out.contains("Time: "), out);
+    assertTrue(out.matches("(?s).*\\n\\s+2\\n\\(1 row\\).*"), out);
+    assertTrue(out.contains("COPY 2"), out);
+    assertTrue(
+        out.matches("(?s).*List of relations.*\\n public \\| docs \\| table\\s+\\| veles\\n.*"),
+        out);
+    assertTrue(out.matches("(?s).*List of databases.*\\n veles \\| veles \\| UTF8 .*"), out);
+    assertEquals("1,one\n2,two\n3,three\n4,four\n", Files.readString(exported));
+  }
+
+  @Test
+  void psycopg3() throws Exception {
+    String out =
+        run(List.of(PYTHON, CLIENTS.resolve("psycopg3_client.py").toString(), url()), null);
+    assertTrue(out.contains("psycopg3 ok"), out);
+  }
+
+  @Test
+  void psycopg2() throws Exception {
+    String out =
+        run(List.of(PYTHON, CLIENTS.resolve("psycopg2_client.py").toString(), url()), null);
+    assertTrue(out.contains("psycopg2 ok"), out);
+  }
+
+  @Test
+  void sqlalchemy() throws Exception {
+    String out =
+        run(List.of(PYTHON, CLIENTS.resolve("sqlalchemy_client.py").toString(), url()), null);
+    assertTrue(out.contains("sqlalchemy ok"), out);
+  }
+
+  @Test
+  void nodePg() throws Exception {
+    if (!Files.isDirectory(CLIENTS.resolve("node_modules/pg"))) {
+      throw new AssertionError(
+          "node-postgres is not installed: run .ci/run, or npm install in " + CLIENTS);
+    }
+    List<String> cmd =
+        new ArrayList<>(List.of("node", CLIENTS.resolve("node_client.js").toString(), url()));
+    String out = run(cmd, null);
+    assertTrue(out.contains("node pg ok"), out);
+  }
+}
