@@ -43,13 +43,23 @@ final class CollectionFiles {
   final RowCodec codec;
   final boolean readOnly;
 
-  CollectionFiles(StorageIO io, Path dir, String name, CollectionSchema schema, boolean readOnly) {
+  /** Which multi-collection transactions committed: see {@link CommitLog}. */
+  final java.util.function.LongPredicate committed;
+
+  CollectionFiles(
+      StorageIO io,
+      Path dir,
+      String name,
+      CollectionSchema schema,
+      boolean readOnly,
+      java.util.function.LongPredicate committed) {
     this.io = io;
     this.dir = dir;
     this.name = name;
     this.schema = schema;
     this.codec = new RowCodec(name, schema);
     this.readOnly = readOnly;
+    this.committed = committed;
   }
 
   Path file(String fileName) {
@@ -207,12 +217,20 @@ final class CollectionFiles {
             name);
       }
       Replayer rep = new Replayer(table, readOnly);
-      Wal.Replay r = Wal.replay(io, file(WAL), snap.checkpointSeq(), codec.maxDataLength(), rep);
+      Wal.Replay r =
+          Wal.replay(io, file(WAL), snap.checkpointSeq(), codec.maxDataLength(), committed, rep);
       long seq = Math.max(r.lastSeq(), snap.checkpointSeq());
       table.releasePending();
       table.resetFree();
-      Wal wal = readOnly ? null : Wal.open(io, file(WAL), r.end());
-      boolean needsCheckpoint = r.applied() > 0 || r.dropped() > 0 || marker;
+      Wal wal = readOnly ? null : Wal.open(io, file(WAL), r.end(), r.version());
+      // A skipped transaction's group must be gone before its id could be reused or the commit
+      // log truncated; an old-format log gets the current header.
+      boolean needsCheckpoint =
+          r.applied() > 0
+              || r.dropped() > 0
+              || r.skipped() > 0
+              || r.version() != Wal.VERSION
+              || marker;
       return new Recovered(
           table,
           wal,

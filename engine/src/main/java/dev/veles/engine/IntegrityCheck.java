@@ -127,6 +127,7 @@ final class IntegrityCheck {
           files.file(CollectionFiles.WAL),
           checkpointSeq,
           files.codec.maxDataLength(),
+          txid -> true, // framing only: which transactions committed is the commit log's check
           IGNORE);
     } catch (NoSuchFileException e) {
       if (files.schema.durability() != Durability.NONE) {

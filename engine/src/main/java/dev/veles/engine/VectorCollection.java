@@ -53,6 +53,7 @@ public final class VectorCollection {
   private final ReentrantLock writer = new ReentrantLock();
   private final ReentrantReadWriteLock rw = new ReentrantReadWriteLock();
   private final SlotTable table;
+  final RowLocks locks;
   private Wal wal;
   private long seq;
   private long checkpointSeq;
@@ -63,6 +64,7 @@ public final class VectorCollection {
   private volatile boolean closed;
   private volatile Throwable failure;
   private volatile CorruptFileException damage;
+  private volatile boolean marked;
   long checkpointBytes = CHECKPOINT_BYTES;
 
   VectorCollection(String name, CollectionFiles files, CollectionFiles.Recovered r) {
@@ -72,6 +74,7 @@ public final class VectorCollection {
     this.codec = files.codec;
     this.readOnly = files.readOnly;
     this.table = r.table();
+    this.locks = new RowLocks(name);
     this.wal = r.wal();
     this.seq = r.seq();
     this.checkpointSeq = r.checkpointSeq();
@@ -133,6 +136,10 @@ public final class VectorCollection {
     return schema;
   }
 
+  RowCodec codec() {
+    return codec;
+  }
+
   /**
    * Whether this collection (durability {@code NONE}) was found on open with writes after its last
    * {@link #flush()}: a bulk import was interrupted and rows written since may be lost or damaged.
@@ -166,6 +173,11 @@ public final class VectorCollection {
       int n = rows.size();
       if (n == 0) {
         return;
+      }
+      if (locks.active()) {
+        for (Row r : rows) {
+          locks.check(r.id(), null);
+        }
       }
       Object[][] values = new Object[n][];
       for (int i = 0; i < n; i++) {
@@ -359,6 +371,11 @@ public final class VectorCollection {
     writer.lock();
     try {
       checkWritable();
+      if (locks.active()) {
+        for (long id : ids) {
+          locks.check(id, null);
+        }
+      }
       Map<Long, Integer> found = new LinkedHashMap<>();
       for (long id : ids) {
         int slot = table.slotOf(id);
@@ -393,6 +410,248 @@ public final class VectorCollection {
     } finally {
       writer.unlock();
     }
+  }
+
+  // ---------------------------------------------------------------- transactions
+
+  /**
+   * Registers a transaction that will lock rows here (see {@link RowLocks}): waits for the write
+   * call in progress, so that every later write call checks the locks.
+   */
+  void registerTransaction() throws IOException {
+    writer.lock();
+    try {
+      checkWritable();
+      locks.register();
+    } finally {
+      writer.unlock();
+    }
+  }
+
+  void lockWriter() {
+    writer.lock();
+  }
+
+  void unlockWriter() {
+    writer.unlock();
+  }
+
+  /** A transaction's writes to this collection, logged but not yet visible to readers. */
+  static final class Staged {
+    final List<Row> puts;
+    final Object[][] values;
+    final int[] slots;
+    final int taken;
+    final long[] deletes;
+    final int[] deleteSlots;
+    final IndexPlan plan;
+    final int records;
+
+    private Staged(
+        List<Row> puts,
+        Object[][] values,
+        int[] slots,
+        int taken,
+        long[] deletes,
+        int[] deleteSlots,
+        IndexPlan plan,
+        int records) {
+      this.puts = puts;
+      this.values = values;
+      this.slots = slots;
+      this.taken = taken;
+      this.deletes = deletes;
+      this.deleteSlots = deleteSlots;
+      this.plan = plan;
+      this.records = records;
+    }
+  }
+
+  /**
+   * Logs a transaction's final writes here as one WAL group (opened by a marker of {@code txid}
+   * when it is positive) and, in FSYNC mode, syncs it; changes nothing readers see. {@code puts}
+   * insert or replace; {@code deletes} are ids to remove (absent ones are skipped); no id is in
+   * both. The caller holds the writer lock (see {@link #lockWriter()}) until {@link #publish} or
+   * {@link #unstage}.
+   */
+  Staged stage(List<Row> puts, long[] deletes, long txid) throws IOException {
+    checkWritable();
+    int n = puts.size();
+    Object[][] values = new Object[n][];
+    for (int i = 0; i < n; i++) {
+      values[i] = codec.check(puts.get(i));
+    }
+    int[] slots = new int[n];
+    int[] p = planSlots(puts, true, slots);
+    long[] del = new long[deletes.length];
+    int[] delSlots = new int[deletes.length];
+    int d = 0;
+    for (long id : deletes) {
+      int slot = table.slotOf(id);
+      if (slot >= 0) {
+        del[d] = id;
+        delSlots[d++] = slot;
+      }
+    }
+    del = java.util.Arrays.copyOf(del, d);
+    delSlots = java.util.Arrays.copyOf(delSlots, d);
+    IndexPlan ip = index == null ? null : planIndex(puts, slots);
+    try {
+      if (table.vectors != null) {
+        table.vectors.ensureCapacity(p[1]);
+        for (int i = 0; i < p[0]; i++) {
+          table.vectors.reserve(table.peekFree(i));
+        }
+      }
+    } catch (DiskFullException e) {
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      throw fail(e);
+    }
+    int records = n + d + (txid > 0 && n + d > 0 ? 1 : 0);
+    Staged s = new Staged(puts, values, slots, p[0], del, delSlots, ip, records);
+    if (n + d > 0) {
+      logStaged(s, txid);
+    }
+    return s;
+  }
+
+  /**
+   * Whether the WAL may hold a group opened by a transaction marker (since the last checkpoint).
+   */
+  boolean holdsMarkedGroups() {
+    return marked;
+  }
+
+  /**
+   * Makes this collection fail-stop after a failure that leaves its log's meaning unknown (a commit
+   * record that may or may not have landed).
+   */
+  FailedException failStop(Throwable e) {
+    return fail(e);
+  }
+
+  private void logStaged(Staged s, long txid) throws IOException {
+    if (schema.durability() == Durability.NONE) {
+      try {
+        markImport();
+      } catch (DiskFullException e) {
+        throw e;
+      } catch (IOException | RuntimeException e) {
+        throw fail(e);
+      }
+      return;
+    }
+    try {
+      wal.begin();
+      long q = seq;
+      if (txid > 0) {
+        marked = true; // before the group lands: the commit log's truncation checks it
+        wal.addTxMarker(++q, txid);
+      }
+      int last = s.deletes.length + s.puts.size();
+      int i = 0;
+      for (int j = 0; j < s.deletes.length; j++) {
+        wal.add(Wal.OP_DELETE, ++i == last, ++q, s.deletes[j], s.deleteSlots[j], codec, null, null);
+      }
+      for (int j = 0; j < s.puts.size(); j++) {
+        Row r = s.puts.get(j);
+        wal.add(Wal.OP_PUT, ++i == last, ++q, r.id(), s.slots[j], codec, r.vector(), s.values[j]);
+      }
+      wal.commit();
+    } catch (DiskFullException e) {
+      try {
+        wal.rollback();
+      } catch (IOException | RuntimeException r) {
+        e.addSuppressed(r);
+        throw fail(e);
+      }
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      throw fail(e);
+    }
+    try {
+      if (schema.durability() == Durability.FSYNC) {
+        wal.force();
+      }
+    } catch (IOException | RuntimeException e) {
+      throw fail(e);
+    }
+  }
+
+  /**
+   * Cuts a staged group out of the WAL: the transaction will not commit. A failure makes the
+   * collection fail-stop (replay would skip the marked group anyway).
+   */
+  void unstage(Staged s) throws FailedException {
+    if (wal == null || s.records == 0 || schema.durability() == Durability.NONE) {
+      return;
+    }
+    try {
+      wal.rollback();
+    } catch (IOException | RuntimeException e) {
+      throw fail(e);
+    }
+  }
+
+  /** Makes a staged group visible to readers at once (the apply step of a commit). */
+  void publish(Staged s) throws IOException {
+    rw.writeLock().lock();
+    try {
+      table.takeFree(s.taken);
+      for (long id : s.deletes) {
+        table.delete(id);
+      }
+      for (int i = 0; i < s.puts.size(); i++) {
+        Row r = s.puts.get(i);
+        table.put(r.id(), s.slots[i], r.vector(), null, s.values[i]);
+      }
+      seq += s.records;
+    } catch (IOException | RuntimeException e) {
+      throw fail(e); // logged but half applied in memory: reopen to replay
+    } finally {
+      rw.writeLock().unlock();
+    }
+  }
+
+  /** After {@link #publish}: keeps the index in step and checkpoints when the WAL is large. */
+  void finish(Staged s) throws IOException {
+    if (s.records == 0) {
+      return;
+    }
+    if (index != null) {
+      try {
+        if (s.deleteSlots.length > 0) {
+          index.deleted(s.deleteSlots);
+        }
+        index.written(s.plan.added, s.plan.addedIds, s.plan.changed);
+      } catch (RuntimeException e) {
+        throw fail(e);
+      }
+    }
+    afterWrite();
+  }
+
+  /** Checkpoints now (the WAL empties); for the commit log's truncation. */
+  void checkpointNow() throws IOException {
+    writer.lock();
+    try {
+      checkWritable();
+      try {
+        checkpoint();
+      } catch (DiskFullException e) {
+        throw e;
+      } catch (IOException | RuntimeException e) {
+        throw fail(e);
+      }
+    } finally {
+      writer.unlock();
+    }
+  }
+
+  /** The durability mode's sync of the WAL (FLUSH_ONLY hands it to the OS already). */
+  boolean hasWal() {
+    return schema.durability() != Durability.NONE;
   }
 
   /**
@@ -446,6 +705,7 @@ public final class VectorCollection {
       importDirty = false;
     }
     wal.reset();
+    marked = false;
     table.releasePending();
   }
 
@@ -488,6 +748,7 @@ public final class VectorCollection {
           importDirty = false;
         }
         wal.reset();
+        marked = false;
       } catch (DamagedCollectionException e) {
         throw e;
       } catch (IOException | RuntimeException e) {
