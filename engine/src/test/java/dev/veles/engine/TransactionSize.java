@@ -31,7 +31,8 @@ final class TransactionSize {
             dim,
             Metric.L2,
             List.of(new ColumnSpec("title", ColumnType.VARCHAR, 40, true)),
-            IndexParams.DEFAULT,
+            // A light graph: the test is about the transaction, not the index build's cost.
+            new IndexParams(8, 24, 32),
             Durability.FSYNC,
             Map.of());
     try (Database db = Database.open(root, DatabaseOptions.defaults())) {
