@@ -32,7 +32,7 @@ final class TransactionSize {
             Metric.L2,
             List.of(new ColumnSpec("title", ColumnType.VARCHAR, 40, true)),
             // A light graph: the test is about the transaction, not the index build's cost.
-            new IndexParams(8, 24, 32),
+            new IndexParams(4, 8, 16),
             Durability.FSYNC,
             Map.of());
     try (Database db = Database.open(root, DatabaseOptions.defaults())) {

@@ -338,8 +338,15 @@ class TransactionTest {
             Integer.toString(n),
             "128",
             Long.toString(seed));
-    Process p = new ProcessBuilder(cmd).inheritIO().start();
-    assertTrue(p.waitFor(9, java.util.concurrent.TimeUnit.MINUTES), "child timed out");
+    Path out = dir.resolve("child.log");
+    Process p =
+        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+    try {
+      assertTrue(p.waitFor(9, java.util.concurrent.TimeUnit.MINUTES), "child timed out");
+    } finally {
+      p.destroyForcibly();
+      System.out.println(Files.readString(out));
+    }
     assertEquals(0, p.exitValue(), "child JVM failed: see its output above");
   }
 }
