@@ -120,7 +120,11 @@ public final class VectorCollection {
     if (!data && !meta) {
       return;
     }
-    LOG.log(System.Logger.Level.INFO, "collection {0}: upgrading its files from format v1", name);
+    LOG.log(
+        System.Logger.Level.INFO,
+        "collection {0}: upgrading its files to format v{1}",
+        name,
+        VectorFile.VERSION);
     if (data) {
       compact();
     }
