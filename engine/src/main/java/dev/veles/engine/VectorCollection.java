@@ -157,7 +157,10 @@ public final class VectorCollection {
     write(rows, false);
   }
 
-  /** Inserts rows or replaces existing ones (in place), with the checks of {@link #insert}. */
+  /**
+   * Inserts rows or replaces existing ones, with the checks of {@link #insert}. A replaced row is
+   * written to a fresh slot (copy-on-write, see {@link #planSlots}), never over its live one.
+   */
   public void upsert(List<Row> rows) throws IOException {
     write(rows, true);
   }
@@ -206,7 +209,8 @@ public final class VectorCollection {
       }
       if (ip != null) {
         try {
-          index.written(ip.added, ip.addedIds, ip.changed);
+          index.written(ip.added, ip.addedIds, new BitSet());
+          index.deleted(ip.replaced);
         } catch (RuntimeException e) {
           throw fail(e); // the index no longer matches storage: reopen to reconcile
         }
@@ -217,26 +221,20 @@ public final class VectorCollection {
     }
   }
 
-  /** The index work of a write call: slots new to the index, and slots whose vector changes. */
-  private record IndexPlan(int[] added, long[] addedIds, BitSet changed) {}
+  /** The index work of a write call: the slots it fills, and the replaced rows' old slots. */
+  private record IndexPlan(int[] added, long[] addedIds, int[] replaced) {}
 
   /** Plans the index work of a batch before it is applied (the table still shows the old rows). */
   private IndexPlan planIndex(List<Row> rows, int[] slots) {
     Map<Integer, Long> added = new LinkedHashMap<>();
-    BitSet changed = new BitSet();
+    List<Integer> replaced = new java.util.ArrayList<>();
     for (int i = 0; i < rows.size(); i++) {
-      int s = slots[i];
-      Row r = rows.get(i);
-      if (added.containsKey(s)) {
-        continue; // new in this batch: linked with its final vector
-      }
-      if (table.live.get(s) && table.ids[s] == r.id()) {
-        // In place: relink only if the vector really changes (an UPDATE of columns keeps it).
-        if (!changed.get(s) && !table.vectors.holds(s, r.vector())) {
-          changed.set(s);
+      long id = rows.get(i).id();
+      if (added.putIfAbsent(slots[i], id) == null) {
+        int old = table.slotOf(id);
+        if (old >= 0) {
+          replaced.add(old); // its node is tombstoned once the new one is linked
         }
-      } else {
-        added.put(s, r.id());
       }
     }
     int[] a = new int[added.size()];
@@ -246,10 +244,20 @@ public final class VectorCollection {
       a[j] = e.getKey();
       ids[j++] = e.getValue();
     }
-    return new IndexPlan(a, ids, changed);
+    return new IndexPlan(a, ids, replaced.stream().mapToInt(Integer::intValue).toArray());
   }
 
-  /** Assigns slots; returns {free slots taken, next new slot}. Changes no state. */
+  /**
+   * Assigns slots; returns {free slots taken, next new slot}. Changes no state.
+   *
+   * <p>Copy-on-write: every row gets a slot that no durable state refers to (a free slot, whose
+   * delete or replacement is durable, or a new one at the end), a replaced row included; its old
+   * slot goes to the pending list and is freed once this write is durable. So a page of {@code
+   * vectors.dat} or {@code vectors.ids} that the OS writes back early never changes a row of any
+   * state that recovery can reach: the checkpoint's rows stay intact, and the WAL (redo of full
+   * rows) rewrites the slots it names. A row written twice in one call reuses the slot the call
+   * gave it.
+   */
   private int[] planSlots(List<Row> rows, boolean replace, int[] slots) {
     Map<Long, Integer> batch = new HashMap<>(rows.size() * 2);
     int taken = 0;
@@ -257,12 +265,11 @@ public final class VectorCollection {
     for (int i = 0; i < rows.size(); i++) {
       long id = rows.get(i).id();
       Integer prior = batch.get(id);
-      int existing = prior != null ? prior : table.slotOf(id);
-      if (existing >= 0) {
-        if (!replace) {
-          throw new DuplicateKeyException(name, id);
-        }
-        slots[i] = existing;
+      if (!replace && (prior != null || table.slotOf(id) >= 0)) {
+        throw new DuplicateKeyException(name, id);
+      }
+      if (prior != null) {
+        slots[i] = prior;
         continue;
       }
       slots[i] = taken < table.freeCount() ? table.peekFree(taken++) : next++;
