@@ -239,7 +239,18 @@ final class CollectionFiles {
   private IdIndexFile.Snapshot loadIndex() throws IOException {
     Path idx = file(INDEX);
     Path tmp = file(INDEX + ".tmp");
-    IdIndexFile.Snapshot snap = IdIndexFile.read(io, idx, schema.dimension(), schema.columns());
+    IdIndexFile.Snapshot snap;
+    IOException unreadable = null;
+    try {
+      snap = IdIndexFile.read(io, idx, schema.dimension(), schema.columns());
+    } catch (IOException e) {
+      if (schema.dimension() == 0) {
+        throw e;
+      }
+      // A repair of a damaged index may have stopped after its data file landed: rolled forward.
+      unreadable = e;
+      snap = null;
+    }
     idsPath = file(IDS);
     if (schema.dimension() > 0) {
       long[] dataHeader = VectorFile.headerOf(io, file(DATA), false, schema.dimension());
@@ -247,8 +258,11 @@ final class CollectionFiles {
       if (dataHeader[1] >= 3) {
         idsPath = sideFileOf(dataGen);
       }
-      if (dataGen != snap.generation()) {
+      if (snap == null || dataGen != snap.generation()) {
         IdIndexFile.Snapshot next = io.exists(tmp) ? tryRead(tmp) : null;
+        if ((next == null || next.generation() != dataGen) && unreadable != null) {
+          throw unreadable;
+        }
         if (next == null || next.generation() != dataGen) {
           throw new CorruptFileException(
               idx,
@@ -263,8 +277,11 @@ final class CollectionFiles {
         if (!readOnly) {
           LOG.log(
               System.Logger.Level.INFO,
-              "collection {0}: finishing an interrupted compaction",
+              "collection {0}: finishing an interrupted compaction or repair",
               name);
+          if (io.exists(file(WAL + ".tmp"))) {
+            io.rename(file(WAL + ".tmp"), file(WAL)); // a repair's fresh log
+          }
           io.rename(tmp, idx);
           io.syncDirectory(dir);
         }
@@ -275,6 +292,7 @@ final class CollectionFiles {
       io.delete(tmp);
       io.delete(file(DATA + ".tmp"));
       io.delete(file(IDS + ".tmp"));
+      io.delete(file(WAL + ".tmp"));
       io.delete(file(SCHEMA + ".tmp"));
       io.delete(file(GraphFile.NAME + ".tmp"));
     }

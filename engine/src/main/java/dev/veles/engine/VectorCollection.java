@@ -210,7 +210,7 @@ public final class VectorCollection {
       if (ip != null) {
         try {
           index.written(ip.added, ip.addedIds, new BitSet());
-          index.deleted(ip.replaced);
+          index.moved(ip.from, ip.to, ip.movedIds, ip.relink);
         } catch (RuntimeException e) {
           throw fail(e); // the index no longer matches storage: reopen to reconcile
         }
@@ -221,30 +221,50 @@ public final class VectorCollection {
     }
   }
 
-  /** The index work of a write call: the slots it fills, and the replaced rows' old slots. */
-  private record IndexPlan(int[] added, long[] addedIds, int[] replaced) {}
+  /**
+   * The index work of a write call: rows new to the collection (slot, id), and replaced rows whose
+   * node moves from their old slot to their new one, re-linked when the vector changes.
+   */
+  private record IndexPlan(
+      int[] added, long[] addedIds, int[] from, int[] to, long[] movedIds, boolean[] relink) {}
 
   /** Plans the index work of a batch before it is applied (the table still shows the old rows). */
   private IndexPlan planIndex(List<Row> rows, int[] slots) {
-    Map<Integer, Long> added = new LinkedHashMap<>();
-    List<Integer> replaced = new java.util.ArrayList<>();
+    Map<Long, Integer> last = new LinkedHashMap<>(); // id -> its last row in the call
     for (int i = 0; i < rows.size(); i++) {
-      long id = rows.get(i).id();
-      if (added.putIfAbsent(slots[i], id) == null) {
-        int old = table.slotOf(id);
-        if (old >= 0) {
-          replaced.add(old); // its node is tombstoned once the new one is linked
-        }
+      last.put(rows.get(i).id(), i);
+    }
+    int n = last.size();
+    int[] added = new int[n];
+    long[] addedIds = new long[n];
+    int[] from = new int[n];
+    int[] to = new int[n];
+    long[] movedIds = new long[n];
+    boolean[] relink = new boolean[n];
+    int a = 0;
+    int m = 0;
+    for (Map.Entry<Long, Integer> e : last.entrySet()) {
+      long id = e.getKey();
+      int i = e.getValue();
+      int old = table.slotOf(id);
+      if (old < 0) {
+        added[a] = slots[i];
+        addedIds[a++] = id;
+      } else {
+        from[m] = old;
+        to[m] = slots[i];
+        movedIds[m] = id;
+        // An UPDATE of columns keeps the vector: the node moves without a search.
+        relink[m++] = !table.vectors.holds(old, rows.get(i).vector());
       }
     }
-    int[] a = new int[added.size()];
-    long[] ids = new long[a.length];
-    int j = 0;
-    for (Map.Entry<Integer, Long> e : added.entrySet()) {
-      a[j] = e.getKey();
-      ids[j++] = e.getValue();
-    }
-    return new IndexPlan(a, ids, replaced.stream().mapToInt(Integer::intValue).toArray());
+    return new IndexPlan(
+        java.util.Arrays.copyOf(added, a),
+        java.util.Arrays.copyOf(addedIds, a),
+        java.util.Arrays.copyOf(from, m),
+        java.util.Arrays.copyOf(to, m),
+        java.util.Arrays.copyOf(movedIds, m),
+        java.util.Arrays.copyOf(relink, m));
   }
 
   /**
@@ -349,7 +369,8 @@ public final class VectorCollection {
       if (schema.durability() == Durability.FSYNC) {
         table.releasePending();
       }
-      if (wal != null && wal.size() > checkpointBytes) {
+      // NONE writes no log: its checkpoints are its flushes, never implicit.
+      if (schema.durability() != Durability.NONE && wal != null && wal.size() > checkpointBytes) {
         checkpoint();
       }
     } catch (DiskFullException e) {

@@ -466,6 +466,15 @@ final class VectorFile implements Closeable {
     return check(slot, id) == null ? id : Long.MIN_VALUE;
   }
 
+  /** Whether slot {@code slot}'s side-file entry is not all zeros (a free slot's is). */
+  boolean entryInUse(int slot) {
+    if (entries == null || slot >= capacity) {
+      return false;
+    }
+    long eo = slot * (long) ENTRY;
+    return entries.get(RowCodec.LONG_LE, eo) != 0 || entries.get(RowCodec.LONG_LE, eo + 8) != 0;
+  }
+
   /** The vector of row {@code id} at {@code slot}, checked first. */
   float[] read(int slot, long id) throws CorruptFileException {
     CorruptFileException e = check(slot, id);
