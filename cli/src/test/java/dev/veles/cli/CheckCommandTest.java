@@ -51,7 +51,7 @@ class CheckCommandTest {
     assertEquals(0, ok[0], (String) ok[1]);
     Path data = db.resolve("t").resolve("vectors.dat");
     byte[] b = Files.readAllBytes(data);
-    long slot1 = 4096 + 64; // the second slot: 16 vector bytes + trailer, 64-byte stride
+    long slot1 = 4096 + 16; // the second slot: vectors packed, 16 bytes each
     b[(int) slot1 + 5] ^= 0x20;
     Files.write(data, b);
     Object[] bad = run("check", "--path", db.toString());

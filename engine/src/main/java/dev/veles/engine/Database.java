@@ -309,6 +309,45 @@ public final class Database implements AutoCloseable {
   }
 
   /**
+   * Repairs a collection, damaged or not: closes it, rebuilds its files from what is intact (see
+   * {@link Salvage}: the id index from the side file, the WAL and the last good index; the graph on
+   * the next open) through temporary files and renames, and opens it again. Never called by the
+   * engine itself. A crash during the repair leaves the old or the repaired files (run it again).
+   *
+   * @return what was rebuilt and which rows could not be recovered
+   * @throws NoSuchCollectionException if there is no such collection
+   * @throws IllegalStateException if the database is open read-only
+   * @throws CorruptFileException if the schema ({@code collection.json}) is unreadable: nothing to
+   *     rebuild from
+   */
+  public synchronized RepairReport repair(String name) throws IOException {
+    checkOpen();
+    if (options.readOnly()) {
+      throw new IllegalStateException("database " + root + " is open read-only: repair writes");
+    }
+    VectorCollection c = name == null ? null : collections.get(name);
+    if (c == null && (name == null || !damaged.containsKey(name))) {
+      throw new NoSuchCollectionException(name);
+    }
+    Path dir = dirOf(name);
+    if (c != null) {
+      collections.remove(name);
+      c.close(c.damage().isEmpty()); // a sound collection checkpoints; a damaged one writes nothing
+    }
+    damaged.remove(name);
+    RepairReport report;
+    try {
+      CollectionSchema schema = CollectionFiles.readSchema(io, dir);
+      report = Salvage.run(files(dir, name, schema));
+    } finally {
+      load(dir, name); // open again (or record the damage that remains)
+      schemaVersion.incrementAndGet();
+    }
+    LOG.log(System.Logger.Level.INFO, "repaired {0}", report);
+    return report;
+  }
+
+  /**
    * Drops a collection, a damaged one included: closes it and deletes its directory (renamed aside
    * first, so a crash leaves it either present or gone).
    *

@@ -123,7 +123,11 @@ public final class VectorCollection {
     if (!data && !meta) {
       return;
     }
-    LOG.log(System.Logger.Level.INFO, "collection {0}: upgrading its files from format v1", name);
+    LOG.log(
+        System.Logger.Level.INFO,
+        "collection {0}: upgrading its files to format v{1}",
+        name,
+        VectorFile.VERSION);
     if (data) {
       compact();
     }
@@ -160,7 +164,10 @@ public final class VectorCollection {
     write(rows, false);
   }
 
-  /** Inserts rows or replaces existing ones (in place), with the checks of {@link #insert}. */
+  /**
+   * Inserts rows or replaces existing ones, with the checks of {@link #insert}. A replaced row is
+   * written to a fresh slot (copy-on-write, see {@link #planSlots}), never over its live one.
+   */
   public void upsert(List<Row> rows) throws IOException {
     write(rows, true);
   }
@@ -214,7 +221,8 @@ public final class VectorCollection {
       }
       if (ip != null) {
         try {
-          index.written(ip.added, ip.addedIds, ip.changed);
+          index.written(ip.added, ip.addedIds, new BitSet());
+          index.moved(ip.from, ip.to, ip.movedIds, ip.relink);
         } catch (RuntimeException e) {
           throw fail(e); // the index no longer matches storage: reopen to reconcile
         }
@@ -225,39 +233,63 @@ public final class VectorCollection {
     }
   }
 
-  /** The index work of a write call: slots new to the index, and slots whose vector changes. */
-  private record IndexPlan(int[] added, long[] addedIds, BitSet changed) {}
+  /**
+   * The index work of a write call: rows new to the collection (slot, id), and replaced rows whose
+   * node moves from their old slot to their new one, re-linked when the vector changes.
+   */
+  private record IndexPlan(
+      int[] added, long[] addedIds, int[] from, int[] to, long[] movedIds, boolean[] relink) {}
 
   /** Plans the index work of a batch before it is applied (the table still shows the old rows). */
   private IndexPlan planIndex(List<Row> rows, int[] slots) {
-    Map<Integer, Long> added = new LinkedHashMap<>();
-    BitSet changed = new BitSet();
+    Map<Long, Integer> last = new LinkedHashMap<>(); // id -> its last row in the call
     for (int i = 0; i < rows.size(); i++) {
-      int s = slots[i];
-      Row r = rows.get(i);
-      if (added.containsKey(s)) {
-        continue; // new in this batch: linked with its final vector
-      }
-      if (table.live.get(s) && table.ids[s] == r.id()) {
-        // In place: relink only if the vector really changes (an UPDATE of columns keeps it).
-        if (!changed.get(s) && !table.vectors.holds(s, r.vector())) {
-          changed.set(s);
-        }
+      last.put(rows.get(i).id(), i);
+    }
+    int n = last.size();
+    int[] added = new int[n];
+    long[] addedIds = new long[n];
+    int[] from = new int[n];
+    int[] to = new int[n];
+    long[] movedIds = new long[n];
+    boolean[] relink = new boolean[n];
+    int a = 0;
+    int m = 0;
+    for (Map.Entry<Long, Integer> e : last.entrySet()) {
+      long id = e.getKey();
+      int i = e.getValue();
+      int old = table.slotOf(id);
+      if (old < 0) {
+        added[a] = slots[i];
+        addedIds[a++] = id;
       } else {
-        added.put(s, r.id());
+        from[m] = old;
+        to[m] = slots[i];
+        movedIds[m] = id;
+        // An UPDATE of columns keeps the vector: the node moves without a search.
+        relink[m++] = !table.vectors.holds(old, rows.get(i).vector());
       }
     }
-    int[] a = new int[added.size()];
-    long[] ids = new long[a.length];
-    int j = 0;
-    for (Map.Entry<Integer, Long> e : added.entrySet()) {
-      a[j] = e.getKey();
-      ids[j++] = e.getValue();
-    }
-    return new IndexPlan(a, ids, changed);
+    return new IndexPlan(
+        java.util.Arrays.copyOf(added, a),
+        java.util.Arrays.copyOf(addedIds, a),
+        java.util.Arrays.copyOf(from, m),
+        java.util.Arrays.copyOf(to, m),
+        java.util.Arrays.copyOf(movedIds, m),
+        java.util.Arrays.copyOf(relink, m));
   }
 
-  /** Assigns slots; returns {free slots taken, next new slot}. Changes no state. */
+  /**
+   * Assigns slots; returns {free slots taken, next new slot}. Changes no state.
+   *
+   * <p>Copy-on-write: every row gets a slot that no durable state refers to (a free slot, whose
+   * delete or replacement is durable, or a new one at the end), a replaced row included; its old
+   * slot goes to the pending list and is freed once this write is durable. So a page of {@code
+   * vectors.dat} or {@code vectors.ids} that the OS writes back early never changes a row of any
+   * state that recovery can reach: the checkpoint's rows stay intact, and the WAL (redo of full
+   * rows) rewrites the slots it names. A row written twice in one call reuses the slot the call
+   * gave it.
+   */
   private int[] planSlots(List<Row> rows, boolean replace, int[] slots) {
     Map<Long, Integer> batch = new HashMap<>(rows.size() * 2);
     int taken = 0;
@@ -265,12 +297,11 @@ public final class VectorCollection {
     for (int i = 0; i < rows.size(); i++) {
       long id = rows.get(i).id();
       Integer prior = batch.get(id);
-      int existing = prior != null ? prior : table.slotOf(id);
-      if (existing >= 0) {
-        if (!replace) {
-          throw new DuplicateKeyException(name, id);
-        }
-        slots[i] = existing;
+      if (!replace && (prior != null || table.slotOf(id) >= 0)) {
+        throw new DuplicateKeyException(name, id);
+      }
+      if (prior != null) {
+        slots[i] = prior;
         continue;
       }
       slots[i] = taken < table.freeCount() ? table.peekFree(taken++) : next++;
@@ -350,7 +381,8 @@ public final class VectorCollection {
       if (schema.durability() == Durability.FSYNC) {
         table.releasePending();
       }
-      if (wal != null && wal.size() > checkpointBytes) {
+      // NONE writes no log: its checkpoints are its flushes, never implicit.
+      if (schema.durability() != Durability.NONE && wal != null && wal.size() > checkpointBytes) {
         checkpoint();
       }
     } catch (DiskFullException e) {

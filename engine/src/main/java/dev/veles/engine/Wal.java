@@ -225,6 +225,24 @@ final class Wal implements Closeable {
     file.close();
   }
 
+  /**
+   * The sequence number of the log's first record, or 1 if it has none (for salvage, when the
+   * checkpoint that the log continues is lost; replay still checks every record).
+   */
+  static long firstSeq(StorageIO io, Path path) {
+    try (StorageIO.FileIO f = io.open(path, StorageIO.OpenMode.READ)) {
+      if (f.size() < FILE_HEADER + RECORD_HEADER) {
+        return 1;
+      }
+      java.nio.ByteBuffer b =
+          java.nio.ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+      f.readFully(b, FILE_HEADER + 8);
+      return Math.max(1, b.getLong(0));
+    } catch (IOException e) {
+      return 1;
+    }
+  }
+
   /** Receives replayed records of complete calls, in order. */
   interface Sink {
     void put(long seq, long id, int slot, MemorySegment data) throws IOException;
