@@ -108,6 +108,14 @@ final class ServerCommand implements Callable<Integer> {
       description = "Close a connection unused for this long. Default ${DEFAULT-VALUE}.")
   long idleTimeoutSeconds = 600;
 
+  @Option(
+      names = "--idle-in-transaction-timeout",
+      paramLabel = "SECONDS",
+      description =
+          "Roll back and close a session whose open transaction ran no statement for this long."
+              + " Default ${DEFAULT-VALUE}.")
+  long idleInTransactionSeconds = 60;
+
   @Override
   public Integer call() throws Exception {
     VelesServer.Builder b =
@@ -120,7 +128,8 @@ final class ServerCommand implements Callable<Integer> {
             .maxRequestBytes(maxRequestBytes)
             .maxConnections(maxConnections, maxConnectionsPerAddress)
             .maxStatementChars(maxStatementChars)
-            .idleTimeout(java.time.Duration.ofSeconds(idleTimeoutSeconds));
+            .idleTimeout(java.time.Duration.ofSeconds(idleTimeoutSeconds))
+            .idleInTransactionTimeout(java.time.Duration.ofSeconds(idleInTransactionSeconds));
     if (auth != null) {
       if (users == null) {
         throw new IllegalArgumentException("--auth needs --users FILE");

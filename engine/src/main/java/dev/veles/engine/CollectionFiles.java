@@ -48,13 +48,23 @@ final class CollectionFiles {
   /** Which multi-collection transactions committed: see {@link CommitLog}. */
   final java.util.function.LongPredicate committed;
 
+  /** Makes the database's commit records durable (see {@link CommitLog}). */
+  final CommitSync commitSync;
+
+  /** Syncs the commit log. */
+  @FunctionalInterface
+  interface CommitSync {
+    void force() throws IOException;
+  }
+
   CollectionFiles(
       StorageIO io,
       Path dir,
       String name,
       CollectionSchema schema,
       boolean readOnly,
-      java.util.function.LongPredicate committed) {
+      java.util.function.LongPredicate committed,
+      CommitSync commitSync) {
     this.io = io;
     this.dir = dir;
     this.name = name;
@@ -62,6 +72,7 @@ final class CollectionFiles {
     this.codec = new RowCodec(name, schema);
     this.readOnly = readOnly;
     this.committed = committed;
+    this.commitSync = commitSync;
   }
 
   Path file(String fileName) {

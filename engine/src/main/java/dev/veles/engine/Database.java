@@ -181,7 +181,18 @@ public final class Database implements AutoCloseable {
 
   private CollectionFiles files(Path dir, String name, CollectionSchema schema) {
     CommitLog log = commitLog;
-    return new CollectionFiles(io, dir, name, schema, options.readOnly(), log::isCommitted);
+    return new CollectionFiles(
+        io,
+        dir,
+        name,
+        schema,
+        options.readOnly(),
+        log::isCommitted,
+        () -> {
+          synchronized (log) {
+            log.force();
+          }
+        });
   }
 
   private VectorCollection openCollection(Path dir, String name) throws IOException {
@@ -412,13 +423,18 @@ public final class Database implements AutoCloseable {
   /** Flushes every collection (see {@link VectorCollection#flush()}) and the commit log. */
   public void flush() throws IOException {
     checkOpen();
-    for (VectorCollection c : collections.values()) {
-      c.flush();
-    }
     if (!options.readOnly()) {
+      // WAL groups, then the commit records that commit them, then what depends on both (a slot
+      // released because its replacement is durable).
+      for (VectorCollection c : collections.values()) {
+        c.forceWal();
+      }
       synchronized (commitLog) {
         commitLog.force();
       }
+    }
+    for (VectorCollection c : collections.values()) {
+      c.flush();
     }
   }
 
@@ -530,6 +546,11 @@ public final class Database implements AutoCloseable {
     }
     if (txid > 0) {
       try {
+        // Every group durable before the record that commits them, in FLUSH_ONLY too: a record
+        // that survives a power loss then always finds all of its groups.
+        for (Transaction.Writes x : w) {
+          x.collection().forceWal();
+        }
         synchronized (commitLog) {
           commitLog.append(txid, force);
         }

@@ -199,6 +199,7 @@ final class Salvage {
           files.file(CollectionFiles.WAL),
           Math.max(0, after),
           files.codec.maxDataLength(),
+          files.committed,
           sink);
       how = "intact";
     } catch (IOException e) {

@@ -549,6 +549,18 @@ public final class VectorCollection {
   }
 
   /**
+   * Makes the commit records of this WAL's marked groups durable, before anything that depends on
+   * them: a slot released because its replacement (in a marked group) is durable, or a checkpoint
+   * that writes a marked group's rows into the index file. Without it a power loss could keep this
+   * collection's part of a transaction whose commit record was lost.
+   */
+  private void syncCommits() throws IOException {
+    if (marked) {
+      files.commitSync.force();
+    }
+  }
+
+  /**
    * Whether the WAL may hold a group opened by a transaction marker (since the last checkpoint).
    */
   boolean holdsMarkedGroups() {
@@ -656,12 +668,35 @@ public final class VectorCollection {
         if (s.deleteSlots.length > 0) {
           index.deleted(s.deleteSlots);
         }
-        index.written(s.plan.added, s.plan.addedIds, s.plan.changed);
+        IndexPlan ip = s.plan;
+        index.written(ip.added, ip.addedIds, new BitSet());
+        index.moved(ip.from, ip.to, ip.movedIds, ip.relink);
       } catch (RuntimeException e) {
         throw fail(e);
       }
     }
     afterWrite();
+  }
+
+  /**
+   * Syncs the WAL without releasing anything (the first step of a database flush, before the commit
+   * log is synced: a commit record must never be durable before the groups it commits).
+   */
+  void forceWal() throws IOException {
+    writer.lock();
+    try {
+      if (closed || readOnly || wal == null || schema.durability() == Durability.NONE) {
+        return;
+      }
+      checkFailed();
+      try {
+        wal.force();
+      } catch (IOException | RuntimeException e) {
+        throw fail(e);
+      }
+    } finally {
+      writer.unlock();
+    }
   }
 
   /** Checkpoints now (the WAL empties); for the commit log's truncation. */
@@ -706,6 +741,7 @@ public final class VectorCollection {
           if (table.vectors != null) {
             table.vectors.msync();
           }
+          syncCommits();
           table.releasePending();
         }
       } catch (DiskFullException e) {
@@ -724,6 +760,7 @@ public final class VectorCollection {
    * after the old checkpoint and covered by the WAL, which open reconciles. Caller holds writer.
    */
   private void checkpoint() throws IOException {
+    syncCommits();
     if (table.vectors != null) {
       table.vectors.msync();
     }

@@ -89,6 +89,7 @@ public final class VelesServer implements AutoCloseable {
               ConnectionPropertyPolicy.standard(),
               roles,
               new StatementLimit(config.maxStatementChars));
+      meta.rollBackIdleTransactions(config.idleInTransactionTimeout);
       this.http = buildHttp(config, meta, roles, warnings);
       warnings.forEach(LOG::warn);
     } catch (SQLException | IOException | RuntimeException e) {
@@ -290,6 +291,7 @@ public final class VelesServer implements AutoCloseable {
     private int maxStatementChars = StatementLimit.DEFAULT_MAX_CHARS;
     private int maxConnectionsPerAddress = 100;
     private Duration idleTimeout = Duration.ofMinutes(10);
+    private Duration idleInTransactionTimeout = Duration.ofSeconds(60);
 
     private Builder() {}
 
@@ -353,6 +355,18 @@ public final class VelesServer implements AutoCloseable {
     }
 
     /** A connection unused for this long is closed; default 10 minutes. */
+    /**
+     * How long a connection may hold an open transaction without running a statement before the
+     * server rolls it back and closes the session (default 60 s).
+     */
+    public Builder idleInTransactionTimeout(Duration timeout) {
+      if (timeout.compareTo(Duration.ofMillis(100)) < 0) {
+        throw new IllegalArgumentException("idle-in-transaction timeout must be at least 100 ms");
+      }
+      this.idleInTransactionTimeout = timeout;
+      return this;
+    }
+
     public Builder idleTimeout(Duration timeout) {
       if (timeout.toSeconds() < 1) {
         throw new IllegalArgumentException("idle timeout must be at least 1 second");
