@@ -34,8 +34,12 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * <p>Durability follows the collection's {@link Durability}: in {@code FSYNC} every write call (one
  * row or a batch) is fsynced to the WAL before it returns; in {@code FLUSH_ONLY} it is handed to
  * the OS and {@link #flush()} syncs; in {@code NONE} there is no WAL and {@link #flush()}
- * checkpoints. A failed write, fsync or msync makes the collection refuse further writes with
- * {@link FailedException} until the database is reopened.
+ * checkpoints. A {@link Transaction} touches storage only when it commits: its writes here are one
+ * WAL group (opened by a transaction marker when it also wrote other collections, and then applied
+ * by recovery only if the database's commit log holds its commit record; see {@link CommitLog}). A
+ * write to a row that an open transaction holds fails with {@link WriteConflictException}. A failed
+ * write, fsync or msync makes the collection refuse further writes with {@link FailedException}
+ * until the database is reopened.
  *
  * <p>Owned by its {@link Database}, which closes it.
  */
