@@ -54,6 +54,7 @@ public final class Database implements AutoCloseable {
   private final ReentrantReadWriteLock applyLock = new ReentrantReadWriteLock();
 
   private CommitLog commitLog;
+  private final AtomicLong maxApplyPause = new AtomicLong();
   private volatile boolean closed;
 
   /** The commit log is truncated when it holds this many records (16 bytes each). */
@@ -467,6 +468,14 @@ public final class Database implements AutoCloseable {
     return () -> applyLock.readLock().unlock();
   }
 
+  /**
+   * The longest apply step of a commit so far, in nanoseconds (waiting for readers included): how
+   * long a statement that reads several tables could have waited for a commit.
+   */
+  public long maxApplyPauseNanos() {
+    return maxApplyPause.get();
+  }
+
   /** The read side of the apply lock, released by {@link #close()}. */
   public interface ReadScope extends AutoCloseable {
     @Override
@@ -502,6 +511,7 @@ public final class Database implements AutoCloseable {
         locked++;
       }
       List<VectorCollection.Staged> staged = stage(w, txid, force);
+      long t0 = System.nanoTime();
       applyLock.writeLock().lock();
       try {
         for (int i = 0; i < w.size(); i++) {
@@ -509,6 +519,7 @@ public final class Database implements AutoCloseable {
         }
       } finally {
         applyLock.writeLock().unlock();
+        maxApplyPause.accumulateAndGet(System.nanoTime() - t0, Math::max);
       }
       for (int i = 0; i < w.size(); i++) {
         w.get(i).collection().finish(staged.get(i));

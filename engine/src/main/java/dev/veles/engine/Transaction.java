@@ -25,10 +25,11 @@ import java.util.TreeMap;
  * WriteConflictException}, so there is no waiting and no deadlock; the locks go at commit or
  * rollback. Readers never wait for an open transaction.
  *
- * <p>Storage: the write set is one entry per written row (about 50 bytes of heap), the rows
- * themselves are encoded into a {@link SpillStore} that moves to a temp file past 4 MiB; storage
- * files are touched only at commit. The commit decodes the rows of each collection once (the
- * vectors and values then take their plain size on the heap for the commit's duration).
+ * <p>Storage: the write set is one entry per written row (about 90 bytes of heap with its lock);
+ * the first 4 MiB of rows stay objects, later ones are encoded into a {@link SpillStore} that moves
+ * to a temp file past another 4 MiB; storage files are touched only at commit. The commit decodes
+ * the rows of each collection once (the vectors and values then take their plain size on the heap
+ * for the commit's duration).
  *
  * <p>Durability: a commit that wrote one collection with a WAL is one WAL group with the commit
  * flag, synced per its {@link Durability}. A commit over several such collections writes each one's
@@ -56,6 +57,14 @@ public final class Transaction implements AutoCloseable {
   private byte[] kind = new byte[64];
   private long[] offset = new long[64];
   private int[] length = new int[64];
+
+  /**
+   * Rows kept as objects while they take less than {@value SpillStore#HEAP_BYTES} bytes in all (a
+   * small transaction or a JDBC batch pays no encoding); later rows go to the store.
+   */
+  private Row[] inline = new Row[64];
+
+  private long inlineBytes;
   private boolean ended;
 
   /** The rows one transaction wrote in one collection: id to the latest entry. */
@@ -111,7 +120,16 @@ public final class Transaction implements AutoCloseable {
           }
           throw new DuplicateKeyException(collection, r.id());
         }
-        append(p, r.id(), PUT, encode(p, r.vector(), values));
+        int size = p.c.codec().dataLength(values) + 64;
+        if (inlineBytes + size <= SpillStore.HEAP_BYTES) {
+          float[] v = r.vector() == null ? null : r.vector().clone(); // the caller owns its arrays
+          int e = append(p, r.id(), PUT, null);
+          inline[e] = new Row(r.id(), v, values);
+          length[e] = size;
+          inlineBytes += size;
+        } else {
+          append(p, r.id(), PUT, encode(p, r.vector(), values));
+        }
       }
     } catch (IOException | RuntimeException e) {
       undo(mark, storeEnd);
@@ -213,9 +231,10 @@ public final class Transaction implements AutoCloseable {
     return b.flip();
   }
 
-  private void append(Part p, long id, byte k, ByteBuffer data) throws IOException {
+  private int append(Part p, long id, byte k, ByteBuffer data) throws IOException {
     if (count == ids.length) {
       int n = count * 2;
+      inline = Arrays.copyOf(inline, n);
       part = Arrays.copyOf(part, n);
       ids = Arrays.copyOf(ids, n);
       prev = Arrays.copyOf(prev, n);
@@ -228,16 +247,22 @@ public final class Transaction implements AutoCloseable {
     ids[e] = id;
     kind[e] = k;
     prev[e] = p.latest.put(id, e);
+    inline[e] = null;
     if (data != null) {
       length[e] = data.remaining();
       offset[e] = store.append(data);
     }
+    return e;
   }
 
   /** Drops the entries from {@code mark} on, newest first; releases the rows no longer written. */
   private void undo(int mark, long storeEnd) throws IOException {
     for (int e = count - 1; e >= mark; e--) {
       Part p = parts.get(part[e]);
+      if (inline[e] != null) {
+        inlineBytes -= length[e];
+        inline[e] = null;
+      }
       if (prev[e] >= 0) {
         p.latest.put(ids[e], prev[e]);
       } else {
@@ -301,7 +326,13 @@ public final class Transaction implements AutoCloseable {
     if (e < 0) {
       return p.c.get(id);
     }
-    return kind[e] == DELETE ? null : decode(p, e);
+    if (kind[e] == DELETE) {
+      return null;
+    }
+    Row r = inline[e];
+    return r == null
+        ? decode(p, e)
+        : new Row(r.id(), r.vector() == null ? null : r.vector().clone(), r.values().clone());
   }
 
   private boolean exists(Part p, long id) {
@@ -310,6 +341,9 @@ public final class Transaction implements AutoCloseable {
   }
 
   private Row decode(Part p, int e) throws IOException {
+    if (inline[e] != null) {
+      return inline[e];
+    }
     byte[] b = store.read(offset[e], length[e]);
     MemorySegment seg = MemorySegment.ofArray(b);
     RowCodec codec = p.c.codec();
@@ -505,6 +539,8 @@ public final class Transaction implements AutoCloseable {
     }
     parts.clear();
     byName.clear();
+    Arrays.fill(inline, 0, count, null);
+    inlineBytes = 0;
     count = 0;
     store.close();
   }
@@ -523,7 +559,7 @@ public final class Transaction implements AutoCloseable {
 
   /** Bytes of heap this transaction holds for its write set (entries, map, store buffer). */
   long heapBytes() {
-    long b = ids.length * (4L + 8 + 4 + 1 + 8 + 4) + store.heapBytes();
+    long b = ids.length * (4L + 8 + 4 + 1 + 8 + 4 + 4) + store.heapBytes() + inlineBytes;
     for (Part p : parts) {
       b += p.latest.heapBytes() + p.locked.heapBytes();
     }

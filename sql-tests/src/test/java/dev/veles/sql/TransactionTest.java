@@ -294,6 +294,13 @@ class TransactionTest {
       throw new AssertionError(failure.get());
     }
     assertTrue(checks > 10, "only " + checks + " checks");
-    System.out.println("joinNeverSeesHalfACommit: " + checks + " consistent joins");
+    long pause =
+        dev.veles.calcite.VelesCalcite.txContext(
+                b.unwrap(org.apache.calcite.jdbc.CalciteConnection.class).getRootSchema())
+            .database()
+            .maxApplyPauseNanos();
+    System.out.printf(
+        "joinNeverSeesHalfACommit: %d consistent joins; longest apply step %.3f ms%n",
+        checks, pause / 1e6);
   }
 }
