@@ -188,7 +188,9 @@ public final class VectorCollection {
           table.vectors.ensureCapacity(next); // may remap: before the log
         }
         for (int i = 0; i < taken && table.vectors != null; i++) {
-          table.vectors.reserve(table.peekFree(i));
+          if (table.isHole(table.peekFree(i))) {
+            table.vectors.reserve(table.peekFree(i));
+          }
         }
       } catch (DiskFullException e) {
         throw e; // nothing written yet: the call fails, the collection stays writable
