@@ -17,8 +17,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * A collection of rows (id, vector, typed column values), stored in its own directory: {@code
- * collection.json}, {@code vectors.dat}, {@code vectors.wal}, {@code vectors.idx}, and for a
- * collection with vectors the HNSW graph {@code vectors.hnsw}.
+ * collection.json}, {@code vectors.dat} with its side file {@code vectors.ids} (see {@link
+ * VectorFile}), {@code vectors.wal}, {@code vectors.idx}, and for a collection with vectors the
+ * HNSW graph {@code vectors.hnsw}.
  *
  * <p>Index: a collection with vectors owns an {@link HnswIndex} over its slots, kept in step by
  * every write, saved at each checkpoint (tagged with the write it reflects) and, on open, loaded
@@ -40,6 +41,14 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * write to a row that an open transaction holds fails with {@link WriteConflictException}. A failed
  * write, fsync or msync makes the collection refuse further writes with {@link FailedException}
  * until the database is reopened.
+ *
+ * <p>No torn rows: writes are copy-on-write (a replaced row goes to a fresh slot); a live slot is
+ * never overwritten, and a slot freed by a delete or replace is reused only once that write is
+ * durable (after the WAL sync in {@code FSYNC}, after {@link #flush()} or a checkpoint otherwise;
+ * in {@code NONE} an upsert-heavy load therefore grows the file until the next flush). After a
+ * power loss the collection holds a prefix of its write order: every acknowledged call in {@code
+ * FSYNC}, at least everything before the last flush in {@code FLUSH_ONLY}, the last flush's state
+ * in {@code NONE}.
  *
  * <p>Owned by its {@link Database}, which closes it.
  */
@@ -204,7 +213,9 @@ public final class VectorCollection {
           table.vectors.ensureCapacity(next); // may remap: before the log
         }
         for (int i = 0; i < taken && table.vectors != null; i++) {
-          table.vectors.reserve(table.peekFree(i));
+          if (table.isHole(table.peekFree(i))) {
+            table.vectors.reserve(table.peekFree(i));
+          }
         }
       } catch (DiskFullException e) {
         throw e; // nothing written yet: the call fails, the collection stays writable

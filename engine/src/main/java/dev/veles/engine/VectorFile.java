@@ -510,9 +510,13 @@ final class VectorFile implements Closeable {
     }
   }
 
-  /** Frees a deleted slot's bytes: punches a hole, or zero-fills where that is unsupported. */
-  void free(int slot) throws IOException {
-    if (inMemory || !file.punchHole(DATA_START + slot * slotBytes, slotBytes)) {
+  /**
+   * Frees a slot: clears its id entry and, if {@code punch}, frees its bytes (punches a hole, or
+   * zero-fills where that is unsupported). A slot freed by a replace is not punched: the next write
+   * takes it, and a punch costs a syscall, a TLB shootdown and a page fault on reuse.
+   */
+  void free(int slot, boolean punch) throws IOException {
+    if (punch && (inMemory || !file.punchHole(DATA_START + slot * slotBytes, slotBytes))) {
       slots.asSlice(slot * slotBytes, slotBytes).fill((byte) 0);
     }
     clearEntry(slot);

@@ -244,9 +244,8 @@ class DamageMatrixTest {
           for (byte[] d : e.getValue()) {
             Outcome o = run(s, file, d);
             // A WAL that lost its tail (cut after its header, or its last record damaged) is what
-            // a crash leaves: replay stops there, and data pages written back for the lost
-            // records can pair an old row with a new vector. That is requirement 1 (versioned
-            // slots), not done: counted apart, never as detected or correct.
+            // a crash leaves: replay stops there and the collection holds an earlier state of the
+            // write order (copy-on-write slots keep every such state whole). Counted apart.
             if (walTail && o != Outcome.DETECTED && o != Outcome.CORRECT && o != Outcome.DELETED) {
               o = Outcome.PREFIX;
             }

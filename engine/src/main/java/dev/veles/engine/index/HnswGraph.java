@@ -272,6 +272,9 @@ final class HnswGraph {
         fresh.setLinks(l, ids, sc);
       }
     }
+    if (prior != null) {
+      unlinkFromNeighbours(to, prior);
+    }
     publish(to, fresh, arrays.norms[from]);
     for (int l = 0; l <= old.level; l++) {
       for (int nb : old.links(l)) {
@@ -298,6 +301,29 @@ final class HnswGraph {
       }
     }
     return fresh;
+  }
+
+  /**
+   * Drops the links to the tombstone at {@code slot} from its neighbours' lists (most in-links are
+   * mutual), so that they do not lead to the unrelated row about to take the slot.
+   */
+  private void unlinkFromNeighbours(int slot, Node tombstone) {
+    for (int l = 0; l <= tombstone.level; l++) {
+      for (int nb : tombstone.links(l)) {
+        Node t = node(nb);
+        if (t == null || nb == slot) {
+          continue;
+        }
+        synchronized (t) {
+          int[] cur = t.links(l);
+          int at = indexOf(cur, slot);
+          if (at >= 0) {
+            float[] sc = t.scores(l);
+            t.setLinks(l, without(cur, at), sc == null ? null : without(sc, at));
+          }
+        }
+      }
+    }
   }
 
   private static int indexOf(int[] a, int v) {
