@@ -232,14 +232,8 @@ final class CollectionFiles {
       table.releasePending();
       table.resetFree();
       Wal wal = readOnly ? null : Wal.open(io, file(WAL), r.end(), r.version());
-      // A skipped transaction's group must be gone before its id could be reused or the commit
-      // log truncated; an old-format log gets the current header.
-      boolean needsCheckpoint =
-          r.applied() > 0
-              || r.dropped() > 0
-              || r.skipped() > 0
-              || r.version() != Wal.VERSION
-              || marker;
+      // A skipped transaction's group must be gone before the commit log is truncated.
+      boolean needsCheckpoint = r.applied() > 0 || r.dropped() > 0 || r.skipped() > 0 || marker;
       return new Recovered(
           table,
           wal,

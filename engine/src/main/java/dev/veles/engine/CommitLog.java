@@ -27,9 +27,10 @@ import java.util.zip.CRC32C;
  * #RECORD} bytes: u32 CRC32C of the next 12 bytes, u32 zero, u64 transaction id. A torn or zeroed
  * tail ends the log; a bad record followed by a valid one is corruption.
  *
- * <p>The file is created and replaced atomically (temp file, force, rename, directory sync); it is
- * replaced by an empty one (with a higher base) once no collection's WAL holds a marked group any
- * more. Not thread-safe: the {@link Database} serializes commits under its commit lock.
+ * <p>The file is created by the first such commit and replaced atomically (temp file, force,
+ * rename, directory sync); it is replaced by an empty one (with a higher base) once no collection's
+ * WAL holds a marked group any more. Not thread-safe: the {@link Database} serializes commits under
+ * its commit lock.
  */
 final class CommitLog implements AutoCloseable {
   static final String NAME = "commits.log";
@@ -71,11 +72,7 @@ final class CommitLog implements AutoCloseable {
       io.delete(root.resolve(NAME + ".tmp"));
     }
     if (r == null) {
-      CommitLog log = new CommitLog(io, p, new HashSet<>(), HEADER, 1);
-      if (!readOnly) {
-        log.replace(1);
-      }
-      return log;
+      return new CommitLog(io, p, new HashSet<>(), HEADER, 1); // created by the first append
     }
     CommitLog log = new CommitLog(io, p, r.committed, r.end, r.nextTxid);
     if (!readOnly) {
@@ -169,6 +166,9 @@ final class CommitLog implements AutoCloseable {
    * handed to the OS. A failure leaves it unknown whether the transaction committed.
    */
   void append(long txid, boolean force) throws IOException {
+    if (file == null) {
+      replace(txid); // the first multi-collection commit of this database
+    }
     ByteBuffer b = ByteBuffer.allocate(RECORD).order(ByteOrder.LITTLE_ENDIAN);
     b.putInt(0).putInt(0).putLong(txid);
     CRC32C c = new CRC32C();
@@ -195,7 +195,9 @@ final class CommitLog implements AutoCloseable {
    * collection's WAL holds a marked group any more (every one checkpointed since).
    */
   void truncate() throws IOException {
-    replace(nextTxid);
+    if (file != null) {
+      replace(nextTxid);
+    }
     committed.clear();
   }
 

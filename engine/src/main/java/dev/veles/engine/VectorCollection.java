@@ -48,7 +48,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * in {@code NONE} an upsert-heavy load therefore grows the file until the next flush). After a
  * power loss the collection holds a prefix of its write order: every acknowledged call in {@code
  * FSYNC}, at least everything before the last flush in {@code FLUSH_ONLY}, the last flush's state
- * in {@code NONE}.
+ * in {@code NONE}. A transaction over several collections is there in all of them or in none
+ * ({@code FSYNC} and {@code FLUSH_ONLY}; its groups are synced before its commit record, and a
+ * flush or checkpoint syncs the commit log before releasing a slot or writing the index).
  *
  * <p>Owned by its {@link Database}, which closes it.
  */

@@ -14,9 +14,10 @@ import java.util.zip.CRC32C;
  * The write-ahead log of one collection ({@code vectors.wal}).
  *
  * <p>Layout (little-endian). File header, {@value #FILE_HEADER} bytes: magic {@code "VWAL"},
- * version {@value #VERSION} (version 1, without transaction markers, still replays), 4 reserved
- * zero bytes, CRC32C of the first 12 bytes. Then records, each a {@value #RECORD_HEADER}-byte
- * header followed by {@code length} data bytes:
+ * version {@value #VERSION} (a log created with version 1 keeps its header, which is never
+ * rewritten in place, and may hold markers once this version writes to it), 4 reserved zero bytes,
+ * CRC32C of the first 12 bytes. Then records, each a {@value #RECORD_HEADER}-byte header followed
+ * by {@code length} data bytes:
  *
  * <pre>
  *  0 u32 crc     CRC32C of bytes [4, 32 + length): the whole header after the crc, and the data
@@ -82,7 +83,7 @@ final class Wal implements Closeable {
 
   /**
    * Opens an existing WAL of format {@code version} for appending at {@code end} (the end of its
-   * last good record). A version-1 log gets the current header at its next {@link #reset()}.
+   * last good record).
    */
   static Wal open(StorageIO io, Path path, long end, int version) throws IOException {
     return new Wal(io.open(path, StorageIO.OpenMode.READ_WRITE), end, version);
@@ -123,7 +124,6 @@ final class Wal implements Closeable {
 
   /** Adds the transaction marker that opens a tagged group (see the class comment). */
   void addTxMarker(long seq, long txid) throws IOException {
-    assert version == VERSION : "a version-1 log is rewritten by the checkpoint after open";
     ensureRoom(RECORD_HEADER);
     int start = group.position();
     group.putInt(0).putInt(0).putLong(seq).putLong(txid).putInt(0);
@@ -212,12 +212,6 @@ final class Wal implements Closeable {
     file.truncate(FILE_HEADER);
     file.force();
     end = FILE_HEADER;
-    if (version != VERSION) {
-      // Only the empty log's header changes, in one sector: a crash leaves the old or new header.
-      file.write(header(), 0);
-      file.force();
-      version = VERSION;
-    }
   }
 
   @Override
@@ -390,7 +384,7 @@ final class Wal implements Closeable {
     }
 
     private static boolean knownOp(byte op, int version) {
-      return op == OP_PUT || op == OP_DELETE || (op == OP_TX && version >= VERSION);
+      return op == OP_PUT || op == OP_DELETE || op == OP_TX;
     }
 
     private long seq(long pos) {
