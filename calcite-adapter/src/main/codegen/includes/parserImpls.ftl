@@ -74,6 +74,37 @@ SqlNode VelesCall() :
     }
 }
 
+/**
+ * BEGIN / START TRANSACTION, COMMIT, ROLLBACK, SAVEPOINT s, ROLLBACK TO [SAVEPOINT] s,
+ * RELEASE [SAVEPOINT] s: rewritten into CALL transaction(command, name), which acts on the
+ * connection's transaction context.
+ */
+SqlNode VelesTransaction() :
+{
+    Span s;
+    String op;
+    SqlIdentifier name = null;
+}
+{
+    (
+        <BEGIN> { s = span(); op = "begin"; } [ <WORK> | <TRANSACTION> ]
+    |
+        <START> { s = span(); op = "begin"; } <TRANSACTION>
+    |
+        <COMMIT> { s = span(); op = "commit"; } [ <WORK> | <TRANSACTION> ]
+    |
+        <ROLLBACK> { s = span(); op = "rollback"; } [ <WORK> | <TRANSACTION> ]
+        [ <TO> [ <SAVEPOINT> ] name = SimpleIdentifier() { op = "rollback_to"; } ]
+    |
+        <SAVEPOINT> { s = span(); op = "savepoint"; } name = SimpleIdentifier()
+    |
+        <RELEASE> { s = span(); op = "release"; } [ <SAVEPOINT> ] name = SimpleIdentifier()
+    )
+    {
+        return ProcedureCalls.transaction(op, name, s.end(this));
+    }
+}
+
 boolean VelesIfNotExists() :
 {
 }

@@ -25,7 +25,7 @@ public final class ProcedureTable extends ModifiableEngineTable {
   /** What a procedure does with its arguments. */
   @FunctionalInterface
   interface Body {
-    void run(Database db, Object[] args) throws IOException;
+    void run(Database db, TxContext tx, Object[] args) throws IOException;
   }
 
   private final Database db;
@@ -76,28 +76,56 @@ public final class ProcedureTable extends ModifiableEngineTable {
             List.of(),
             "makes every acknowledged write durable",
             Access.Change.FLUSH,
-            (d, a) -> d.flush()),
+            (d, t, a) -> d.flush()),
         new ProcedureTable(
             db,
             "compact",
             List.of("table_name"),
             "rewrites a table's files without the space of deleted rows",
             Access.Change.MAINTENANCE,
-            (d, a) -> d.get(tableArg(d, a[0])).compact()),
+            (d, t, a) -> d.get(tableArg(d, a[0])).compact()),
         new ProcedureTable(
             db,
             "rebuild_index",
             List.of("table_name"),
             "builds a table's HNSW graph anew from its rows, while searches go on",
             Access.Change.MAINTENANCE,
-            (d, a) -> d.get(tableArg(d, a[0])).rebuildIndex()),
+            (d, t, a) -> d.get(tableArg(d, a[0])).rebuildIndex()),
         new ProcedureTable(
             db,
             "check",
             List.of("table_name"),
             "verifies every checksum of a table's files (NULL: every table)",
             Access.Change.NONE,
-            (d, a) -> check(a[0] == null ? d.check() : d.get(tableArg(d, a[0])).check())));
+            (d, t, a) -> check(a[0] == null ? d.check() : d.get(tableArg(d, a[0])).check())),
+        new ProcedureTable(
+            db,
+            TRANSACTION,
+            List.of("command", "savepoint_name"),
+            "what BEGIN, COMMIT, ROLLBACK, SAVEPOINT, ROLLBACK TO and RELEASE run",
+            Access.Change.NONE,
+            ProcedureTable::transaction));
+  }
+
+  /** The procedure that the transaction statements are parsed into. */
+  public static final String TRANSACTION = "transaction";
+
+  private static void transaction(Database db, TxContext tx, Object[] a) throws IOException {
+    if (tx == null) {
+      throw new VelesException(SqlState.FEATURE_NOT_SUPPORTED, "no transaction context");
+    }
+    String name = a[1] == null ? null : a[1].toString();
+    switch (String.valueOf(a[0])) {
+      case "begin" -> tx.begin();
+      case "commit" -> tx.commit();
+      case "rollback" -> tx.rollback();
+      case "savepoint" -> tx.savepoint(name);
+      case "rollback_to" -> tx.rollbackTo(name);
+      case "release" -> tx.release(name);
+      default ->
+          throw new VelesException(
+              SqlState.INVALID_PARAMETER_VALUE, "unknown transaction command " + a[0]);
+    }
   }
 
   /** Turns a failed check into XX001 naming each problem (the first ten). */
@@ -160,14 +188,15 @@ public final class ProcedureTable extends ModifiableEngineTable {
       TableModify.Operation operation,
       List<Object[]> rows,
       int[] updateColumns,
-      VelesSettings settings) {
+      VelesSettings settings,
+      TxContext tx) {
     if (operation != TableModify.Operation.INSERT) {
       throw new VelesException(SqlState.FEATURE_NOT_SUPPORTED, name + " is a procedure: use CALL");
     }
     settings.access().check(change, "CALL " + name);
     try {
       for (Object[] row : rows) {
-        body.run(db, java.util.Arrays.copyOfRange(row, 1, row.length));
+        body.run(db, tx, java.util.Arrays.copyOfRange(row, 1, row.length));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -8,9 +8,16 @@ package dev.veles.calcite;
  */
 public final class Session {
   private volatile VelesSettings settings;
+  private final TxContext tx;
 
-  public Session(VelesSettings settings) {
+  public Session(VelesSettings settings, TxContext tx) {
     this.settings = settings;
+    this.tx = tx;
+  }
+
+  /** The connection's transaction context. */
+  public TxContext tx() {
+    return tx;
   }
 
   public VelesSettings settings() {

@@ -33,6 +33,10 @@ public enum SqlState {
   SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION("42000"),
   FEATURE_NOT_SUPPORTED("0A000"),
   READ_ONLY_SQL_TRANSACTION("25006"),
+  ACTIVE_TRANSACTION("25001"),
+  NO_ACTIVE_TRANSACTION("25P01"),
+  INVALID_SAVEPOINT("3B001"),
+  SERIALIZATION_FAILURE("40001"),
   INSUFFICIENT_PRIVILEGE("42501"),
   CONNECTION_EXCEPTION("08000"),
   OBJECT_NOT_IN_PREREQUISITE_STATE("55000"),
@@ -85,6 +89,12 @@ public enum SqlState {
   private static SqlState byType(Throwable t) {
     if (t instanceof DuplicateKeyException) {
       return UNIQUE_VIOLATION;
+    }
+    if (t instanceof dev.veles.engine.WriteConflictException) {
+      return SERIALIZATION_FAILURE;
+    }
+    if (t instanceof dev.veles.engine.TransactionStateException) {
+      return INVALID_SAVEPOINT;
     }
     if (t instanceof NoSuchCollectionException) {
       return UNDEFINED_TABLE;

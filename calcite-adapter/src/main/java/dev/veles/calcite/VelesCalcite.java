@@ -67,9 +67,16 @@ public final class VelesCalcite {
     return true;
   }
 
+  /** The transaction context of the connection whose root schema is {@code root}, or null. */
+  public static TxContext txContext(SchemaPlus root) {
+    SchemaPlus sub = root.getSubSchema(SCHEMA);
+    VelesSchema s = sub == null ? null : sub.unwrap(VelesSchema.class);
+    return s == null ? null : s.session().tx();
+  }
+
   /** Adds the schemas of {@code db} to a connection's root schema. */
   public static void install(SchemaPlus root, Database db, VelesSettings settings) {
-    Session session = new Session(settings);
+    Session session = new Session(settings, new TxContext(db));
     SchemaPlus tables = root.add(SCHEMA, new VelesSchema(db, session, false));
     tables.setCacheEnabled(false);
     for (VelesFunction f : VelesFunction.all()) {

@@ -60,6 +60,18 @@ public final class VelesSchema extends AbstractSchema {
     return fallback;
   }
 
+  /** The session of the connection executing a statement, or null (see {@link #settingsOf}). */
+  public static Session sessionOf(DataContext root) {
+    if (root != null && root.getQueryProvider() instanceof CalciteConnection c) {
+      SchemaPlus sub = c.getRootSchema().getSubSchema(VelesCalcite.SCHEMA);
+      VelesSchema s = sub == null ? null : sub.unwrap(VelesSchema.class);
+      if (s != null) {
+        return s.session();
+      }
+    }
+    return null;
+  }
+
   public Session session() {
     return session;
   }

@@ -4,6 +4,7 @@ import dev.veles.calcite.rel.VelesQueryRel;
 import dev.veles.calcite.rel.VelesRules;
 import dev.veles.engine.Database;
 import dev.veles.engine.Row;
+import dev.veles.engine.Transaction;
 import dev.veles.engine.VectorCollection;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -50,6 +51,10 @@ public final class VelesTable extends ModifiableEngineTable implements Translata
 
   public String name() {
     return name;
+  }
+
+  public Database database() {
+    return db;
   }
 
   public TableLayout layout() {
@@ -116,9 +121,12 @@ public final class VelesTable extends ModifiableEngineTable implements Translata
       TableModify.Operation operation,
       List<Object[]> rows,
       int[] updateColumns,
-      VelesSettings settings) {
+      VelesSettings settings,
+      TxContext tx) {
     settings.access().check(Access.Change.ROWS, operation.toString());
     VectorCollection c = collection();
+    // Inside a transaction the write goes to its write set; else it applies at once as one call.
+    Transaction t = tx == null ? null : tx.forWrite();
     try {
       switch (operation) {
         case INSERT -> {
@@ -126,9 +134,10 @@ public final class VelesTable extends ModifiableEngineTable implements Translata
           for (Object[] r : rows) {
             batch.add(layout.toRow(r));
           }
-          BatchCollector collector = BatchCollector.current();
-          if (collector != null) {
-            collector.add(c, upsert, batch);
+          if (t != null && upsert) {
+            t.upsert(name, batch);
+          } else if (t != null) {
+            t.insert(name, batch);
           } else if (upsert) {
             c.upsert(batch);
           } else {
@@ -137,16 +146,20 @@ public final class VelesTable extends ModifiableEngineTable implements Translata
           return batch.size();
         }
         case DELETE -> {
-          BatchCollector.applyPending();
           long[] ids = new long[rows.size()];
           for (int i = 0; i < ids.length; i++) {
             ids[i] = ((Number) rows.get(i)[layout.idField()]).longValue();
           }
-          return c.delete(ids);
+          return t != null ? t.delete(name, ids) : c.delete(ids);
         }
         case UPDATE -> {
-          BatchCollector.applyPending();
-          return update(c, rows, updateColumns);
+          List<Row> batch = updated(rows, updateColumns);
+          if (t != null) {
+            t.upsert(name, batch);
+          } else {
+            c.upsert(batch);
+          }
+          return batch.size();
         }
         default ->
             throw new VelesException(
@@ -157,8 +170,7 @@ public final class VelesTable extends ModifiableEngineTable implements Translata
     }
   }
 
-  private long update(VectorCollection c, List<Object[]> rows, int[] updateColumns)
-      throws IOException {
+  private List<Row> updated(List<Object[]> rows, int[] updateColumns) {
     int n = layout.fieldCount();
     List<Row> batch = new ArrayList<>(rows.size());
     for (Object[] r : rows) {
@@ -175,7 +187,6 @@ public final class VelesTable extends ModifiableEngineTable implements Translata
       }
       batch.add(layout.toRow(updated));
     }
-    c.upsert(batch);
-    return batch.size();
+    return batch;
   }
 }

@@ -189,6 +189,14 @@ final class ServerCommand implements Callable<Integer> {
               + " --insecure).")
   String pgAuth;
 
+  @Option(
+      names = "--idle-in-transaction-timeout",
+      paramLabel = "SECONDS",
+      description =
+          "Roll back and close a session whose open transaction ran no statement for this long."
+              + " Default ${DEFAULT-VALUE}.")
+  long idleInTransactionSeconds = 60;
+
   @Override
   public Integer call() throws Exception {
     VelesServer.Builder b =
@@ -203,7 +211,8 @@ final class ServerCommand implements Callable<Integer> {
             .maxStatementChars(maxStatementChars)
             .maxLiteralChars(maxLiteralChars)
             .statementTimeout(java.time.Duration.ofSeconds(statementTimeoutSeconds))
-            .idleTimeout(java.time.Duration.ofSeconds(idleTimeoutSeconds));
+            .idleTimeout(java.time.Duration.ofSeconds(idleTimeoutSeconds))
+            .idleInTransactionTimeout(java.time.Duration.ofSeconds(idleInTransactionSeconds));
     if (auth != null) {
       if (users == null) {
         throw new IllegalArgumentException("--auth needs --users FILE");

@@ -20,8 +20,8 @@ import sqlline.SqlLine;
  * piped in or redirected from a file, as in CI) the statements are run as a sqlline script: results
  * are printed whole (no terminal width to fit), there are no prompts, and the first failing
  * statement stops the script with exit code 1 unless {@code --force} is given. sqlline is asked for
- * {@code TRANSACTION_NONE}, the level Veles has (each statement applies when it executes), instead
- * of its default {@code TRANSACTION_REPEATABLE_READ}, which it would warn about on every start.
+ * {@code TRANSACTION_READ_COMMITTED}, the level Veles has, instead of its default {@code
+ * TRANSACTION_REPEATABLE_READ}, which Veles refuses.
  */
 @Command(
     name = "sql",
@@ -52,7 +52,7 @@ final class SqlCommand implements Callable<Integer> {
     Console console = System.console();
     boolean terminal = console != null && console.isTerminal();
     List<String> args = new ArrayList<>(List.of("-u", target.jdbcUrl(), "-n", "", "-p", ""));
-    args.add("--isolation=TRANSACTION_NONE");
+    args.add("--isolation=TRANSACTION_READ_COMMITTED");
     if (!terminal) {
       args.add("--maxWidth=" + UNLIMITED_WIDTH);
     }

@@ -51,7 +51,7 @@ class CheckCommandTest {
     assertEquals(0, ok[0], (String) ok[1]);
     Path data = db.resolve("t").resolve("vectors.dat");
     byte[] b = Files.readAllBytes(data);
-    long slot1 = 4096 + 64; // the second slot: 16 vector bytes + trailer, 64-byte stride
+    long slot1 = 4096 + 16; // the second slot: vectors packed, 16 bytes each
     b[(int) slot1 + 5] ^= 0x20;
     Files.write(data, b);
     Object[] bad = run("check", "--path", db.toString());
@@ -66,6 +66,37 @@ class CheckCommandTest {
               java.sql.SQLException.class, () -> s.execute("CALL check('t')"));
       assertEquals("XX001", e.getSQLState());
       assertTrue(e.getMessage().contains("vectors.dat at offset " + slot1), e.getMessage());
+    }
+  }
+
+  @Test
+  void repairSalvagesWhatIsIntactAndNamesTheLostRows() throws Exception {
+    Path db = dir.resolve("db");
+    String url = "jdbc:veles:path=" + db;
+    try (Connection c = DriverManager.getConnection(url);
+        Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE t (id BIGINT NOT NULL PRIMARY KEY, v VECTOR(4) NOT NULL)");
+      s.execute("INSERT INTO t VALUES (1, vec('[1, 2, 3, 4]')), (2, vec('[5, 6, 7, 8]'))");
+    }
+    Object[] nothing = run("check", "--repair", "--path", db.toString());
+    assertEquals(0, nothing[0], (String) nothing[1]);
+    assertTrue(((String) nothing[1]).contains("nothing to repair"), (String) nothing[1]);
+    Path data = db.resolve("t").resolve("vectors.dat");
+    byte[] b = Files.readAllBytes(data);
+    b[4096 + 16 + 5] ^= 0x20; // row 2's vector
+    Files.write(data, b);
+    Object[] repaired = run("check", "--repair", "--path", db.toString());
+    String text = (String) repaired[1];
+    assertEquals(1, repaired[0], text);
+    assertTrue(text.contains("vector lost (row dropped): [2]"), text);
+    Object[] ok = run("check", "--path", db.toString());
+    assertEquals(0, ok[0], (String) ok[1]);
+    try (Connection c = DriverManager.getConnection(url);
+        Statement s = c.createStatement();
+        java.sql.ResultSet rs = s.executeQuery("SELECT id FROM t")) {
+      assertTrue(rs.next());
+      assertEquals(1, rs.getLong(1));
+      assertTrue(!rs.next());
     }
   }
 }

@@ -12,17 +12,19 @@ import java.util.List;
  * The files of one collection directory and the multi-file steps on them: creation, recovery on
  * open (compaction roll-forward, WAL replay), checkpoints and compaction.
  *
- * <p>Compaction is made atomic with generations: the new {@code vectors.dat} carries generation g+1
- * in its header and is forced, then {@code vectors.idx.tmp} (generation g+1) is forced, then both
- * are renamed into place and the directory synced. On open, an index whose generation differs from
- * the data file's is replaced by a matching {@code vectors.idx.tmp} (roll forward); leftover temp
- * files are otherwise deleted (roll back).
+ * <p>Compaction is made atomic with generations: the new {@code vectors.dat} and {@code
+ * vectors.ids} carry generation g+1 in their headers and are forced, then {@code vectors.idx.tmp}
+ * (generation g+1) is forced, then they are renamed into place, {@code vectors.dat} first (the
+ * commit point), and the directory synced. On open, an index or side file whose generation differs
+ * from the data file's is replaced by its matching temp file (roll forward); leftover temp files
+ * are otherwise deleted (roll back).
  *
  * <p>Not thread-safe; used under the collection's writer lock.
  */
 final class CollectionFiles {
   static final String SCHEMA = "collection.json";
   static final String DATA = "vectors.dat";
+  static final String IDS = "vectors.ids";
   static final String WAL = "vectors.wal";
   static final String INDEX = "vectors.idx";
   static final String IMPORT_MARKER = "import.pending";
@@ -43,13 +45,34 @@ final class CollectionFiles {
   final RowCodec codec;
   final boolean readOnly;
 
-  CollectionFiles(StorageIO io, Path dir, String name, CollectionSchema schema, boolean readOnly) {
+  /** Which multi-collection transactions committed: see {@link CommitLog}. */
+  final java.util.function.LongPredicate committed;
+
+  /** Makes the database's commit records durable (see {@link CommitLog}). */
+  final CommitSync commitSync;
+
+  /** Syncs the commit log. */
+  @FunctionalInterface
+  interface CommitSync {
+    void force() throws IOException;
+  }
+
+  CollectionFiles(
+      StorageIO io,
+      Path dir,
+      String name,
+      CollectionSchema schema,
+      boolean readOnly,
+      java.util.function.LongPredicate committed,
+      CommitSync commitSync) {
     this.io = io;
     this.dir = dir;
     this.name = name;
     this.schema = schema;
     this.codec = new RowCodec(name, schema);
     this.readOnly = readOnly;
+    this.committed = committed;
+    this.commitSync = commitSync;
   }
 
   Path file(String fileName) {
@@ -72,8 +95,11 @@ final class CollectionFiles {
     }
     io.syncDirectory(dir);
     if (schema.dimension() > 0) {
-      VectorFile.create(io, dir.resolve(DATA + ".tmp"), schema.dimension(), 1).close();
+      VectorFile.create(
+              io, dir.resolve(DATA + ".tmp"), dir.resolve(IDS + ".tmp"), schema.dimension(), 1)
+          .close();
       io.rename(dir.resolve(DATA + ".tmp"), dir.resolve(DATA));
+      io.rename(dir.resolve(IDS + ".tmp"), dir.resolve(IDS));
     }
     Wal.create(io, dir.resolve(WAL + ".tmp")).close();
     io.rename(dir.resolve(WAL + ".tmp"), dir.resolve(WAL));
@@ -184,17 +210,10 @@ final class CollectionFiles {
     SlotTable table = null;
     try {
       if (schema.dimension() > 0) {
-        vectors = VectorFile.open(io, file(DATA), schema.dimension(), !readOnly);
-        if (vectors.capacity() < snap.slotCount()) {
-          throw new CorruptFileException(
-              file(DATA),
-              VectorFile.DATA_START + vectors.capacity() * schema.dimension() * 4L,
-              "vector file truncated: it holds "
-                  + vectors.capacity()
-                  + " slots, "
-                  + INDEX
-                  + " uses "
-                  + snap.slotCount());
+        vectors = VectorFile.open(io, file(DATA), idsPath, schema.dimension(), !readOnly);
+        CorruptFileException shortFile = vectors.shorterThan(snap.slotCount());
+        if (shortFile != null) {
+          throw shortFile;
         }
       }
       table = new SlotTable(schema.dimension(), vectors, snap);
@@ -207,12 +226,14 @@ final class CollectionFiles {
             name);
       }
       Replayer rep = new Replayer(table, readOnly);
-      Wal.Replay r = Wal.replay(io, file(WAL), snap.checkpointSeq(), codec.maxDataLength(), rep);
+      Wal.Replay r =
+          Wal.replay(io, file(WAL), snap.checkpointSeq(), codec.maxDataLength(), committed, rep);
       long seq = Math.max(r.lastSeq(), snap.checkpointSeq());
       table.releasePending();
       table.resetFree();
-      Wal wal = readOnly ? null : Wal.open(io, file(WAL), r.end());
-      boolean needsCheckpoint = r.applied() > 0 || r.dropped() > 0 || marker;
+      Wal wal = readOnly ? null : Wal.open(io, file(WAL), r.end(), r.version());
+      // A skipped transaction's group must be gone before the commit log is truncated.
+      boolean needsCheckpoint = r.applied() > 0 || r.dropped() > 0 || r.skipped() > 0 || marker;
       return new Recovered(
           table,
           wal,
@@ -232,14 +253,39 @@ final class CollectionFiles {
     }
   }
 
+  /**
+   * The side file recovery opens: {@code vectors.ids}, or its temp file in a read-only roll
+   * forward.
+   */
+  private Path idsPath;
+
   private IdIndexFile.Snapshot loadIndex() throws IOException {
     Path idx = file(INDEX);
     Path tmp = file(INDEX + ".tmp");
-    IdIndexFile.Snapshot snap = IdIndexFile.read(io, idx, schema.dimension(), schema.columns());
+    IdIndexFile.Snapshot snap;
+    IOException unreadable = null;
+    try {
+      snap = IdIndexFile.read(io, idx, schema.dimension(), schema.columns());
+    } catch (IOException e) {
+      if (schema.dimension() == 0) {
+        throw e;
+      }
+      // A repair of a damaged index may have stopped after its data file landed: rolled forward.
+      unreadable = e;
+      snap = null;
+    }
+    idsPath = file(IDS);
     if (schema.dimension() > 0) {
-      long dataGen = VectorFile.generationOf(io, file(DATA), schema.dimension());
-      if (dataGen != snap.generation()) {
+      long[] dataHeader = VectorFile.headerOf(io, file(DATA), false, schema.dimension());
+      long dataGen = dataHeader[0];
+      if (dataHeader[1] >= 3) {
+        idsPath = sideFileOf(dataGen);
+      }
+      if (snap == null || dataGen != snap.generation()) {
         IdIndexFile.Snapshot next = io.exists(tmp) ? tryRead(tmp) : null;
+        if ((next == null || next.generation() != dataGen) && unreadable != null) {
+          throw unreadable;
+        }
         if (next == null || next.generation() != dataGen) {
           throw new CorruptFileException(
               idx,
@@ -254,8 +300,11 @@ final class CollectionFiles {
         if (!readOnly) {
           LOG.log(
               System.Logger.Level.INFO,
-              "collection {0}: finishing an interrupted compaction",
+              "collection {0}: finishing an interrupted compaction or repair",
               name);
+          if (io.exists(file(WAL + ".tmp"))) {
+            io.rename(file(WAL + ".tmp"), file(WAL)); // a repair's fresh log
+          }
           io.rename(tmp, idx);
           io.syncDirectory(dir);
         }
@@ -265,10 +314,41 @@ final class CollectionFiles {
     if (!readOnly) {
       io.delete(tmp);
       io.delete(file(DATA + ".tmp"));
+      io.delete(file(IDS + ".tmp"));
+      io.delete(file(WAL + ".tmp"));
       io.delete(file(SCHEMA + ".tmp"));
       io.delete(file(GraphFile.NAME + ".tmp"));
     }
     return snap;
+  }
+
+  /**
+   * The side file that belongs to a {@code vectors.dat} of generation {@code gen}: {@code
+   * vectors.ids}, or, after a compaction interrupted between its renames, its temp file (renamed
+   * into place unless read-only). A missing or mismatched side file is left for {@link
+   * VectorFile#open} to report.
+   */
+  private Path sideFileOf(long gen) throws IOException {
+    Path ids = file(IDS);
+    Path tmp = file(IDS + ".tmp");
+    if (io.exists(ids) && generationOf(ids) == gen || !io.exists(tmp) || generationOf(tmp) != gen) {
+      return ids;
+    }
+    if (readOnly) {
+      return tmp;
+    }
+    LOG.log(System.Logger.Level.INFO, "collection {0}: finishing an interrupted compaction", name);
+    io.rename(tmp, ids);
+    io.syncDirectory(dir);
+    return ids;
+  }
+
+  private long generationOf(Path ids) {
+    try {
+      return VectorFile.headerOf(io, ids, true, schema.dimension())[0];
+    } catch (IOException e) {
+      return -1;
+    }
   }
 
   private IdIndexFile.Snapshot tryRead(Path p) {
@@ -291,8 +371,10 @@ final class CollectionFiles {
    */
   VectorFile compact(VectorFile old, int[] order, IdIndexFile.Snapshot s) throws IOException {
     Path dataTmp = file(DATA + ".tmp");
+    Path idsTmp = file(IDS + ".tmp");
     if (old != null) {
-      try (VectorFile nv = VectorFile.create(io, dataTmp, schema.dimension(), s.generation())) {
+      try (VectorFile nv =
+          VectorFile.create(io, dataTmp, idsTmp, schema.dimension(), s.generation())) {
         nv.ensureCapacity(Math.max(order.length, 1));
         MemorySegment src = old.slots();
         long[] ids = s.ids();
@@ -308,11 +390,14 @@ final class CollectionFiles {
     }
     IdIndexFile.writeTemp(io, file(INDEX + ".tmp"), s);
     if (old != null) {
-      io.rename(dataTmp, file(DATA));
+      io.rename(dataTmp, file(DATA)); // the commit point: open rolls the other two forward
+      io.rename(idsTmp, file(IDS));
     }
     io.rename(file(INDEX + ".tmp"), file(INDEX));
     io.syncDirectory(dir);
-    return old == null ? null : VectorFile.open(io, file(DATA), schema.dimension(), true);
+    return old == null
+        ? null
+        : VectorFile.open(io, file(DATA), file(IDS), schema.dimension(), true);
   }
 
   void createImportMarker() throws IOException {

@@ -174,6 +174,17 @@ final class CollectionIndex implements AutoCloseable {
     }
   }
 
+  /**
+   * Applies the replaces of a write call (copy-on-write): the node of {@code from[i]} moves to
+   * {@code to[i]}, re-linked where {@code relink[i]} (the vector changed).
+   */
+  void moved(int[] from, int[] to, long[] ids, boolean[] relink) {
+    HnswIndex idx = index;
+    for (int i = 0; i < from.length; i++) {
+      idx.move(from[i], to[i], ids[i], relink[i]);
+    }
+  }
+
   /** Tombstones deleted slots; a background repair starts past the index's threshold. */
   void deleted(int[] slots) {
     HnswIndex idx = index;

@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * A database: a directory holding one subdirectory per {@link VectorCollection} and a lock file
@@ -43,7 +44,21 @@ public final class Database implements AutoCloseable {
   private final ConcurrentSkipListMap<String, CollectionDamage> damaged =
       new ConcurrentSkipListMap<>();
   private final AtomicLong schemaVersion = new AtomicLong();
+  private final AtomicLong spills = new AtomicLong();
+
+  /**
+   * The apply lock: a statement that must read one committed state of several collections holds the
+   * read side ({@link #readConsistent()}); the apply step of a commit over several collections
+   * takes the write side, briefly.
+   */
+  private final ReentrantReadWriteLock applyLock = new ReentrantReadWriteLock();
+
+  private CommitLog commitLog;
+  private final AtomicLong maxApplyPause = new AtomicLong();
   private volatile boolean closed;
+
+  /** The commit log is truncated when it holds this many records (16 bytes each). */
+  static final int COMMIT_LOG_RECORDS = 4096;
 
   private Database(Path root, DatabaseOptions options, StorageIO io, Closeable lock) {
     this.root = root;
@@ -101,9 +116,15 @@ public final class Database implements AutoCloseable {
   }
 
   private void load() throws IOException {
+    commitLog = CommitLog.open(io, root, options.readOnly());
     for (Path p : io.list(root)) {
       String n = p.getFileName().toString();
       if (!io.isDirectory(p)) {
+        if (n.startsWith(SpillStore.PREFIX)
+            && n.endsWith(SpillStore.SUFFIX)
+            && !options.readOnly()) {
+          io.delete(p); // the write set of a transaction that a crash ended
+        }
         continue;
       }
       if (n.startsWith(DROP_PREFIX)) {
@@ -120,6 +141,10 @@ public final class Database implements AutoCloseable {
           load(p, n);
         }
       }
+    }
+    if (!options.readOnly() && damaged.isEmpty() && commitLog.size() > 0) {
+      // Every open collection replayed its marked groups and checkpointed: none is left.
+      commitLog.truncate();
     }
   }
 
@@ -156,7 +181,19 @@ public final class Database implements AutoCloseable {
   }
 
   private CollectionFiles files(Path dir, String name, CollectionSchema schema) {
-    return new CollectionFiles(io, dir, name, schema, options.readOnly());
+    CommitLog log = commitLog;
+    return new CollectionFiles(
+        io,
+        dir,
+        name,
+        schema,
+        options.readOnly(),
+        log::isCommitted,
+        () -> {
+          synchronized (log) {
+            log.force();
+          }
+        });
   }
 
   private VectorCollection openCollection(Path dir, String name) throws IOException {
@@ -284,6 +321,45 @@ public final class Database implements AutoCloseable {
   }
 
   /**
+   * Repairs a collection, damaged or not: closes it, rebuilds its files from what is intact (see
+   * {@link Salvage}: the id index from the side file, the WAL and the last good index; the graph on
+   * the next open) through temporary files and renames, and opens it again. Never called by the
+   * engine itself. A crash during the repair leaves the old or the repaired files (run it again).
+   *
+   * @return what was rebuilt and which rows could not be recovered
+   * @throws NoSuchCollectionException if there is no such collection
+   * @throws IllegalStateException if the database is open read-only
+   * @throws CorruptFileException if the schema ({@code collection.json}) is unreadable: nothing to
+   *     rebuild from
+   */
+  public synchronized RepairReport repair(String name) throws IOException {
+    checkOpen();
+    if (options.readOnly()) {
+      throw new IllegalStateException("database " + root + " is open read-only: repair writes");
+    }
+    VectorCollection c = name == null ? null : collections.get(name);
+    if (c == null && (name == null || !damaged.containsKey(name))) {
+      throw new NoSuchCollectionException(name);
+    }
+    Path dir = dirOf(name);
+    if (c != null) {
+      collections.remove(name);
+      c.close(c.damage().isEmpty()); // a sound collection checkpoints; a damaged one writes nothing
+    }
+    damaged.remove(name);
+    RepairReport report;
+    try {
+      CollectionSchema schema = CollectionFiles.readSchema(io, dir);
+      report = Salvage.run(files(dir, name, schema));
+    } finally {
+      load(dir, name); // open again (or record the damage that remains)
+      schemaVersion.incrementAndGet();
+    }
+    LOG.log(System.Logger.Level.INFO, "repaired {0}", report);
+    return report;
+  }
+
+  /**
    * Drops a collection, a damaged one included: closes it and deletes its directory (renamed aside
    * first, so a crash leaves it either present or gone).
    *
@@ -320,6 +396,14 @@ public final class Database implements AutoCloseable {
   public CheckReport check() {
     checkOpen();
     List<CheckReport> all = new ArrayList<>();
+    try {
+      CommitLog.check(io, root);
+    } catch (IOException e) {
+      Path f = root.resolve(CommitLog.NAME);
+      CorruptFileException c =
+          e instanceof CorruptFileException x ? x : new CorruptFileException(f, 0, e.toString());
+      all.add(new CheckReport(List.of(CheckReport.Problem.of("(database)", c)), List.of()));
+    }
     for (String name : names()) {
       VectorCollection c = collections.get(name);
       CollectionDamage d = damaged.get(name);
@@ -337,11 +421,191 @@ public final class Database implements AutoCloseable {
     return schemaVersion.get();
   }
 
-  /** Flushes every collection (see {@link VectorCollection#flush()}). */
+  /** Flushes every collection (see {@link VectorCollection#flush()}) and the commit log. */
   public void flush() throws IOException {
     checkOpen();
+    if (!options.readOnly()) {
+      // WAL groups, then the commit records that commit them, then what depends on both (a slot
+      // released because its replacement is durable).
+      for (VectorCollection c : collections.values()) {
+        c.forceWal();
+      }
+      synchronized (commitLog) {
+        commitLog.force();
+      }
+    }
     for (VectorCollection c : collections.values()) {
       c.flush();
+    }
+  }
+
+  // ---------------------------------------------------------------- transactions
+
+  /**
+   * Starts a transaction (see {@link Transaction}): READ COMMITTED, its writes kept apart until
+   * {@link Transaction#commit()}. The caller owns it and must end it (commit, rollback or close).
+   */
+  public Transaction begin() {
+    checkOpen();
+    Path spill =
+        root.resolve(
+            SpillStore.PREFIX
+                + spills.incrementAndGet()
+                + "-"
+                + ProcessHandle.current().pid()
+                + SpillStore.SUFFIX);
+    return new Transaction(this, new SpillStore(io, spill));
+  }
+
+  /**
+   * Holds the read side of the apply lock until closed: the statement sees every commit over
+   * several collections either whole or not at all. Hold it only while reading (not across a
+   * client's round trips); re-entrant in one thread.
+   */
+  public ReadScope readConsistent() {
+    checkOpen();
+    applyLock.readLock().lock();
+    return () -> applyLock.readLock().unlock();
+  }
+
+  /**
+   * The longest apply step of a commit so far, in nanoseconds (waiting for readers included): how
+   * long a statement that reads several tables could have waited for a commit.
+   */
+  public long maxApplyPauseNanos() {
+    return maxApplyPause.get();
+  }
+
+  /** The read side of the apply lock, released by {@link #close()}. */
+  public interface ReadScope extends AutoCloseable {
+    @Override
+    void close();
+  }
+
+  /** Commits a transaction's final writes (see {@link Transaction#commit()}). */
+  void commit(List<Transaction.Writes> writes) throws IOException {
+    checkOpen();
+    if (options.readOnly()) {
+      throw new IllegalStateException("database " + root + " is open read-only");
+    }
+    List<Transaction.Writes> w = new ArrayList<>(writes);
+    w.sort(java.util.Comparator.comparing(x -> x.collection().name()));
+    int logged = 0;
+    boolean force = false;
+    for (Transaction.Writes x : w) {
+      if (x.collection().hasWal()) {
+        logged++;
+        force |= x.collection().schema().durability() == Durability.FSYNC;
+      }
+    }
+    long txid = 0;
+    if (logged > 1) {
+      synchronized (commitLog) {
+        txid = commitLog.nextTxid();
+      }
+    }
+    int locked = 0;
+    try {
+      for (Transaction.Writes x : w) {
+        x.collection().lockWriter();
+        locked++;
+      }
+      List<VectorCollection.Staged> staged = stage(w, txid, force);
+      long t0 = System.nanoTime();
+      applyLock.writeLock().lock();
+      try {
+        for (int i = 0; i < w.size(); i++) {
+          w.get(i).collection().publish(staged.get(i));
+        }
+      } finally {
+        applyLock.writeLock().unlock();
+        maxApplyPause.accumulateAndGet(System.nanoTime() - t0, Math::max);
+      }
+      for (int i = 0; i < w.size(); i++) {
+        w.get(i).collection().finish(staged.get(i));
+      }
+    } finally {
+      for (int i = locked - 1; i >= 0; i--) {
+        w.get(i).collection().unlockWriter();
+      }
+    }
+    if (txid > 0) {
+      truncateCommitLogIfLarge();
+    }
+  }
+
+  /**
+   * Logs each collection's group and, for a marked commit, the commit record; undoes on failure.
+   */
+  private List<VectorCollection.Staged> stage(List<Transaction.Writes> w, long txid, boolean force)
+      throws IOException {
+    List<VectorCollection.Staged> staged = new ArrayList<>();
+    try {
+      for (Transaction.Writes x : w) {
+        VectorCollection c = x.collection();
+        staged.add(c.stage(x.puts(), x.deletes(), c.hasWal() ? txid : 0));
+      }
+    } catch (IOException | RuntimeException e) {
+      for (int i = 0; i < staged.size(); i++) {
+        try {
+          w.get(i).collection().unstage(staged.get(i));
+        } catch (IOException | RuntimeException u) {
+          e.addSuppressed(u);
+        }
+      }
+      throw e;
+    }
+    if (txid > 0) {
+      try {
+        // Every group durable before the record that commits them, in FLUSH_ONLY too: a record
+        // that survives a power loss then always finds all of its groups.
+        for (Transaction.Writes x : w) {
+          x.collection().forceWal();
+        }
+        synchronized (commitLog) {
+          commitLog.append(txid, force);
+        }
+      } catch (IOException | RuntimeException e) {
+        // The record may or may not have landed: only the next open can tell.
+        FailedException f = null;
+        for (Transaction.Writes x : w) {
+          f = x.collection().failStop(e);
+        }
+        throw f;
+      }
+    }
+    return staged;
+  }
+
+  private void truncateCommitLogIfLarge() throws IOException {
+    synchronized (commitLog) {
+      if (commitLog.size() < COMMIT_LOG_RECORDS) {
+        return;
+      }
+    }
+    truncateCommitLog();
+  }
+
+  /**
+   * Checkpoints every collection whose WAL may hold a marked group, then, if none does any more and
+   * no collection is damaged (its WAL's groups still need the records), empties the commit log.
+   */
+  private void truncateCommitLog() throws IOException {
+    if (!damaged.isEmpty()) {
+      return;
+    }
+    for (VectorCollection c : collections.values()) {
+      if (c.holdsMarkedGroups()) {
+        c.checkpointNow();
+      }
+    }
+    synchronized (commitLog) {
+      for (VectorCollection c : collections.values()) {
+        if (c.holdsMarkedGroups()) {
+          return; // a commit marked a group since: next time
+        }
+      }
+      commitLog.truncate();
     }
   }
 
@@ -359,15 +623,32 @@ public final class Database implements AutoCloseable {
     IOException error = null;
     List<VectorCollection> all = new ArrayList<>(collections.values());
     collections.clear();
+    boolean clean = true;
     for (VectorCollection c : all) {
       try {
         c.close(checkpoint);
+        clean &= checkpoint && !c.holdsMarkedGroups();
       } catch (IOException e) {
+        clean = false;
         if (error == null) {
           error = e;
         } else {
           error.addSuppressed(e);
         }
+      }
+    }
+    try {
+      if (commitLog != null) {
+        if (clean && damaged.isEmpty() && !options.readOnly() && commitLog.size() > 0) {
+          commitLog.truncate();
+        }
+        commitLog.close();
+      }
+    } catch (IOException e) {
+      if (error == null) {
+        error = e;
+      } else {
+        error.addSuppressed(e);
       }
     }
     try {

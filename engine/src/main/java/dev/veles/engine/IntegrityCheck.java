@@ -14,7 +14,8 @@ import java.util.List;
  * <ul>
  *   <li>{@code collection.json}: its CRC32C member;
  *   <li>{@code vectors.idx}: its whole-file CRC32C and structure;
- *   <li>{@code vectors.dat}: its header, and each live slot's CRC32C and row id;
+ *   <li>{@code vectors.dat} and {@code vectors.ids}: their headers, and each live slot's entry
+ *       CRC32C, row id and vector CRC32C;
  *   <li>{@code vectors.wal}: its header and every record's CRC32C (a bad record followed by a valid
  *       one is damage; a torn tail is not);
  *   <li>{@code vectors.hnsw}: its header and the graph's CRC32C footer and structure (derived data:
@@ -109,13 +110,23 @@ final class IntegrityCheck {
     } catch (IOException e) {
       add(e, CollectionFiles.DATA);
     }
-    if (table.vectors.version() < VectorFile.VERSION) {
+    if (table.vectors.idsPath() != null) {
+      try {
+        VectorFile.headerOf(files.io, table.vectors.idsPath(), true, files.schema.dimension());
+      } catch (IOException e) {
+        add(e, CollectionFiles.IDS);
+      }
+    }
+    int v = table.vectors.version();
+    if (v < VectorFile.VERSION) {
       notes.add(
           files.name
               + ": "
               + CollectionFiles.DATA
-              + " is format v1 (vectors carry no checksums);"
-              + " a writable open upgrades it");
+              + " is format v"
+              + v
+              + (v == 1 ? " (vectors carry no checksums)" : " (checksums in slot trailers)")
+              + "; a writable open upgrades it");
     }
     table.checkVectors(this::add);
   }
@@ -127,6 +138,7 @@ final class IntegrityCheck {
           files.file(CollectionFiles.WAL),
           checkpointSeq,
           files.codec.maxDataLength(),
+          txid -> true, // framing only: which transactions committed is the commit log's check
           IGNORE);
     } catch (NoSuchFileException e) {
       if (files.schema.durability() != Durability.NONE) {

@@ -114,4 +114,9 @@ final class LongIntMap {
       }
     }
   }
+
+  /** The heap this map's arrays take. */
+  long heapBytes() {
+    return keys.length * 12L;
+  }
 }

@@ -12,9 +12,11 @@ import java.util.List;
  * The in-memory state of a collection: which id lives in which slot, the live set, the column
  * values, and the mapped vectors, plus the slots freed by deletes.
  *
- * <p>A freed slot first waits in {@code pending} until its delete is durable; only {@link
- * #releasePending()} (called after a WAL sync or a checkpoint) punches its hole and makes it
- * reusable, so a crash can never pair an old id with a reused slot's new data.
+ * <p>A freed slot first waits in {@code pending} until its delete (or the replace that moved its
+ * row) is durable; only {@link #releasePending()} (called after a WAL sync or a checkpoint) clears
+ * its id entry and makes it reusable, so a crash can never pair an old id with a reused slot's new
+ * data. A slot freed by a delete also has its hole punched (its blocks reserved again when it is
+ * reused: {@link #isHole}); one freed by a replace keeps its blocks, as the next write takes it.
  *
  * <p>Not thread-safe: the collection mutates it under its write lock and reads it under its read
  * lock. Owns its {@link VectorFile}s and closes them.
@@ -33,6 +35,12 @@ final class SlotTable implements Closeable {
   private int[] pending = new int[16];
   private int pendingCount;
 
+  /** Pending slots freed by a delete (their holes are punched on release). */
+  private final BitSet deletedSlots = new BitSet();
+
+  /** Free slots whose blocks may be gone (punched, or unknown after a load). */
+  private final BitSet holes = new BitSet();
+
   SlotTable(int dimension, VectorFile vectors, IdIndexFile.Snapshot s) {
     this.dimension = dimension;
     this.vectors = vectors;
@@ -50,12 +58,20 @@ final class SlotTable implements Closeable {
     }
     freeCount = 0;
     pendingCount = 0;
+    deletedSlots.clear();
+    holes.clear();
     // Every free slot in a checkpoint belongs to a durable delete.
     for (int i = slotCount - 1; i >= 0; i--) {
       if (!live.get(i)) {
         free = push(free, freeCount++, i);
+        holes.set(i);
       }
     }
+  }
+
+  /** Whether free slot {@code slot} needs its blocks reserved before it is written. */
+  boolean isHole(int slot) {
+    return holes.get(slot);
   }
 
   private static int[] push(int[] a, int n, int v) {
@@ -110,6 +126,8 @@ final class SlotTable implements Closeable {
       idToSlot.remove(ids[slot]);
     }
     live.set(slot);
+    holes.clear(slot);
+    deletedSlots.clear(slot);
     ids[slot] = id;
     slotCount = Math.max(slotCount, slot + 1);
     if (vectors != null) {
@@ -129,18 +147,27 @@ final class SlotTable implements Closeable {
       live.clear(slot);
       columns.clear(slot);
       pending = push(pending, pendingCount++, slot);
+      deletedSlots.set(slot);
     }
     return slot;
   }
 
-  /** After a delete became durable: punch the holes of pending slots and make them reusable. */
+  /**
+   * After the deletes and replaces that freed the pending slots became durable: clears their id
+   * entries, punches the holes of deleted rows' slots, and makes them reusable.
+   */
   void releasePending() throws IOException {
     for (int i = 0; i < pendingCount; i++) {
       int s = pending[i];
       if (!live.get(s)) {
+        boolean punch = deletedSlots.get(s);
         if (vectors != null) {
-          vectors.free(s);
+          vectors.free(s, punch);
         }
+        if (punch) {
+          holes.set(s);
+        }
+        deletedSlots.clear(s);
         free = push(free, freeCount++, s);
       }
     }
@@ -157,6 +184,7 @@ final class SlotTable implements Closeable {
     for (int i = slotCount - 1; i >= 0; i--) {
       if (!live.get(i)) {
         free = push(free, freeCount++, i);
+        holes.set(i);
       }
     }
   }

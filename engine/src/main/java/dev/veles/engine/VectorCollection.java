@@ -17,8 +17,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * A collection of rows (id, vector, typed column values), stored in its own directory: {@code
- * collection.json}, {@code vectors.dat}, {@code vectors.wal}, {@code vectors.idx}, and for a
- * collection with vectors the HNSW graph {@code vectors.hnsw}.
+ * collection.json}, {@code vectors.dat} with its side file {@code vectors.ids} (see {@link
+ * VectorFile}), {@code vectors.wal}, {@code vectors.idx}, and for a collection with vectors the
+ * HNSW graph {@code vectors.hnsw}.
  *
  * <p>Index: a collection with vectors owns an {@link HnswIndex} over its slots, kept in step by
  * every write, saved at each checkpoint (tagged with the write it reflects) and, on open, loaded
@@ -34,8 +35,22 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * <p>Durability follows the collection's {@link Durability}: in {@code FSYNC} every write call (one
  * row or a batch) is fsynced to the WAL before it returns; in {@code FLUSH_ONLY} it is handed to
  * the OS and {@link #flush()} syncs; in {@code NONE} there is no WAL and {@link #flush()}
- * checkpoints. A failed write, fsync or msync makes the collection refuse further writes with
- * {@link FailedException} until the database is reopened.
+ * checkpoints. A {@link Transaction} touches storage only when it commits: its writes here are one
+ * WAL group (opened by a transaction marker when it also wrote other collections, and then applied
+ * by recovery only if the database's commit log holds its commit record; see {@link CommitLog}). A
+ * write to a row that an open transaction holds fails with {@link WriteConflictException}. A failed
+ * write, fsync or msync makes the collection refuse further writes with {@link FailedException}
+ * until the database is reopened.
+ *
+ * <p>No torn rows: writes are copy-on-write (a replaced row goes to a fresh slot); a live slot is
+ * never overwritten, and a slot freed by a delete or replace is reused only once that write is
+ * durable (after the WAL sync in {@code FSYNC}, after {@link #flush()} or a checkpoint otherwise;
+ * in {@code NONE} an upsert-heavy load therefore grows the file until the next flush). After a
+ * power loss the collection holds a prefix of its write order: every acknowledged call in {@code
+ * FSYNC}, at least everything before the last flush in {@code FLUSH_ONLY}, the last flush's state
+ * in {@code NONE}. A transaction over several collections is there in all of them or in none
+ * ({@code FSYNC} and {@code FLUSH_ONLY}; its groups are synced before its commit record, and a
+ * flush or checkpoint syncs the commit log before releasing a slot or writing the index).
  *
  * <p>Owned by its {@link Database}, which closes it.
  */
@@ -53,6 +68,7 @@ public final class VectorCollection {
   private final ReentrantLock writer = new ReentrantLock();
   private final ReentrantReadWriteLock rw = new ReentrantReadWriteLock();
   private final SlotTable table;
+  final RowLocks locks;
   private Wal wal;
   private long seq;
   private long checkpointSeq;
@@ -63,6 +79,7 @@ public final class VectorCollection {
   private volatile boolean closed;
   private volatile Throwable failure;
   private volatile CorruptFileException damage;
+  private volatile boolean marked;
   long checkpointBytes = CHECKPOINT_BYTES;
 
   VectorCollection(String name, CollectionFiles files, CollectionFiles.Recovered r) {
@@ -72,6 +89,7 @@ public final class VectorCollection {
     this.codec = files.codec;
     this.readOnly = files.readOnly;
     this.table = r.table();
+    this.locks = new RowLocks(name);
     this.wal = r.wal();
     this.seq = r.seq();
     this.checkpointSeq = r.checkpointSeq();
@@ -120,7 +138,11 @@ public final class VectorCollection {
     if (!data && !meta) {
       return;
     }
-    LOG.log(System.Logger.Level.INFO, "collection {0}: upgrading its files from format v1", name);
+    LOG.log(
+        System.Logger.Level.INFO,
+        "collection {0}: upgrading its files to format v{1}",
+        name,
+        VectorFile.VERSION);
     if (data) {
       compact();
     }
@@ -131,6 +153,10 @@ public final class VectorCollection {
 
   public CollectionSchema schema() {
     return schema;
+  }
+
+  RowCodec codec() {
+    return codec;
   }
 
   /**
@@ -153,7 +179,10 @@ public final class VectorCollection {
     write(rows, false);
   }
 
-  /** Inserts rows or replaces existing ones (in place), with the checks of {@link #insert}. */
+  /**
+   * Inserts rows or replaces existing ones, with the checks of {@link #insert}. A replaced row is
+   * written to a fresh slot (copy-on-write, see {@link #planSlots}), never over its live one.
+   */
   public void upsert(List<Row> rows) throws IOException {
     write(rows, true);
   }
@@ -166,6 +195,11 @@ public final class VectorCollection {
       int n = rows.size();
       if (n == 0) {
         return;
+      }
+      if (locks.active()) {
+        for (Row r : rows) {
+          locks.check(r.id(), null);
+        }
       }
       Object[][] values = new Object[n][];
       for (int i = 0; i < n; i++) {
@@ -181,7 +215,9 @@ public final class VectorCollection {
           table.vectors.ensureCapacity(next); // may remap: before the log
         }
         for (int i = 0; i < taken && table.vectors != null; i++) {
-          table.vectors.reserve(table.peekFree(i));
+          if (table.isHole(table.peekFree(i))) {
+            table.vectors.reserve(table.peekFree(i));
+          }
         }
       } catch (DiskFullException e) {
         throw e; // nothing written yet: the call fails, the collection stays writable
@@ -202,7 +238,8 @@ public final class VectorCollection {
       }
       if (ip != null) {
         try {
-          index.written(ip.added, ip.addedIds, ip.changed);
+          index.written(ip.added, ip.addedIds, new BitSet());
+          index.moved(ip.from, ip.to, ip.movedIds, ip.relink);
         } catch (RuntimeException e) {
           throw fail(e); // the index no longer matches storage: reopen to reconcile
         }
@@ -213,39 +250,63 @@ public final class VectorCollection {
     }
   }
 
-  /** The index work of a write call: slots new to the index, and slots whose vector changes. */
-  private record IndexPlan(int[] added, long[] addedIds, BitSet changed) {}
+  /**
+   * The index work of a write call: rows new to the collection (slot, id), and replaced rows whose
+   * node moves from their old slot to their new one, re-linked when the vector changes.
+   */
+  private record IndexPlan(
+      int[] added, long[] addedIds, int[] from, int[] to, long[] movedIds, boolean[] relink) {}
 
   /** Plans the index work of a batch before it is applied (the table still shows the old rows). */
   private IndexPlan planIndex(List<Row> rows, int[] slots) {
-    Map<Integer, Long> added = new LinkedHashMap<>();
-    BitSet changed = new BitSet();
+    Map<Long, Integer> last = new LinkedHashMap<>(); // id -> its last row in the call
     for (int i = 0; i < rows.size(); i++) {
-      int s = slots[i];
-      Row r = rows.get(i);
-      if (added.containsKey(s)) {
-        continue; // new in this batch: linked with its final vector
-      }
-      if (table.live.get(s) && table.ids[s] == r.id()) {
-        // In place: relink only if the vector really changes (an UPDATE of columns keeps it).
-        if (!changed.get(s) && !table.vectors.holds(s, r.vector())) {
-          changed.set(s);
-        }
+      last.put(rows.get(i).id(), i);
+    }
+    int n = last.size();
+    int[] added = new int[n];
+    long[] addedIds = new long[n];
+    int[] from = new int[n];
+    int[] to = new int[n];
+    long[] movedIds = new long[n];
+    boolean[] relink = new boolean[n];
+    int a = 0;
+    int m = 0;
+    for (Map.Entry<Long, Integer> e : last.entrySet()) {
+      long id = e.getKey();
+      int i = e.getValue();
+      int old = table.slotOf(id);
+      if (old < 0) {
+        added[a] = slots[i];
+        addedIds[a++] = id;
       } else {
-        added.put(s, r.id());
+        from[m] = old;
+        to[m] = slots[i];
+        movedIds[m] = id;
+        // An UPDATE of columns keeps the vector: the node moves without a search.
+        relink[m++] = !table.vectors.holds(old, rows.get(i).vector());
       }
     }
-    int[] a = new int[added.size()];
-    long[] ids = new long[a.length];
-    int j = 0;
-    for (Map.Entry<Integer, Long> e : added.entrySet()) {
-      a[j] = e.getKey();
-      ids[j++] = e.getValue();
-    }
-    return new IndexPlan(a, ids, changed);
+    return new IndexPlan(
+        java.util.Arrays.copyOf(added, a),
+        java.util.Arrays.copyOf(addedIds, a),
+        java.util.Arrays.copyOf(from, m),
+        java.util.Arrays.copyOf(to, m),
+        java.util.Arrays.copyOf(movedIds, m),
+        java.util.Arrays.copyOf(relink, m));
   }
 
-  /** Assigns slots; returns {free slots taken, next new slot}. Changes no state. */
+  /**
+   * Assigns slots; returns {free slots taken, next new slot}. Changes no state.
+   *
+   * <p>Copy-on-write: every row gets a slot that no durable state refers to (a free slot, whose
+   * delete or replacement is durable, or a new one at the end), a replaced row included; its old
+   * slot goes to the pending list and is freed once this write is durable. So a page of {@code
+   * vectors.dat} or {@code vectors.ids} that the OS writes back early never changes a row of any
+   * state that recovery can reach: the checkpoint's rows stay intact, and the WAL (redo of full
+   * rows) rewrites the slots it names. A row written twice in one call reuses the slot the call
+   * gave it.
+   */
   private int[] planSlots(List<Row> rows, boolean replace, int[] slots) {
     Map<Long, Integer> batch = new HashMap<>(rows.size() * 2);
     int taken = 0;
@@ -253,12 +314,11 @@ public final class VectorCollection {
     for (int i = 0; i < rows.size(); i++) {
       long id = rows.get(i).id();
       Integer prior = batch.get(id);
-      int existing = prior != null ? prior : table.slotOf(id);
-      if (existing >= 0) {
-        if (!replace) {
-          throw new DuplicateKeyException(name, id);
-        }
-        slots[i] = existing;
+      if (!replace && (prior != null || table.slotOf(id) >= 0)) {
+        throw new DuplicateKeyException(name, id);
+      }
+      if (prior != null) {
+        slots[i] = prior;
         continue;
       }
       slots[i] = taken < table.freeCount() ? table.peekFree(taken++) : next++;
@@ -338,7 +398,8 @@ public final class VectorCollection {
       if (schema.durability() == Durability.FSYNC) {
         table.releasePending();
       }
-      if (wal != null && wal.size() > checkpointBytes) {
+      // NONE writes no log: its checkpoints are its flushes, never implicit.
+      if (schema.durability() != Durability.NONE && wal != null && wal.size() > checkpointBytes) {
         checkpoint();
       }
     } catch (DiskFullException e) {
@@ -359,6 +420,11 @@ public final class VectorCollection {
     writer.lock();
     try {
       checkWritable();
+      if (locks.active()) {
+        for (long id : ids) {
+          locks.check(id, null);
+        }
+      }
       Map<Long, Integer> found = new LinkedHashMap<>();
       for (long id : ids) {
         int slot = table.slotOf(id);
@@ -395,6 +461,283 @@ public final class VectorCollection {
     }
   }
 
+  // ---------------------------------------------------------------- transactions
+
+  /**
+   * Registers a transaction that will lock rows here (see {@link RowLocks}): waits for the write
+   * call in progress, so that every later write call checks the locks.
+   */
+  void registerTransaction() throws IOException {
+    writer.lock();
+    try {
+      checkWritable();
+      locks.register();
+    } finally {
+      writer.unlock();
+    }
+  }
+
+  void lockWriter() {
+    writer.lock();
+  }
+
+  void unlockWriter() {
+    writer.unlock();
+  }
+
+  /** A transaction's writes to this collection, logged but not yet visible to readers. */
+  static final class Staged {
+    final List<Row> puts;
+    final Object[][] values;
+    final int[] slots;
+    final int taken;
+    final long[] deletes;
+    final int[] deleteSlots;
+    final IndexPlan plan;
+    final int records;
+
+    private Staged(
+        List<Row> puts,
+        Object[][] values,
+        int[] slots,
+        int taken,
+        long[] deletes,
+        int[] deleteSlots,
+        IndexPlan plan,
+        int records) {
+      this.puts = puts;
+      this.values = values;
+      this.slots = slots;
+      this.taken = taken;
+      this.deletes = deletes;
+      this.deleteSlots = deleteSlots;
+      this.plan = plan;
+      this.records = records;
+    }
+  }
+
+  /**
+   * Logs a transaction's final writes here as one WAL group (opened by a marker of {@code txid}
+   * when it is positive) and, in FSYNC mode, syncs it; changes nothing readers see. {@code puts}
+   * insert or replace; {@code deletes} are ids to remove (absent ones are skipped); no id is in
+   * both. The caller holds the writer lock (see {@link #lockWriter()}) until {@link #publish} or
+   * {@link #unstage}.
+   */
+  Staged stage(List<Row> puts, long[] deletes, long txid) throws IOException {
+    checkWritable();
+    int n = puts.size();
+    Object[][] values = new Object[n][];
+    for (int i = 0; i < n; i++) {
+      values[i] = codec.check(puts.get(i));
+    }
+    int[] slots = new int[n];
+    int[] p = planSlots(puts, true, slots);
+    long[] del = new long[deletes.length];
+    int[] delSlots = new int[deletes.length];
+    int d = 0;
+    for (long id : deletes) {
+      int slot = table.slotOf(id);
+      if (slot >= 0) {
+        del[d] = id;
+        delSlots[d++] = slot;
+      }
+    }
+    del = java.util.Arrays.copyOf(del, d);
+    delSlots = java.util.Arrays.copyOf(delSlots, d);
+    IndexPlan ip = index == null ? null : planIndex(puts, slots);
+    try {
+      if (table.vectors != null) {
+        table.vectors.ensureCapacity(p[1]);
+        for (int i = 0; i < p[0]; i++) {
+          table.vectors.reserve(table.peekFree(i));
+        }
+      }
+    } catch (DiskFullException e) {
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      throw fail(e);
+    }
+    int records = n + d + (txid > 0 && n + d > 0 ? 1 : 0);
+    Staged s = new Staged(puts, values, slots, p[0], del, delSlots, ip, records);
+    if (n + d > 0) {
+      logStaged(s, txid);
+    }
+    return s;
+  }
+
+  /**
+   * Makes the commit records of this WAL's marked groups durable, before anything that depends on
+   * them: a slot released because its replacement (in a marked group) is durable, or a checkpoint
+   * that writes a marked group's rows into the index file. Without it a power loss could keep this
+   * collection's part of a transaction whose commit record was lost.
+   */
+  private void syncCommits() throws IOException {
+    if (marked) {
+      files.commitSync.force();
+    }
+  }
+
+  /**
+   * Whether the WAL may hold a group opened by a transaction marker (since the last checkpoint).
+   */
+  boolean holdsMarkedGroups() {
+    return marked;
+  }
+
+  /**
+   * Makes this collection fail-stop after a failure that leaves its log's meaning unknown (a commit
+   * record that may or may not have landed).
+   */
+  FailedException failStop(Throwable e) {
+    return fail(e);
+  }
+
+  private void logStaged(Staged s, long txid) throws IOException {
+    if (schema.durability() == Durability.NONE) {
+      try {
+        markImport();
+      } catch (DiskFullException e) {
+        throw e;
+      } catch (IOException | RuntimeException e) {
+        throw fail(e);
+      }
+      return;
+    }
+    try {
+      wal.begin();
+      long q = seq;
+      if (txid > 0) {
+        marked = true; // before the group lands: the commit log's truncation checks it
+        wal.addTxMarker(++q, txid);
+      }
+      int last = s.deletes.length + s.puts.size();
+      int i = 0;
+      for (int j = 0; j < s.deletes.length; j++) {
+        wal.add(Wal.OP_DELETE, ++i == last, ++q, s.deletes[j], s.deleteSlots[j], codec, null, null);
+      }
+      for (int j = 0; j < s.puts.size(); j++) {
+        Row r = s.puts.get(j);
+        wal.add(Wal.OP_PUT, ++i == last, ++q, r.id(), s.slots[j], codec, r.vector(), s.values[j]);
+      }
+      wal.commit();
+    } catch (DiskFullException e) {
+      try {
+        wal.rollback();
+      } catch (IOException | RuntimeException r) {
+        e.addSuppressed(r);
+        throw fail(e);
+      }
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      throw fail(e);
+    }
+    try {
+      if (schema.durability() == Durability.FSYNC) {
+        wal.force();
+      }
+    } catch (IOException | RuntimeException e) {
+      throw fail(e);
+    }
+  }
+
+  /**
+   * Cuts a staged group out of the WAL: the transaction will not commit. A failure makes the
+   * collection fail-stop (replay would skip the marked group anyway).
+   */
+  void unstage(Staged s) throws FailedException {
+    if (wal == null || s.records == 0 || schema.durability() == Durability.NONE) {
+      return;
+    }
+    try {
+      wal.rollback();
+    } catch (IOException | RuntimeException e) {
+      throw fail(e);
+    }
+  }
+
+  /** Makes a staged group visible to readers at once (the apply step of a commit). */
+  void publish(Staged s) throws IOException {
+    rw.writeLock().lock();
+    try {
+      table.takeFree(s.taken);
+      for (long id : s.deletes) {
+        table.delete(id);
+      }
+      for (int i = 0; i < s.puts.size(); i++) {
+        Row r = s.puts.get(i);
+        table.put(r.id(), s.slots[i], r.vector(), null, s.values[i]);
+      }
+      seq += s.records;
+    } catch (IOException | RuntimeException e) {
+      throw fail(e); // logged but half applied in memory: reopen to replay
+    } finally {
+      rw.writeLock().unlock();
+    }
+  }
+
+  /** After {@link #publish}: keeps the index in step and checkpoints when the WAL is large. */
+  void finish(Staged s) throws IOException {
+    if (s.records == 0) {
+      return;
+    }
+    if (index != null) {
+      try {
+        if (s.deleteSlots.length > 0) {
+          index.deleted(s.deleteSlots);
+        }
+        IndexPlan ip = s.plan;
+        index.written(ip.added, ip.addedIds, new BitSet());
+        index.moved(ip.from, ip.to, ip.movedIds, ip.relink);
+      } catch (RuntimeException e) {
+        throw fail(e);
+      }
+    }
+    afterWrite();
+  }
+
+  /**
+   * Syncs the WAL without releasing anything (the first step of a database flush, before the commit
+   * log is synced: a commit record must never be durable before the groups it commits).
+   */
+  void forceWal() throws IOException {
+    writer.lock();
+    try {
+      if (closed || readOnly || wal == null || schema.durability() == Durability.NONE) {
+        return;
+      }
+      checkFailed();
+      try {
+        wal.force();
+      } catch (IOException | RuntimeException e) {
+        throw fail(e);
+      }
+    } finally {
+      writer.unlock();
+    }
+  }
+
+  /** Checkpoints now (the WAL empties); for the commit log's truncation. */
+  void checkpointNow() throws IOException {
+    writer.lock();
+    try {
+      checkWritable();
+      try {
+        checkpoint();
+      } catch (DiskFullException e) {
+        throw e;
+      } catch (IOException | RuntimeException e) {
+        throw fail(e);
+      }
+    } finally {
+      writer.unlock();
+    }
+  }
+
+  /** The durability mode's sync of the WAL (FLUSH_ONLY hands it to the OS already). */
+  boolean hasWal() {
+    return schema.durability() != Durability.NONE;
+  }
+
   /**
    * The durability barrier: everything acknowledged before is on stable storage when it returns
    * (WAL synced and data msynced; in {@code NONE} mode a checkpoint).
@@ -415,6 +758,7 @@ public final class VectorCollection {
           if (table.vectors != null) {
             table.vectors.msync();
           }
+          syncCommits();
           table.releasePending();
         }
       } catch (DiskFullException e) {
@@ -433,6 +777,7 @@ public final class VectorCollection {
    * after the old checkpoint and covered by the WAL, which open reconciles. Caller holds writer.
    */
   private void checkpoint() throws IOException {
+    syncCommits();
     if (table.vectors != null) {
       table.vectors.msync();
     }
@@ -446,6 +791,7 @@ public final class VectorCollection {
       importDirty = false;
     }
     wal.reset();
+    marked = false;
     table.releasePending();
   }
 
@@ -488,6 +834,7 @@ public final class VectorCollection {
           importDirty = false;
         }
         wal.reset();
+        marked = false;
       } catch (DamagedCollectionException e) {
         throw e;
       } catch (IOException | RuntimeException e) {

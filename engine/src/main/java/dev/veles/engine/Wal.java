@@ -14,8 +14,10 @@ import java.util.zip.CRC32C;
  * The write-ahead log of one collection ({@code vectors.wal}).
  *
  * <p>Layout (little-endian). File header, {@value #FILE_HEADER} bytes: magic {@code "VWAL"},
- * version {@value #VERSION}, 4 reserved zero bytes, CRC32C of the first 12 bytes. Then records,
- * each a {@value #RECORD_HEADER}-byte header followed by {@code length} data bytes:
+ * version {@value #VERSION} (a log created with version 1 keeps its header, which is never
+ * rewritten in place, and may hold markers once this version writes to it), 4 reserved zero bytes,
+ * CRC32C of the first 12 bytes. Then records, each a {@value #RECORD_HEADER}-byte header followed
+ * by {@code length} data bytes:
  *
  * <pre>
  *  0 u32 crc     CRC32C of bytes [4, 32 + length): the whole header after the crc, and the data
@@ -23,10 +25,15 @@ import java.util.zip.CRC32C;
  *  8 u64 seq     sequence number, +1 per record, one sequence per collection
  * 16 u64 id      row id
  * 24 u32 slot    the vector slot the row occupies (puts) or frees (deletes)
- * 28 u8  op      1 = put (insert or replace), 2 = delete
+ * 28 u8  op      1 = put (insert or replace), 2 = delete, 3 = transaction marker (version 2)
  * 29 u8  flags   1 = commit: the last record of one call; replay applies a call all or nothing
  * 30 u16 zero
  * </pre>
+ *
+ * <p>A transaction marker (length 0, slot 0, {@code id} = the transaction id) opens the group of a
+ * transaction that wrote several collections: replay applies such a group only if the database's
+ * {@link CommitLog} holds its transaction id, and skips it otherwise (its commit record never
+ * became durable). A group without a marker is committed by its own commit flag.
  *
  * <p>All records of one call are written with one positional write (split in chunks of {@value
  * #GROUP_LIMIT} bytes only for huge calls). Not thread-safe: the collection's writer lock guards
@@ -34,23 +41,27 @@ import java.util.zip.CRC32C;
  */
 final class Wal implements Closeable {
   static final int MAGIC = 0x4C415756; // "VWAL" read as little-endian
-  static final int VERSION = 1;
+  static final int VERSION = 2;
+  static final int VERSION_1 = 1;
   static final int FILE_HEADER = 16;
   static final int RECORD_HEADER = 32;
   static final byte OP_PUT = 1;
   static final byte OP_DELETE = 2;
+  static final byte OP_TX = 3;
   static final byte FLAG_COMMIT = 1;
   static final int GROUP_LIMIT = 8 << 20;
 
   private final StorageIO.FileIO file;
+  private int version;
   private long end;
   private long callStart;
   private ByteBuffer group = ByteBuffer.allocate(64 << 10).order(ByteOrder.LITTLE_ENDIAN);
   private final CRC32C crc = new CRC32C();
 
-  private Wal(StorageIO.FileIO file, long end) {
+  private Wal(StorageIO.FileIO file, long end, int version) {
     this.file = file;
     this.end = end;
+    this.version = version;
   }
 
   /**
@@ -63,21 +74,33 @@ final class Wal implements Closeable {
       f.truncate(0);
       f.write(header(), 0);
       f.force();
-      return new Wal(f, FILE_HEADER);
+      return new Wal(f, FILE_HEADER, VERSION);
     } catch (IOException | RuntimeException e) {
       f.close();
       throw e;
     }
   }
 
-  /** Opens an existing WAL for appending at {@code end} (the end of its last good record). */
-  static Wal open(StorageIO io, Path path, long end) throws IOException {
-    return new Wal(io.open(path, StorageIO.OpenMode.READ_WRITE), end);
+  /**
+   * Opens an existing WAL of format {@code version} for appending at {@code end} (the end of its
+   * last good record).
+   */
+  static Wal open(StorageIO io, Path path, long end, int version) throws IOException {
+    return new Wal(io.open(path, StorageIO.OpenMode.READ_WRITE), end, version);
+  }
+
+  /** The format version of this log's header. */
+  int version() {
+    return version;
   }
 
   static ByteBuffer header() {
+    return header(VERSION);
+  }
+
+  static ByteBuffer header(int version) {
     ByteBuffer b = ByteBuffer.allocate(FILE_HEADER).order(ByteOrder.LITTLE_ENDIAN);
-    b.putInt(MAGIC).putInt(VERSION).putInt(0);
+    b.putInt(MAGIC).putInt(version).putInt(0);
     CRC32C c = new CRC32C();
     c.update(b.array(), 0, 12);
     b.putInt((int) c.getValue());
@@ -97,6 +120,17 @@ final class Wal implements Closeable {
   void begin() {
     group.clear();
     callStart = end;
+  }
+
+  /** Adds the transaction marker that opens a tagged group (see the class comment). */
+  void addTxMarker(long seq, long txid) throws IOException {
+    ensureRoom(RECORD_HEADER);
+    int start = group.position();
+    group.putInt(0).putInt(0).putLong(seq).putLong(txid).putInt(0);
+    group.put(OP_TX).put((byte) 0).putShort((short) 0);
+    crc.reset();
+    crc.update(group.array(), start + 4, RECORD_HEADER - 4);
+    group.putInt(start, (int) crc.getValue());
   }
 
   /**
@@ -126,6 +160,19 @@ final class Wal implements Closeable {
       throws IOException {
     int len = op == OP_PUT ? codec.dataLength(values) : 0;
     int need = RECORD_HEADER + len;
+    ensureRoom(need);
+    int start = group.position();
+    group.putInt(0).putInt(len).putLong(seq).putLong(id).putInt(slot);
+    group.put(op).put(commit ? FLAG_COMMIT : 0).putShort((short) 0);
+    if (op == OP_PUT) {
+      codec.encode(group, vector, values);
+    }
+    crc.reset();
+    crc.update(group.array(), start + 4, need - 4);
+    group.putInt(start, (int) crc.getValue());
+  }
+
+  private void ensureRoom(int need) throws IOException {
     if (group.remaining() < need) {
       if (group.position() > 0 && group.position() + need > GROUP_LIMIT) {
         writeGroup();
@@ -137,15 +184,6 @@ final class Wal implements Closeable {
         group = g;
       }
     }
-    int start = group.position();
-    group.putInt(0).putInt(len).putLong(seq).putLong(id).putInt(slot);
-    group.put(op).put(commit ? FLAG_COMMIT : 0).putShort((short) 0);
-    if (op == OP_PUT) {
-      codec.encode(group, vector, values);
-    }
-    crc.reset();
-    crc.update(group.array(), start + 4, need - 4);
-    group.putInt(start, (int) crc.getValue());
   }
 
   /** Writes what remains of the current group. */
@@ -181,6 +219,24 @@ final class Wal implements Closeable {
     file.close();
   }
 
+  /**
+   * The sequence number of the log's first record, or 1 if it has none (for salvage, when the
+   * checkpoint that the log continues is lost; replay still checks every record).
+   */
+  static long firstSeq(StorageIO io, Path path) {
+    try (StorageIO.FileIO f = io.open(path, StorageIO.OpenMode.READ)) {
+      if (f.size() < FILE_HEADER + RECORD_HEADER) {
+        return 1;
+      }
+      java.nio.ByteBuffer b =
+          java.nio.ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+      f.readFully(b, FILE_HEADER + 8);
+      return Math.max(1, b.getLong(0));
+    } catch (IOException e) {
+      return 1;
+    }
+  }
+
   /** Receives replayed records of complete calls, in order. */
   interface Sink {
     void put(long seq, long id, int slot, MemorySegment data) throws IOException;
@@ -195,15 +251,25 @@ final class Wal implements Closeable {
    * @param applied how many records were applied
    * @param end the end of the last complete call: where appending resumes
    * @param dropped bytes after {@code end} that were dropped (a torn or zeroed tail)
+   * @param skipped records of groups skipped because their transaction did not commit
+   * @param version the log's format version
    */
-  record Replay(long lastSeq, long applied, long end, long dropped) {}
+  record Replay(long lastSeq, long applied, long end, long dropped, long skipped, int version) {}
 
   /**
-   * Replays the records after sequence number {@code afterSeq} into {@code sink}, call by call.
+   * Replays the records after sequence number {@code afterSeq} into {@code sink}, call by call; a
+   * group opened by a transaction marker is applied only if {@code committed} accepts its
+   * transaction id.
    *
    * @throws CorruptFileException if the header is bad, or a bad record is followed by a valid one
    */
-  static Replay replay(StorageIO io, Path path, long afterSeq, long maxData, Sink sink)
+  static Replay replay(
+      StorageIO io,
+      Path path,
+      long afterSeq,
+      long maxData,
+      java.util.function.LongPredicate committed,
+      Sink sink)
       throws IOException {
     try (StorageIO.FileIO f = io.open(path, StorageIO.OpenMode.READ);
         Arena arena = Arena.ofConfined()) {
@@ -212,10 +278,17 @@ final class Wal implements Closeable {
         throw new CorruptFileException(path, 0, "WAL shorter than its header (" + size + " bytes)");
       }
       MemorySegment seg = f.map(size, arena, false);
-      if (!seg.asSlice(0, FILE_HEADER).asByteBuffer().equals(header())) {
+      ByteBuffer h = seg.asSlice(0, FILE_HEADER).asByteBuffer();
+      int version;
+      if (h.equals(header(VERSION))) {
+        version = VERSION;
+      } else if (h.equals(header(VERSION_1))) {
+        version = VERSION_1;
+      } else {
         throw new CorruptFileException(path, 0, "bad WAL header (magic, version or checksum)");
       }
-      return new Scanner(seg, path, afterSeq, Math.min(maxData, Integer.MAX_VALUE - 64)).run(sink);
+      long max = Math.min(maxData, Integer.MAX_VALUE - 64);
+      return new Scanner(seg, path, afterSeq, max, version, committed).run(sink);
     }
   }
 
@@ -225,13 +298,23 @@ final class Wal implements Closeable {
     private final Path path;
     private final long afterSeq;
     private final long maxData;
+    private final int version;
+    private final java.util.function.LongPredicate committed;
     private final CRC32C crc = new CRC32C();
 
-    Scanner(MemorySegment seg, Path path, long afterSeq, long maxData) {
+    Scanner(
+        MemorySegment seg,
+        Path path,
+        long afterSeq,
+        long maxData,
+        int version,
+        java.util.function.LongPredicate committed) {
       this.seg = seg;
       this.path = path;
       this.afterSeq = afterSeq;
       this.maxData = maxData;
+      this.version = version;
+      this.committed = committed;
     }
 
     Replay run(Sink sink) throws IOException {
@@ -242,6 +325,7 @@ final class Wal implements Closeable {
       long lastSeq = afterSeq;
       long batchStart = -1;
       long applied = 0;
+      long skipped = 0;
       while (pos < size) {
         long len = check(pos);
         if (len < 0) {
@@ -262,7 +346,12 @@ final class Wal implements Closeable {
         }
         pos += len;
         if ((seg.get(ValueLayout.JAVA_BYTE, pos - len + 29) & FLAG_COMMIT) != 0) {
-          applied += apply(batchStart, pos, sink);
+          if (op(batchStart) == OP_TX
+              && !committed.test(seg.get(RowCodec.LONG_LE, batchStart + 16))) {
+            skipped += seq - seq(batchStart) + 1; // its commit record never became durable
+          } else {
+            applied += apply(batchStart, pos, sink);
+          }
           batchStart = -1;
           committedEnd = pos;
           committedSeq = seq;
@@ -287,7 +376,15 @@ final class Wal implements Closeable {
                 committedEnd,
                 committedSeq);
       }
-      return new Replay(committedSeq, applied, committedEnd, dropped);
+      return new Replay(committedSeq, applied, committedEnd, dropped, skipped, version);
+    }
+
+    private byte op(long pos) {
+      return seg.get(ValueLayout.JAVA_BYTE, pos + 28);
+    }
+
+    private static boolean knownOp(byte op, int version) {
+      return op == OP_PUT || op == OP_DELETE || op == OP_TX;
     }
 
     private long seq(long pos) {
@@ -308,7 +405,7 @@ final class Wal implements Closeable {
       if (len > maxData || len > size - pos - RECORD_HEADER) {
         return -1;
       }
-      if ((op != OP_PUT && op != OP_DELETE) || (op == OP_DELETE && len != 0)) {
+      if (!knownOp(op, version) || (op != OP_PUT && len != 0)) {
         return -1;
       }
       if ((flags & ~FLAG_COMMIT) != 0 || zero != 0) {
@@ -327,7 +424,7 @@ final class Wal implements Closeable {
       long size = seg.byteSize();
       for (long q = from; q + RECORD_HEADER <= size; q++) {
         byte op = seg.get(ValueLayout.JAVA_BYTE, q + 28);
-        if ((op == OP_PUT || op == OP_DELETE) && seq(q) > seq && check(q) >= 0) {
+        if (knownOp(op, version) && seq(q) > seq && check(q) >= 0) {
           return q;
         }
       }
@@ -344,7 +441,10 @@ final class Wal implements Closeable {
           throw new CorruptFileException(path, p, "negative slot " + slot);
         }
         try {
-          if (seg.get(ValueLayout.JAVA_BYTE, p + 28) == OP_PUT) {
+          byte op = op(p);
+          if (op == OP_TX) {
+            // the group's marker: nothing to apply
+          } else if (op == OP_PUT) {
             sink.put(seq(p), id, slot, seg.asSlice(p + RECORD_HEADER, len));
           } else {
             sink.delete(seq(p), id, slot);

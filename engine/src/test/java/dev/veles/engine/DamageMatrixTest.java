@@ -29,6 +29,7 @@ class DamageMatrixTest {
       List.of(
           CollectionFiles.SCHEMA,
           CollectionFiles.DATA,
+          CollectionFiles.IDS,
           CollectionFiles.INDEX,
           CollectionFiles.WAL,
           GraphFile.NAME);
@@ -36,6 +37,7 @@ class DamageMatrixTest {
       Map.of(
           CollectionFiles.SCHEMA, 0,
           CollectionFiles.DATA, 28,
+          CollectionFiles.IDS, 28,
           CollectionFiles.INDEX, 40,
           CollectionFiles.WAL, Wal.FILE_HEADER,
           GraphFile.NAME, GraphFile.HEADER);
@@ -125,9 +127,13 @@ class DamageMatrixTest {
       flips.add(d);
     }
     out.put("data bit", flips);
-    if (file.equals(CollectionFiles.DATA)) {
+    if (file.equals(CollectionFiles.DATA) || file.equals(CollectionFiles.IDS)) {
       List<byte[]> live = new ArrayList<>();
-      int end = (int) (VectorFile.DATA_START + 300 * VectorFile.strideOf(Workload.DIM, 2));
+      long stride =
+          file.equals(CollectionFiles.IDS)
+              ? VectorFile.ENTRY
+              : VectorFile.strideOf(Workload.DIM, VectorFile.VERSION);
+      int end = (int) (VectorFile.DATA_START + 300 * stride);
       for (int i = 0; i < 40; i++) {
         byte[] d = b.clone();
         int at = (int) VectorFile.DATA_START + rnd.nextInt(end - (int) VectorFile.DATA_START);
@@ -229,7 +235,8 @@ class DamageMatrixTest {
       State s = state(seed, atRest);
       for (String file : FILES) {
         byte[] b = s.sim().bytes(DIR.resolve(file));
-        int dataFrom = file.equals(CollectionFiles.DATA) ? (int) VectorFile.DATA_START : 0;
+        boolean mapped = file.equals(CollectionFiles.DATA) || file.equals(CollectionFiles.IDS);
+        int dataFrom = mapped ? (int) VectorFile.DATA_START : 0;
         for (Map.Entry<String, List<byte[]>> e : damages(file, b, rnd, dataFrom).entrySet()) {
           boolean walTail =
               file.equals(CollectionFiles.WAL) && !atRest && !e.getKey().equals("header bit");
@@ -237,9 +244,8 @@ class DamageMatrixTest {
           for (byte[] d : e.getValue()) {
             Outcome o = run(s, file, d);
             // A WAL that lost its tail (cut after its header, or its last record damaged) is what
-            // a crash leaves: replay stops there, and data pages written back for the lost
-            // records can pair an old row with a new vector. That is requirement 1 (versioned
-            // slots), not done: counted apart, never as detected or correct.
+            // a crash leaves: replay stops there and the collection holds an earlier state of the
+            // write order (copy-on-write slots keep every such state whole). Counted apart.
             if (walTail && o != Outcome.DETECTED && o != Outcome.CORRECT && o != Outcome.DELETED) {
               o = Outcome.PREFIX;
             }

@@ -51,7 +51,7 @@ class DiskFullTest {
     }
     // More rows than the vector file holds: it must grow.
     List<Row> big = new ArrayList<>();
-    for (int i = 0; i < 1500; i++) {
+    for (int i = 0; i < 5000; i++) { // the packed file starts with 4096 slots at dimension 4
       big.add(w.row(1000 + i));
     }
     DiskFullException e = assertThrows(DiskFullException.class, () -> c.insert(big));

@@ -19,10 +19,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * kill -9: a child JVM writes in FSYNC mode and is SIGKILLed at a random moment; the parent reopens
- * and checks every acknowledged write byte-exact and every acknowledged delete absent (the one call
- * in flight may or may not have happened), and that the reconciled HNSW index finds every live
- * vector. One fresh child per trial.
+ * kill -9: a child JVM writes in FSYNC mode, single calls and transactions over two collections,
+ * and is SIGKILLed at a random moment; the parent reopens and checks every acknowledged write
+ * byte-exact and every acknowledged delete absent (the one call or commit in flight entirely or not
+ * at all, in both collections; nothing of a rolled-back transaction), and that the reconciled HNSW
+ * indexes find every live vector. One fresh child per trial.
  */
 class KillNineTest {
   static final int DIM = 8;
@@ -101,21 +102,26 @@ class KillNineTest {
     }
     try (Database db = Database.open(root, DatabaseOptions.defaults())) {
       VectorCollection c = db.get("k");
+      VectorCollection c2 = db.get("k2");
       Map<Long, float[]> alt = new HashMap<>(state);
       if (inFlight != null) {
         apply(alt, inFlight, seed);
       }
-      boolean altWins = inFlight != null && !same(c, state) && same(c, alt);
+      // The in-flight call or commit happened entirely or not at all, in both collections.
+      boolean altWins = inFlight != null && !(same(c, c2, state)) && same(c, c2, alt);
       Map<Long, float[]> want = altWins ? alt : state;
-      for (long id = 0; id < IDS; id++) {
-        float[] v = want.get(id);
+      for (long key = 0; key < 2 * IDS; key++) {
+        float[] v = want.get(key);
+        VectorCollection in = key < IDS ? c : c2;
+        long id = key % IDS;
         if (v == null) {
-          assertNull(c.vector(id), "deleted id " + id + " is back");
+          assertNull(in.vector(id), "deleted id " + id + " of " + in.name() + " is back");
         } else {
-          assertArrayEquals(v, c.vector(id), "id " + id);
+          assertArrayEquals(v, in.vector(id), "id " + id + " of " + in.name());
         }
       }
       Workload.assertIndexed(c, "index after kill -9");
+      Workload.assertIndexed(c2, "index of k2 after kill -9");
       if (altWins) {
         state.clear();
         state.putAll(alt);
@@ -123,10 +129,11 @@ class KillNineTest {
     }
   }
 
-  private static boolean same(VectorCollection c, Map<Long, float[]> m) {
-    for (long id = 0; id < IDS; id++) {
-      float[] v = m.get(id);
-      float[] got = c.vector(id);
+  /** Whether k and k2 hold {@code m} (keys below IDS are k's ids, the others k2's plus IDS). */
+  private static boolean same(VectorCollection c, VectorCollection c2, Map<Long, float[]> m) {
+    for (long key = 0; key < 2 * IDS; key++) {
+      float[] v = m.get(key);
+      float[] got = (key < IDS ? c : c2).vector(key % IDS);
       if (v == null ? got != null : !java.util.Arrays.equals(v, got)) {
         return false;
       }
@@ -135,6 +142,19 @@ class KillNineTest {
   }
 
   private static void apply(Map<Long, float[]> m, String[] op, long seed) {
+    if (op[1].equals("T")) {
+      for (int i = 2; i < op.length; ) {
+        long key = Long.parseLong(op[i + 2]) + (op[i + 1].equals("k2") ? IDS : 0);
+        if (op[i].equals("D")) {
+          m.remove(key);
+          i += 3;
+        } else {
+          m.put(key, vector(seed, Long.parseLong(op[i + 3])));
+          i += 4;
+        }
+      }
+      return;
+    }
     long id = Long.parseLong(op[2]);
     if (op[1].equals("D")) {
       m.remove(id);

@@ -82,7 +82,12 @@ class OpenSafetyTest {
     for (int round = 0; round < 2; round++) {
       CorruptFileException p = bDamaged(sim, DatabaseOptions.defaults());
       assertEquals(file("b", CollectionFiles.SCHEMA), p.file());
-      for (String f : List.of(CollectionFiles.DATA, CollectionFiles.INDEX, CollectionFiles.WAL)) {
+      for (String f :
+          List.of(
+              CollectionFiles.DATA,
+              CollectionFiles.IDS,
+              CollectionFiles.INDEX,
+              CollectionFiles.WAL)) {
         assertTrue(sim.exists(file("b", f)), f + " was deleted");
       }
     }
@@ -106,6 +111,26 @@ class OpenSafetyTest {
       sim.setBytes(file("b", CollectionFiles.DATA), d);
       CorruptFileException p = bDamaged(sim, DatabaseOptions.defaults());
       assertEquals(file("b", CollectionFiles.DATA), p.file(), "byte " + i + ": " + p);
+    }
+  }
+
+  @Test
+  void sideFileHeaderDamageNamesTheSideFile() throws IOException {
+    byte[] good = twoCollections().bytes(file("b", CollectionFiles.IDS));
+    for (int i = 0; i < 28; i++) {
+      SimStorageIO sim = twoCollections();
+      byte[] d = good.clone();
+      d[i] ^= 0x10;
+      sim.setBytes(file("b", CollectionFiles.IDS), d);
+      CorruptFileException p = bDamaged(sim, DatabaseOptions.defaults());
+      assertEquals(file("b", CollectionFiles.IDS), p.file(), "byte " + i + ": " + p);
+    }
+    long live = VectorFile.DATA_START + ROWS * VectorFile.ENTRY;
+    for (long cut : new long[] {0, 27, VectorFile.DATA_START, live - 1}) {
+      SimStorageIO sim = twoCollections();
+      sim.setBytes(file("b", CollectionFiles.IDS), Arrays.copyOf(good, (int) cut));
+      CorruptFileException p = bDamaged(sim, DatabaseOptions.defaults());
+      assertEquals(file("b", CollectionFiles.IDS), p.file(), "cut at " + cut + ": " + p);
     }
   }
 
@@ -153,7 +178,12 @@ class OpenSafetyTest {
 
   @Test
   void missingFilesAreDamageNamingTheFile() throws IOException {
-    for (String f : List.of(CollectionFiles.DATA, CollectionFiles.INDEX, CollectionFiles.WAL)) {
+    for (String f :
+        List.of(
+            CollectionFiles.DATA,
+            CollectionFiles.IDS,
+            CollectionFiles.INDEX,
+            CollectionFiles.WAL)) {
       SimStorageIO sim = twoCollections();
       sim.delete(file("b", f));
       CorruptFileException p = bDamaged(sim, DatabaseOptions.defaults());

@@ -1,12 +1,15 @@
 package dev.veles.jdbc;
 
-import dev.veles.calcite.BatchCollector;
+import dev.veles.calcite.TxContext;
 import java.sql.SQLException;
 
 /**
- * Runs a JDBC batch with its inserts gathered into one engine call per table ({@link
- * BatchCollector}); a failure is a {@link java.sql.BatchUpdateException} with the SQLSTATE of its
- * cause.
+ * Runs a JDBC batch inside the connection's transaction context: in auto-commit mode the whole
+ * batch is one transaction, committed when every statement of it ran (one engine call per table,
+ * all or nothing across tables and kinds of statement); inside an open transaction it is bounded by
+ * a savepoint. A failed batch applies nothing: it throws a {@link java.sql.BatchUpdateException}
+ * with the SQLSTATE of its cause and an empty array of update counts (no statement of the batch
+ * took effect).
  *
  * <p>Stateless; a batch runs on the calling thread.
  */
@@ -19,16 +22,24 @@ final class Batches {
     T run() throws SQLException;
   }
 
-  static <T> T run(Execution<T> execution) throws SQLException {
-    try (BatchCollector collector = BatchCollector.open()) {
-      T counts;
+  static <T> T run(TxContext tx, Execution<T> execution) throws SQLException {
+    tx.beginBatch();
+    T counts;
+    try {
+      counts = execution.run();
+    } catch (Exception | AssertionError | StackOverflowError e) {
       try {
-        counts = execution.run();
-        collector.apply();
-      } catch (Exception | AssertionError | StackOverflowError e) {
-        throw SqlExceptions.batchFailure(e);
+        tx.endBatch(false);
+      } catch (Exception | AssertionError r) {
+        e.addSuppressed(r);
       }
-      return counts;
+      throw SqlExceptions.batchFailure(e);
     }
+    try {
+      tx.endBatch(true);
+    } catch (Exception | AssertionError | StackOverflowError e) {
+      throw SqlExceptions.batchFailure(e);
+    }
+    return counts;
   }
 }

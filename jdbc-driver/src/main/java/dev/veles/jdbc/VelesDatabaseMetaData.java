@@ -32,6 +32,44 @@ final class VelesDatabaseMetaData extends ForwardingDatabaseMetaData {
     return rs == null ? null : new VelesResultSet(rs, connection, null);
   }
 
+  /** Transactions: READ COMMITTED (READ UNCOMMITTED is accepted and upgraded), savepoints. */
+  @Override
+  public boolean supportsTransactions() {
+    return true;
+  }
+
+  @Override
+  public boolean supportsTransactionIsolationLevel(int level) {
+    return level == Connection.TRANSACTION_READ_COMMITTED
+        || level == Connection.TRANSACTION_READ_UNCOMMITTED;
+  }
+
+  @Override
+  public int getDefaultTransactionIsolation() {
+    return Connection.TRANSACTION_READ_COMMITTED;
+  }
+
+  @Override
+  public boolean supportsSavepoints() {
+    return true;
+  }
+
+  /** DDL is refused inside a transaction (25001), never committing it implicitly. */
+  @Override
+  public boolean supportsDataManipulationTransactionsOnly() {
+    return true;
+  }
+
+  @Override
+  public boolean supportsDataDefinitionAndDataManipulationTransactions() {
+    return false;
+  }
+
+  @Override
+  public boolean dataDefinitionCausesTransactionCommit() {
+    return false;
+  }
+
   @Override
   public Connection getConnection() {
     return connection;

@@ -1,6 +1,7 @@
 package dev.veles.jdbc;
 
 import dev.veles.calcite.SqlState;
+import dev.veles.calcite.TxContext;
 import dev.veles.calcite.VelesCalcite;
 import dev.veles.calcite.VelesPrepare;
 import dev.veles.calcite.VelesSettings;
@@ -108,7 +109,7 @@ public final class VelesDriver extends Driver {
     merged.putAll(given);
     merged.putAll(VelesCalcite.connectionProperties());
     Connection c = super.connect(PREFIX, merged);
-    return new VelesConnection(c, leases.get((AvaticaConnection) c));
+    return new VelesConnection(c);
   }
 
   /**
@@ -169,6 +170,10 @@ public final class VelesDriver extends Driver {
       @Override
       public void onConnectionClose(AvaticaConnection connection) {
         base.onConnectionClose(connection);
+        TxContext tx = VelesCalcite.txContext(((CalciteConnection) connection).getRootSchema());
+        if (tx != null) {
+          tx.close(); // an open transaction rolls back with its connection
+        }
         Database db = leases.remove(connection);
         if (db != null) {
           try {

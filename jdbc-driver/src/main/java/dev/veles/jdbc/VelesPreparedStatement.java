@@ -48,12 +48,12 @@ final class VelesPreparedStatement extends ForwardingPreparedStatement {
 
   @Override
   public int[] executeBatch() throws SQLException {
-    return Batches.run(target()::executeBatch);
+    return Batches.run(connection.tx(), target()::executeBatch);
   }
 
   @Override
   public long[] executeLargeBatch() throws SQLException {
-    return Batches.run(target()::executeLargeBatch);
+    return Batches.run(connection.tx(), target()::executeLargeBatch);
   }
 
   /**

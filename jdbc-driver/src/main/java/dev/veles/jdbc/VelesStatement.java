@@ -40,12 +40,12 @@ final class VelesStatement extends ForwardingStatement {
 
   @Override
   public int[] executeBatch() throws SQLException {
-    return Batches.run(target()::executeBatch);
+    return Batches.run(connection.tx(), target()::executeBatch);
   }
 
   @Override
   public long[] executeLargeBatch() throws SQLException {
-    return Batches.run(target()::executeLargeBatch);
+    return Batches.run(connection.tx(), target()::executeLargeBatch);
   }
 
   @Override

@@ -51,16 +51,28 @@ class VelesConnectionTest {
   }
 
   @Test
-  void transactionsKeepVelesMeaning() throws SQLException {
+  void transactionsAreReadCommitted() throws SQLException {
+    assertEquals(Connection.TRANSACTION_READ_COMMITTED, c.getTransactionIsolation());
+    c.setTransactionIsolation(Connection.TRANSACTION_READ_UNCOMMITTED); // upgraded
+    assertEquals(Connection.TRANSACTION_READ_COMMITTED, c.getTransactionIsolation());
+    SQLException refused =
+        assertThrows(
+            SQLException.class,
+            () -> c.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE));
+    assertEquals("0A000", refused.getSQLState());
+    assertTrue(refused.getMessage().contains("READ COMMITTED"), refused.getMessage());
     c.setAutoCommit(false);
-    assertTrue(c.getAutoCommit(), "each statement applies when it executes");
-    assertEquals(Connection.TRANSACTION_NONE, c.getTransactionIsolation());
+    assertFalse(c.getAutoCommit());
     try (Statement s = c.createStatement()) {
       s.executeUpdate("INSERT INTO docs VALUES (1, ARRAY[1, 0])");
     }
-    c.commit();
-    assertEquals("0A000", assertThrows(SQLException.class, c::rollback).getSQLState());
-    assertEquals("0A000", assertThrows(SQLException.class, () -> c.rollback(null)).getSQLState());
+    c.rollback();
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT count(*) FROM docs")) {
+      rs.next();
+      assertEquals(0, rs.getLong(1), "rolled back");
+    }
+    assertEquals("3B001", assertThrows(SQLException.class, () -> c.rollback(null)).getSQLState());
     Connection other = DriverManager.getConnection("jdbc:veles:path=" + dir);
     other.close();
     assertEquals("08000", assertThrows(SQLException.class, other::getAutoCommit).getSQLState());

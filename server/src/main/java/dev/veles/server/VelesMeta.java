@@ -1,5 +1,7 @@
 package dev.veles.server;
 
+import dev.veles.calcite.TxContext;
+import dev.veles.calcite.VelesCalcite;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -16,6 +18,7 @@ import org.apache.calcite.avatica.jdbc.JdbcMeta;
 import org.apache.calcite.avatica.jdbc.StatementInfo;
 import org.apache.calcite.avatica.remote.AvaticaRuntimeException;
 import org.apache.calcite.avatica.remote.TypedValue;
+import org.apache.calcite.jdbc.CalciteConnection;
 
 /**
  * The server's {@link JdbcMeta}: one embedded connection per remote connection, seen through {@link
@@ -369,8 +372,65 @@ public class VelesMeta extends JdbcMeta {
     getStatementCache().cleanUp();
   }
 
+  /**
+   * Starts rolling back transactions left idle: a connection whose transaction saw no statement for
+   * {@code timeout} is rolled back and closed (its client's next call fails: connection not found),
+   * so an abandoned session never holds its row locks for long. Checked every tenth of the timeout
+   * (at most every 5 s).
+   */
+  void rollBackIdleTransactions(java.time.Duration timeout) {
+    long nanos = timeout.toNanos();
+    long every = Math.max(100, Math.min(5_000, timeout.toMillis() / 10));
+    idleSweeper.scheduleWithFixedDelay(
+        () -> closeIdleTransactions(nanos),
+        every,
+        every,
+        java.util.concurrent.TimeUnit.MILLISECONDS);
+  }
+
+  private final java.util.concurrent.ScheduledExecutorService idleSweeper =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "veles-idle-transactions");
+            t.setDaemon(true);
+            return t;
+          });
+
+  /** Closes the connections whose open transaction has been idle longer than {@code nanos}. */
+  int closeIdleTransactions(long nanos) {
+    int closed = 0;
+    long now = System.nanoTime();
+    for (Map.Entry<String, Connection> e : getConnectionCache().asMap().entrySet()) {
+      TxContext tx = txContext(e.getValue());
+      if (tx != null && tx.inTransaction() && now - tx.lastUse() > nanos) {
+        LOG.warn(
+            "connection {}: transaction idle for more than {} s: rolled back, session closed",
+            e.getKey(),
+            java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(nanos));
+        try {
+          closeConnection(new ConnectionHandle(e.getKey()));
+          closed++;
+        } catch (RuntimeException x) {
+          LOG.warn("connection {}: closing it failed: {}", e.getKey(), x.toString());
+        }
+      }
+    }
+    return closed;
+  }
+
+  private static TxContext txContext(Connection c) {
+    try {
+      return VelesCalcite.txContext(c.unwrap(CalciteConnection.class).getRootSchema());
+    } catch (SQLException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(VelesMeta.class);
+
   /** Closes every embedded connection still open (server shutdown). */
   public void closeAll() {
+    idleSweeper.shutdownNow();
     getStatementCache().invalidateAll();
     getConnectionCache().invalidateAll();
     getStatementCache().cleanUp();

@@ -98,6 +98,7 @@ public final class VelesServer implements AutoCloseable {
                   StatementLimit.DEFAULT_MAX_DEPTH),
               new MemoryBudget("statement planning", config.memoryBudget(), MEMORY_WAIT_NANOS),
               (int) config.statementTimeout.toSeconds());
+      meta.rollBackIdleTransactions(config.idleInTransactionTimeout);
       this.http = buildHttp(config, meta, roles, warnings);
       warnings.forEach(LOG::warn);
     } catch (SQLException | IOException | RuntimeException e) {
@@ -308,6 +309,7 @@ public final class VelesServer implements AutoCloseable {
     private int maxLiteralChars = StatementLimit.DEFAULT_MAX_LITERAL_CHARS;
     private Duration statementTimeout = Duration.ofMinutes(5);
     private long memoryBudget;
+    private Duration idleInTransactionTimeout = Duration.ofSeconds(60);
 
     private Builder() {}
 
@@ -408,6 +410,18 @@ public final class VelesServer implements AutoCloseable {
     }
 
     /** A connection unused for this long is closed; default 10 minutes. */
+    /**
+     * How long a connection may hold an open transaction without running a statement before the
+     * server rolls it back and closes the session (default 60 s).
+     */
+    public Builder idleInTransactionTimeout(Duration timeout) {
+      if (timeout.compareTo(Duration.ofMillis(100)) < 0) {
+        throw new IllegalArgumentException("idle-in-transaction timeout must be at least 100 ms");
+      }
+      this.idleInTransactionTimeout = timeout;
+      return this;
+    }
+
     public Builder idleTimeout(Duration timeout) {
       if (timeout.toSeconds() < 1) {
         throw new IllegalArgumentException("idle timeout must be at least 1 second");

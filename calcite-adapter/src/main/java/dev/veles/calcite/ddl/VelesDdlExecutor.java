@@ -37,6 +37,7 @@ public final class VelesDdlExecutor implements DdlExecutor {
       return;
     }
     schema.settings().access().check(Access.Change.DDL, node.getKind().toString());
+    schema.session().tx().checkNoTransaction(node.getKind().toString().replace('_', ' '));
     Database db = schema.database();
     try {
       if (node instanceof SqlCreateVelesTable create) {

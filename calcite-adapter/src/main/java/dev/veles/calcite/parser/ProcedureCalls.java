@@ -26,6 +26,21 @@ public final class ProcedureCalls {
 
   private ProcedureCalls() {}
 
+  /**
+   * A transaction statement as {@code CALL transaction(command, savepoint)} (see {@code
+   * ProcedureTable}).
+   */
+  public static SqlNode transaction(String command, SqlIdentifier savepoint, SqlParserPos pos) {
+    SqlNode name =
+        savepoint == null
+            ? SqlLiteral.createNull(pos)
+            : SqlLiteral.createCharString(savepoint.getSimple(), pos);
+    return toInsert(
+        new SqlIdentifier("transaction", pos),
+        List.of(SqlLiteral.createCharString(command, pos), name),
+        pos);
+  }
+
   public static SqlNode toInsert(SqlIdentifier name, List<SqlNode> args, SqlParserPos pos) {
     if (!name.isSimple()) {
       throw new VelesException(SqlState.UNDEFINED_FUNCTION, "unknown procedure " + name);

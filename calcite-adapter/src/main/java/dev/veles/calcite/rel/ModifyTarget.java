@@ -1,5 +1,6 @@
 package dev.veles.calcite.rel;
 
+import dev.veles.calcite.TxContext;
 import dev.veles.calcite.VelesSettings;
 import java.util.List;
 import org.apache.calcite.rel.core.TableModify;
@@ -13,10 +14,13 @@ public interface ModifyTarget {
    * @param updateColumns for UPDATE, the field indexes that {@code rows} carry new values for,
    *     after all the table's fields
    * @param settings the settings of the executing connection
+   * @param tx the executing connection's transaction context; null without one (nothing may then be
+   *     changed: the settings are read-only)
    */
   long apply(
       TableModify.Operation operation,
       List<Object[]> rows,
       int[] updateColumns,
-      VelesSettings settings);
+      VelesSettings settings,
+      TxContext tx);
 }

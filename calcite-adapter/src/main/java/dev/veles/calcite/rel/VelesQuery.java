@@ -1,6 +1,6 @@
 package dev.veles.calcite.rel;
 
-import dev.veles.calcite.BatchCollector;
+import dev.veles.calcite.Session;
 import dev.veles.calcite.TableLayout;
 import dev.veles.calcite.Vectors;
 import dev.veles.calcite.VelesSchema;
@@ -11,8 +11,10 @@ import dev.veles.engine.Hit;
 import dev.veles.engine.Match;
 import dev.veles.engine.Metric;
 import dev.veles.engine.Row;
+import dev.veles.engine.Transaction;
 import dev.veles.engine.VectorCollection;
-import java.lang.reflect.Method;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.DataContext;
@@ -71,16 +73,6 @@ public final class VelesQuery {
       all[i] = i;
     }
     return new VelesQuery(table, null, all, null);
-  }
-
-  static final Method EXECUTE;
-
-  static {
-    try {
-      EXECUTE = VelesQuery.class.getMethod("execute", DataContext.class, boolean.class);
-    } catch (NoSuchMethodException e) {
-      throw new ExceptionInInitializerError(e);
-    }
   }
 
   /** {@code node} with references to this query's outputs rewritten to table fields. */
@@ -212,9 +204,22 @@ public final class VelesQuery {
    * (a single output column in Calcite's scalar row format).
    */
   public Enumerable<Object> execute(DataContext root, boolean scalar) {
+    Session session = VelesSchema.sessionOf(root);
+    Transaction tx = session == null ? null : session.tx().forRead();
+    try {
+      return execute(root, scalar, tx == null ? null : new TxView(tx, table.name()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A transaction's view of the table: the committed rows with its own writes laid over them. */
+  private record TxView(Transaction tx, String table) {}
+
+  private Enumerable<Object> execute(DataContext root, boolean scalar, TxView view)
+      throws IOException {
     Cancellation cancel = Cancellation.of(root);
     cancel.check();
-    BatchCollector.applyPending();
     VectorCollection c = table.collection();
     TableLayout layout = table.layout();
     Filter filter =
@@ -239,9 +244,12 @@ public final class VelesQuery {
           knn.efSearch() != null
               ? knn.efSearch()
               : VelesSchema.settingsOf(root, table.settings()).efSearch();
-      if (needsRow()) {
+      if (needsRow() || view != null) {
         // Rows read with the distances, so each distance is computed on the returned vector.
-        List<Match> hits = c.searchRows(q, (int) k, knn.metric(), filter, ef);
+        List<Match> hits =
+            view != null
+                ? view.tx.searchRows(view.table, q, (int) k, knn.metric(), filter, ef)
+                : c.searchRows(q, (int) k, knn.metric(), filter, ef);
         for (int i = (int) Math.min(offset, hits.size()); i < hits.size(); i++) {
           Match m = hits.get(i);
           double d = knn.similarity() ? -m.distance() : m.distance();
@@ -256,12 +264,12 @@ public final class VelesQuery {
         }
       }
     } else {
-      long[] ids = candidates(c, filter);
+      long[] ids = candidates(c, filter, view);
       for (int i = 0; i < ids.length; i++) {
         if ((i & 1023) == 0) {
           cancel.check();
         }
-        Row row = c.get(ids[i]);
+        Row row = view != null ? view.tx.get(view.table, ids[i]) : c.get(ids[i]);
         if (row != null) {
           rows.add(project(layout, row, ids[i], 0, scalar));
         }
@@ -271,17 +279,19 @@ public final class VelesQuery {
   }
 
   /** Ids to read: the keys themselves for a filter on ids alone, else the engine's scan. */
-  private static long[] candidates(VectorCollection c, Filter filter) {
+  private static long[] candidates(VectorCollection c, Filter filter, TxView view)
+      throws IOException {
     List<Object> keys = idKeys(filter);
     if (keys == null) {
-      return c.ids(filter);
+      return view != null ? view.tx.ids(view.table, filter) : c.ids(filter);
     }
+    // The rows are read next anyway: a transaction's view filters absent ids there.
     return keys.stream()
         .filter(v -> v instanceof Number n && n.doubleValue() == n.longValue())
         .mapToLong(v -> ((Number) v).longValue())
         .distinct()
         .sorted()
-        .filter(c::contains)
+        .filter(id -> view != null || c.contains(id))
         .toArray();
   }
 

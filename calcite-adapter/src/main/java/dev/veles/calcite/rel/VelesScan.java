@@ -53,14 +53,13 @@ public final class VelesScan extends QueryLeaf implements EnumerableRel {
   public Result implement(EnumerableRelImplementor implementor, Prefer pref) {
     PhysType physType =
         PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), pref.preferArray());
-    Expression q = implementor.stash(query, VelesQuery.class);
     boolean scalar = physType.getFormat() == JavaRowFormat.SCALAR;
+    Expression leaf =
+        implementor.stash(ReadGroup.add(implementor, query, scalar), ReadGroup.Leaf.class);
     BlockBuilder block = new BlockBuilder();
     block.add(
         Expressions.return_(
-            null,
-            Expressions.call(
-                q, VelesQuery.EXECUTE, DataContext.ROOT, Expressions.constant(scalar))));
+            null, Expressions.call(leaf, ReadGroup.Leaf.EXECUTE, DataContext.ROOT)));
     return implementor.result(physType, block.toBlock());
   }
 }

@@ -1,6 +1,8 @@
 package dev.veles.calcite.rel;
 
 import dev.veles.calcite.Access;
+import dev.veles.calcite.Session;
+import dev.veles.calcite.TxContext;
 import dev.veles.calcite.VelesSchema;
 import dev.veles.calcite.VelesSettings;
 import java.util.ArrayList;
@@ -130,9 +132,11 @@ public final class VelesTableModify extends TableModify implements EnumerableRel
         }
       }
       // Fail closed: without the executing connection's settings nothing may be changed.
+      Session session = VelesSchema.sessionOf(root);
       VelesSettings settings =
-          VelesSchema.settingsOf(root, VelesSettings.DEFAULT.restrictedTo(Access.READ));
-      return Linq4j.singletonEnumerable(target.apply(operation, rows, updateColumns, settings));
+          session != null ? session.settings() : VelesSettings.DEFAULT.restrictedTo(Access.READ);
+      TxContext tx = session == null ? null : session.tx();
+      return Linq4j.singletonEnumerable(target.apply(operation, rows, updateColumns, settings, tx));
     }
   }
 }

@@ -246,6 +246,110 @@ final class HnswGraph {
   }
 
   /**
+   * Moves the live node of slot {@code from} to slot {@code to}, whose vector is the same bytes or
+   * is re-linked next (copy-on-write storage wrote the row to a fresh slot): the new node takes the
+   * old one's lists, and the in-links found in its neighbours' lists (HNSW links are mostly mutual)
+   * are redirected, with no distance computed. Other in-links keep leading to the old node, which
+   * the caller tombstones. A tombstone at {@code to} is replaced, keeping its level.
+   * Owner-serialised.
+   */
+  Node move(int from, int to, long id) {
+    Node old = node(from);
+    Node prior = node(to);
+    int level = prior != null ? Math.max(prior.level, old.level) : old.level;
+    Node fresh = new Node(id, level);
+    synchronized (old) {
+      for (int l = 0; l <= old.level; l++) {
+        int[] ids = old.links(l);
+        float[] sc = old.scores(l);
+        int self = indexOf(ids, to);
+        if (self >= 0) { // the old node linked to the tombstone this slot held
+          ids = without(ids, self);
+          sc = sc == null ? null : without(sc, self);
+        } else if (sc != null) {
+          sc = sc.clone();
+        }
+        fresh.setLinks(l, ids, sc);
+      }
+    }
+    if (prior != null) {
+      unlinkFromNeighbours(to, prior);
+    }
+    publish(to, fresh, arrays.norms[from]);
+    for (int l = 0; l <= old.level; l++) {
+      for (int nb : old.links(l)) {
+        Node t = node(nb);
+        if (t == null || nb == to) {
+          continue;
+        }
+        synchronized (t) {
+          int[] cur = t.links(l);
+          int at = indexOf(cur, from);
+          if (at >= 0 && indexOf(cur, to) < 0) {
+            int[] next = cur.clone();
+            next[at] = to;
+            float[] sc = t.scores(l);
+            t.setLinks(l, next, sc == null ? null : sc.clone());
+          }
+        }
+      }
+    }
+    synchronized (this) {
+      Entry e = entry;
+      if (e == null || e.slot() == from || e.slot() == to || level > e.level()) {
+        entry = new Entry(to, level);
+      }
+    }
+    return fresh;
+  }
+
+  /**
+   * Drops the links to the tombstone at {@code slot} from its neighbours' lists (most in-links are
+   * mutual), so that they do not lead to the unrelated row about to take the slot.
+   */
+  private void unlinkFromNeighbours(int slot, Node tombstone) {
+    for (int l = 0; l <= tombstone.level; l++) {
+      for (int nb : tombstone.links(l)) {
+        Node t = node(nb);
+        if (t == null || nb == slot) {
+          continue;
+        }
+        synchronized (t) {
+          int[] cur = t.links(l);
+          int at = indexOf(cur, slot);
+          if (at >= 0) {
+            float[] sc = t.scores(l);
+            t.setLinks(l, without(cur, at), sc == null ? null : without(sc, at));
+          }
+        }
+      }
+    }
+  }
+
+  private static int indexOf(int[] a, int v) {
+    for (int i = 0; i < a.length; i++) {
+      if (a[i] == v) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static int[] without(int[] a, int i) {
+    int[] out = new int[a.length - 1];
+    System.arraycopy(a, 0, out, 0, i);
+    System.arraycopy(a, i + 1, out, i, a.length - i - 1);
+    return out;
+  }
+
+  private static float[] without(float[] a, int i) {
+    float[] out = new float[a.length - 1];
+    System.arraycopy(a, 0, out, 0, i);
+    System.arraycopy(a, i + 1, out, i, a.length - i - 1);
+    return out;
+  }
+
+  /**
    * Makes sure the level-0 list of {@code target} (the nearest neighbour chosen for {@code slot})
    * links to {@code slot}. Pruning may have dropped every back-link of a node that is not diverse
    * enough for any neighbour's list; it stays reachable through links that lead elsewhere, yet a

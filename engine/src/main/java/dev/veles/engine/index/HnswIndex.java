@@ -168,6 +168,47 @@ public final class HnswIndex implements VectorIndex, AutoCloseable {
     }
   }
 
+  /**
+   * Moves the live node of {@code from} to the free slot {@code to} for row {@code id} (a
+   * copy-on-write replace): the lists move and in-links are redirected (see {@link
+   * HnswGraph#move}); {@code relink} re-links it as {@link #update} does when the vector at {@code
+   * to} differs from the one at {@code from}. The old node becomes a tombstone.
+   *
+   * @throws IllegalArgumentException if {@code from} holds no live node or {@code to} holds one
+   */
+  public void move(int from, int to, long id, boolean relink) {
+    checkSlot(from);
+    checkSlot(to);
+    boolean trigger;
+    writeLock.lock();
+    try {
+      checkOpen();
+      Node old = graph.node(from);
+      if (old == null || old.deleted) {
+        throw new IllegalArgumentException("slot " + from + " holds no live node");
+      }
+      graph.ensureCapacity(to + 1);
+      Node prior = graph.node(to);
+      if (prior != null && !prior.deleted) {
+        throw new IllegalArgumentException("slot " + to + " already holds id " + prior.id);
+      }
+      Node fresh = graph.move(from, to, id);
+      live.incrementAndGet();
+      if (prior != null) {
+        deleted.decrementAndGet();
+      }
+      if (relink) {
+        graph.relink(to, fresh);
+      }
+      trigger = needsRepair(markDeletedLocked(old));
+    } finally {
+      writeLock.unlock();
+    }
+    if (trigger) {
+      repairAsync();
+    }
+  }
+
   @Override
   public boolean markDeleted(int slot) {
     checkSlot(slot);

@@ -5,6 +5,7 @@ import java.sql.CallableStatement;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.concurrent.Executor;
 import org.apache.calcite.avatica.AvaticaConnection;
@@ -21,6 +22,8 @@ import org.apache.calcite.avatica.AvaticaConnection;
 public final class RemoteConnection extends ForwardingConnection {
   private final AvaticaConnection avatica;
   private final LinkedService service;
+  private final java.util.concurrent.atomic.AtomicInteger savepoints =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   RemoteConnection(AvaticaConnection avatica, LinkedService service) {
     super(avatica);
@@ -85,6 +88,38 @@ public final class RemoteConnection extends ForwardingConnection {
       SQLException why = translate(e);
       service.link().markBroken(new RemoteFailure(RemoteSqlState.CONNECTION_FAILURE, "" + why, e));
       return false;
+    }
+  }
+
+  /**
+   * Sets a savepoint by sending SQL {@code SAVEPOINT} (Avatica has no savepoint call); the server
+   * refuses it outside a transaction (25P01).
+   */
+  @Override
+  public Savepoint setSavepoint() throws SQLException {
+    return setSavepoint(null);
+  }
+
+  @Override
+  public Savepoint setSavepoint(String name) throws SQLException {
+    RemoteSavepoint sp = new RemoteSavepoint(name, savepoints.incrementAndGet());
+    run("SAVEPOINT " + sp.quoted());
+    return sp;
+  }
+
+  @Override
+  public void rollback(Savepoint savepoint) throws SQLException {
+    run("ROLLBACK TO SAVEPOINT " + RemoteSavepoint.of(savepoint).quoted());
+  }
+
+  @Override
+  public void releaseSavepoint(Savepoint savepoint) throws SQLException {
+    run("RELEASE SAVEPOINT " + RemoteSavepoint.of(savepoint).quoted());
+  }
+
+  private void run(String sql) throws SQLException {
+    try (Statement s = createStatement()) {
+      s.execute(sql);
     }
   }
 

@@ -30,7 +30,9 @@ public enum RemoteSqlState {
   /** A failure inside the client that has no better state (a defect, reported as such). */
   INTERNAL_ERROR("XX000"),
   /** A JDBC feature the remote client does not offer. */
-  FEATURE_NOT_SUPPORTED("0A000");
+  FEATURE_NOT_SUPPORTED("0A000"),
+  /** A savepoint that this connection does not hold. */
+  INVALID_SAVEPOINT("3B001");
 
   private final String state;
 

@@ -12,17 +12,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * A database written by the wave-1 code (format v1, kept in {@code src/test/resources/format-v1},
- * made by {@code README.sql} there): a read-only open reads it as it is and its check reports the
- * old format as a note, never as damage; a writable open upgrades it in place, and a crash at any
- * step of the upgrade reopens to the same rows.
+ * Databases written by earlier releases, kept in {@code src/test/resources/format-vN} (made as
+ * {@code README.sql} there says): format v1 (wave 1: no checksums) and format v2 (slot trailers, a
+ * freed slot, writes left in the WAL). A read-only open reads each as it is and its check reports
+ * the old format as a note, never as damage; a writable open upgrades it in place to the current
+ * format, and a crash at any step of the upgrade reopens to the same rows.
  */
-class FormatV1Test {
-  static final Path FIXTURE = Path.of("src/test/resources/format-v1");
+class FormatUpgradeTest {
+  static Path fixture(int version) {
+    return Path.of("src/test/resources/format-v" + version);
+  }
 
   static final List<Row> ITEMS =
       List.of(
@@ -48,10 +52,11 @@ class FormatV1Test {
     assertEquals(2, tags.size());
   }
 
-  static void copyFixture(Path to) throws IOException {
-    try (Stream<Path> s = Files.walk(FIXTURE)) {
+  static void copyFixture(int version, Path to) throws IOException {
+    Path fixture = fixture(version);
+    try (Stream<Path> s = Files.walk(fixture)) {
       for (Path p : s.toList()) {
-        Path t = to.resolve(FIXTURE.relativize(p).toString());
+        Path t = to.resolve(fixture.relativize(p).toString());
         if (Files.isDirectory(p)) {
           Files.createDirectories(t);
         } else if (!p.getFileName().toString().endsWith(".sql")) {
@@ -65,15 +70,16 @@ class FormatV1Test {
     return ByteBuffer.wrap(dat).order(ByteOrder.LITTLE_ENDIAN).getInt(4);
   }
 
-  @Test
-  void readOnlyOpenReadsV1AsItIs(@TempDir Path dir) throws IOException {
-    copyFixture(dir);
+  @ParameterizedTest
+  @ValueSource(ints = {1, 2})
+  void readOnlyOpenReadsAnOldFormatAsItIs(int version, @TempDir Path dir) throws IOException {
+    copyFixture(version, dir);
     Map<Path, byte[]> before = OpenSafetyTest.contents(dir);
     try (Database db = Database.open(dir, new DatabaseOptions(false, true, 4096))) {
       assertFixtureRows(db);
       CheckReport r = db.check();
       assertTrue(r.ok(), r.toString());
-      assertTrue(r.notes().stream().anyMatch(n -> n.contains("format v1")), r.toString());
+      assertTrue(r.notes().stream().anyMatch(n -> n.contains("format v" + version)), r.toString());
     }
     Map<Path, byte[]> after = OpenSafetyTest.contents(dir);
     for (Path p : before.keySet()) {
@@ -81,14 +87,15 @@ class FormatV1Test {
     }
   }
 
-  @Test
-  void writableOpenUpgradesInPlace(@TempDir Path dir) throws IOException {
-    copyFixture(dir);
-    assertEquals(1, vectorFileVersion(Files.readAllBytes(dir.resolve("items/vectors.dat"))));
+  @ParameterizedTest
+  @ValueSource(ints = {1, 2})
+  void writableOpenUpgradesInPlace(int version, @TempDir Path dir) throws IOException {
+    copyFixture(version, dir);
+    assertEquals(version, vectorFileVersion(Files.readAllBytes(dir.resolve("items/vectors.dat"))));
     try (Database db = Database.open(dir, DatabaseOptions.defaults())) {
       assertFixtureRows(db);
       CheckReport r = db.check();
-      assertTrue(r.ok() && r.notes().stream().noneMatch(n -> n.contains("v1")), r.toString());
+      assertTrue(r.ok() && r.notes().stream().noneMatch(n -> n.contains("format v")), r.toString());
       db.get("items")
           .upsert(List.of(new Row(8, new float[] {8, 8, 8, 8}, new Object[] {"e", 8.0})));
       db.get("items").delete(8);
@@ -96,6 +103,7 @@ class FormatV1Test {
     assertEquals(
         VectorFile.VERSION,
         vectorFileVersion(Files.readAllBytes(dir.resolve("items/vectors.dat"))));
+    assertTrue(Files.exists(dir.resolve("items/vectors.ids")));
     for (String t : List.of("items", "tags")) {
       assertTrue(Files.readString(dir.resolve(t).resolve("collection.json")).contains("crc32c"));
     }
@@ -106,14 +114,15 @@ class FormatV1Test {
   }
 
   /** The fixture in a simulated file system, every file and directory durable. */
-  static SimStorageIO simFixture() throws IOException {
+  static SimStorageIO simFixture(int version) throws IOException {
     SimStorageIO sim = new SimStorageIO();
     Path root = OpenSafetyTest.ROOT;
     sim.createDirectory(root.getParent());
     sim.createDirectory(root);
-    try (Stream<Path> s = Files.walk(FIXTURE)) {
+    Path fixture = fixture(version);
+    try (Stream<Path> s = Files.walk(fixture)) {
       for (Path p : s.sorted().toList()) {
-        Path t = root.resolve(FIXTURE.relativize(p).toString());
+        Path t = root.resolve(fixture.relativize(p).toString());
         if (Files.isDirectory(p)) {
           sim.createDirectory(t);
         } else if (!p.getFileName().toString().endsWith(".sql")) {
@@ -128,13 +137,14 @@ class FormatV1Test {
     return sim;
   }
 
-  @Test
-  void anUpgradeInterruptedAtEveryStepReopensToTheSameRows() throws IOException {
+  @ParameterizedTest
+  @ValueSource(ints = {1, 2})
+  void anUpgradeInterruptedAtEveryStepReopensToTheSameRows(int version) throws IOException {
     long seed = Long.getLong("veles.seed", System.nanoTime());
     System.out.println("seed " + seed);
     Random rnd = new Random(seed);
     for (int step = 1; ; step++) {
-      SimStorageIO sim = simFixture();
+      SimStorageIO sim = simFixture(version);
       sim.crashAt(step);
       boolean finished = false;
       try (Database db = Database.open(OpenSafetyTest.ROOT, DatabaseOptions.defaults(), sim)) {
