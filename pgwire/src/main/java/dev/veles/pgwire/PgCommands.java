@@ -52,6 +52,9 @@ final class PgCommands {
     if (first.equals("CREATE")) {
       return t.size() > 1 && t.get(1).is("EXTENSION");
     }
+    if (first.equals("ROLLBACK") && t.size() > 1 && t.get(1).is("TO")) {
+      return false; // ROLLBACK TO [SAVEPOINT] s: the SQL layer's savepoints
+    }
     return FIRST_WORDS.contains(first);
   }
 

@@ -185,11 +185,28 @@ class PgJdbcTest {
       e = assertThrows(SQLException.class, () -> s.execute("CREATE EXTENSION postgis"));
       assertEquals("0A000", e.getSQLState());
       s.execute("CREATE EXTENSION IF NOT EXISTS vector");
+      // pgjdbc sends BEGIN with the first statement after setAutoCommit(false): a real
+      // transaction, rolled back and then committed, with a savepoint in between.
+      s.execute("CREATE TABLE txt (id BIGINT NOT NULL PRIMARY KEY, v VECTOR(2) NOT NULL)");
       try (Connection tx = connect();
           Statement ts = tx.createStatement()) {
-        tx.setAutoCommit(false); // pgjdbc sends BEGIN with the next statement
-        e = assertThrows(SQLException.class, () -> ts.executeQuery("SELECT 1"));
-        assertEquals("0A000", e.getSQLState());
+        tx.setAutoCommit(false);
+        ts.execute("INSERT INTO txt VALUES (1, '[1,0]')");
+        tx.rollback();
+        ts.execute("INSERT INTO txt VALUES (2, '[0,1]')");
+        java.sql.Savepoint sp = tx.setSavepoint("sp");
+        ts.execute("INSERT INTO txt VALUES (3, '[1,1]')");
+        tx.rollback(sp);
+        try (ResultSet other = s.executeQuery("SELECT COUNT(*) FROM txt")) {
+          assertTrue(other.next());
+          assertEquals(0, other.getInt(1), "another session sees nothing uncommitted");
+        }
+        tx.commit();
+      }
+      try (ResultSet rs = s.executeQuery("SELECT id FROM txt")) {
+        assertTrue(rs.next());
+        assertEquals(2, rs.getInt(1));
+        assertFalse(rs.next());
       }
       try (ResultSet rs = s.executeQuery("SELECT 1 + 1")) {
         assertTrue(rs.next());
