@@ -279,7 +279,7 @@ public final class VectorCollection {
       if (old < 0) {
         added[a] = slots[i];
         addedIds[a++] = id;
-      } else {
+      } else if (old != slots[i]) {
         from[m] = old;
         to[m] = slots[i];
         movedIds[m] = id;
@@ -305,7 +305,8 @@ public final class VectorCollection {
    * vectors.dat} or {@code vectors.ids} that the OS writes back early never changes a row of any
    * state that recovery can reach: the checkpoint's rows stay intact, and the WAL (redo of full
    * rows) rewrites the slots it names. A row written twice in one call reuses the slot the call
-   * gave it.
+   * gave it. The one exception is a replace that keeps the vector bit for bit: it stays in its
+   * slot, since writing a slot's own bytes back changes no page.
    */
   private int[] planSlots(List<Row> rows, boolean replace, int[] slots) {
     Map<Long, Integer> batch = new HashMap<>(rows.size() * 2);
@@ -319,6 +320,14 @@ public final class VectorCollection {
       }
       if (prior != null) {
         slots[i] = prior;
+        continue;
+      }
+      int old = replace ? table.slotOf(id) : -1;
+      if (old >= 0 && table.vectors != null && table.vectors.holds(old, rows.get(i).vector())) {
+        // The vector is unchanged (an UPDATE of columns): rewriting the slot writes the bytes it
+        // already holds, so no state can see a torn row, and the row keeps its slot and node.
+        slots[i] = old;
+        batch.put(id, old);
         continue;
       }
       slots[i] = taken < table.freeCount() ? table.peekFree(taken++) : next++;
