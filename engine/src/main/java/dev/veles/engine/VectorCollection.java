@@ -310,6 +310,12 @@ public final class VectorCollection {
    */
   private int[] planSlots(List<Row> rows, boolean replace, int[] slots) {
     Map<Long, Integer> batch = new HashMap<>(rows.size() * 2);
+    Map<Long, Integer> last = new HashMap<>(); // replace: id -> its last row in the call
+    if (replace) {
+      for (int i = 0; i < rows.size(); i++) {
+        last.put(rows.get(i).id(), i);
+      }
+    }
     int taken = 0;
     int next = table.slotCount;
     for (int i = 0; i < rows.size(); i++) {
@@ -322,10 +328,11 @@ public final class VectorCollection {
         slots[i] = prior;
         continue;
       }
-      int old = replace ? table.slotOf(id) : -1;
+      int old = replace && last.get(id) == i ? table.slotOf(id) : -1;
       if (old >= 0 && table.vectors != null && table.vectors.holds(old, rows.get(i).vector())) {
         // The vector is unchanged (an UPDATE of columns): rewriting the slot writes the bytes it
-        // already holds, so no state can see a torn row, and the row keeps its slot and node.
+        // already holds, so no state can see a torn row, and the row keeps its slot and node. Only
+        // for an id the call writes once: a later row of the call would write over the live slot.
         slots[i] = old;
         batch.put(id, old);
         continue;

@@ -14,7 +14,8 @@ import java.util.TreeMap;
 
 /**
  * Random operations on a collection together with the {@link TreeMap} model of what it must hold,
- * for model-based and crash tests. Ids come from a small range so that ids and slots are reused.
+ * for model-based and crash tests. Ids come from a small range so that ids and slots are reused; a
+ * third of the replaces of existing rows keep the vector and change only the columns.
  */
 final class Workload {
   static final int DIM = 4;
@@ -64,7 +65,13 @@ final class Workload {
       List<Row> rows = new ArrayList<>();
       int n = 1 + (rnd.nextInt(4) == 0 ? rnd.nextInt(8) : 0);
       for (int i = 0; i < n; i++) {
-        Row r = row(rnd.nextInt(idRange));
+        long id = rnd.nextInt(idRange);
+        Row r = row(id);
+        Row prior = after.get(id);
+        if (prior != null && rnd.nextInt(3) == 0) {
+          // An UPDATE of columns: the same vector, bit for bit, which keeps the row in its slot.
+          r = new Row(id, prior.vector(), r.values());
+        }
         rows.add(r);
         after.put(r.id(), r);
       }
