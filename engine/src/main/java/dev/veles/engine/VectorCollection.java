@@ -1024,17 +1024,26 @@ public final class VectorCollection {
     if (k == 0) {
       return List.of();
     }
-    List<Hit> hits =
-        index != null && metric == schema.metric()
-            ? index.current().search(query, k, ef, Bits.of(accept))
-            : ExactSearch.search(query, k, metric, table.vectors, accept, table.ids);
+    if (index != null && metric == schema.metric()) {
+      // The index hands over each hit's slot, so the check needs no id lookup.
+      return index.current().search(query, k, ef, Bits.of(accept), this::verifyVector);
+    }
+    List<Hit> hits = ExactSearch.search(query, k, metric, table.vectors, accept, table.ids);
     for (Hit h : hits) {
-      CorruptFileException e = table.vectors.check(table.slotOf(h.id()), h.id());
-      if (e != null) {
-        throw damaged(e);
-      }
+      verifyVector(table.slotOf(h.id()), h.id());
     }
     return hits;
+  }
+
+  /**
+   * Throws {@link DamagedCollectionException} unless {@code slot} holds a sound vector of {@code
+   * id}.
+   */
+  private void verifyVector(int slot, long id) {
+    CorruptFileException e = table.vectors.check(slot, id);
+    if (e != null) {
+      throw damaged(e);
+    }
   }
 
   private void checkQuery(float[] query, int k, Metric metric) {

@@ -365,22 +365,43 @@ final class VectorFile implements Closeable {
       long off = slot * slotBytes;
       slots.set(RowCodec.LONG_LE, off + vectorBytes, id);
       slots.set(RowCodec.INT_LE, off + vectorBytes + 8, 0);
-      slots.set(RowCodec.INT_LE, off + vectorBytes + 12, crc(slots, off, vectorBytes + 12, null));
+      slots.set(RowCodec.INT_LE, off + vectorBytes + 12, crc(slots, off, vectorBytes + 12));
       return;
     }
     MemorySegment e = entries;
     long eo = slot * (long) ENTRY;
+    int vectorCrc = vectorCrc(slots, slot * slotBytes, id);
     e.set(RowCodec.LONG_LE, eo, id);
-    e.set(RowCodec.INT_LE, eo + 8, crc(slots, slot * slotBytes, vectorBytes, e.asSlice(eo, 8)));
-    e.set(RowCodec.INT_LE, eo + 12, crc(e, eo, 12, null));
+    e.set(RowCodec.INT_LE, eo + 8, vectorCrc);
+    e.set(RowCodec.INT_LE, eo + 12, entryCrc(id, vectorCrc));
   }
 
-  private static int crc(MemorySegment seg, long off, long len, MemorySegment more) {
+  /** The CRC-32C of a slot's vector bytes followed by its id (little-endian). */
+  private int vectorCrc(MemorySegment seg, long off, long id) {
+    CRC32C c = new CRC32C();
+    c.update(seg.asSlice(off, vectorBytes).asByteBuffer());
+    updateLittleEndian(c, id, Long.BYTES);
+    return (int) c.getValue();
+  }
+
+  /** The CRC-32C of a side-file entry's first 12 bytes: the id, then the vector's CRC. */
+  private static int entryCrc(long id, int vectorCrc) {
+    CRC32C c = new CRC32C();
+    updateLittleEndian(c, id, Long.BYTES);
+    updateLittleEndian(c, vectorCrc, Integer.BYTES);
+    return (int) c.getValue();
+  }
+
+  /** Feeds the low {@code bytes} bytes of {@code v}, least significant first (no buffer needed). */
+  private static void updateLittleEndian(CRC32C c, long v, int bytes) {
+    for (int i = 0; i < bytes; i++) {
+      c.update((int) (v >>> (8 * i)));
+    }
+  }
+
+  private static int crc(MemorySegment seg, long off, long len) {
     CRC32C c = new CRC32C();
     c.update(seg.asSlice(off, len).asByteBuffer());
-    if (more != null) {
-      c.update(more.asByteBuffer());
-    }
     return (int) c.getValue();
   }
 
@@ -408,8 +429,7 @@ final class VectorFile implements Closeable {
           path(), DATA_START + off, "slot " + slot + " lies beyond the end of the vector file");
     }
     if (version == 2) {
-      if (seg.get(RowCodec.INT_LE, off + vectorBytes + 12)
-          != crc(seg, off, vectorBytes + 12, null)) {
+      if (seg.get(RowCodec.INT_LE, off + vectorBytes + 12) != crc(seg, off, vectorBytes + 12)) {
         return new CorruptFileException(
             path(), DATA_START + off, "checksum mismatch in the vector of slot " + slot);
       }
@@ -422,16 +442,17 @@ final class VectorFile implements Closeable {
     }
     MemorySegment e = entries;
     long eo = slot * (long) ENTRY;
-    if (e.get(RowCodec.INT_LE, eo + 12) != crc(e, eo, 12, null)) {
+    long storedId = e.get(RowCodec.LONG_LE, eo);
+    int vectorCrc = e.get(RowCodec.INT_LE, eo + 8);
+    if (e.get(RowCodec.INT_LE, eo + 12) != entryCrc(storedId, vectorCrc)) {
       return new CorruptFileException(
           idsPath(), DATA_START + eo, "checksum mismatch in the entry of slot " + slot);
     }
-    CorruptFileException wrongRow =
-        idMismatch(idsPath(), DATA_START + eo, slot, e.get(RowCodec.LONG_LE, eo), id);
+    CorruptFileException wrongRow = idMismatch(idsPath(), DATA_START + eo, slot, storedId, id);
     if (wrongRow != null) {
       return wrongRow;
     }
-    if (e.get(RowCodec.INT_LE, eo + 8) != crc(seg, off, vectorBytes, e.asSlice(eo, 8))) {
+    if (vectorCrc != vectorCrc(seg, off, storedId)) {
       return new CorruptFileException(
           path(), DATA_START + off, "checksum mismatch in the vector of slot " + slot);
     }
@@ -459,9 +480,6 @@ final class VectorFile implements Closeable {
     }
     MemorySegment e = entries;
     long eo = slot * (long) ENTRY;
-    if (e.get(RowCodec.INT_LE, eo + 12) != crc(e, eo, 12, null)) {
-      return Long.MIN_VALUE;
-    }
     long id = e.get(RowCodec.LONG_LE, eo);
     return check(slot, id) == null ? id : Long.MIN_VALUE;
   }

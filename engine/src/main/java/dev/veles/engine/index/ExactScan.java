@@ -23,7 +23,8 @@ final class ExactScan {
       int k,
       int limit,
       Bits accept,
-      LiveSlots slots) {
+      LiveSlots slots,
+      SlotCheck check) {
     float[] q = scorer.prepare(query);
     TopK top = new TopK(k);
     if (accept == Bits.ALL) {
@@ -49,6 +50,6 @@ final class ExactScan {
         }
       }
     }
-    return top.toHits(scorer);
+    return top.toHits(scorer, check);
   }
 }

@@ -73,7 +73,7 @@ public final class FlatIndex implements VectorIndex {
   }
 
   @Override
-  public List<Hit> search(float[] query, int k, int efSearch, Bits accept) {
+  public List<Hit> search(float[] query, int k, int efSearch, Bits accept, SlotCheck check) {
     if (k < 1) {
       throw new IllegalArgumentException("k must be positive, got " + k);
     }
@@ -84,10 +84,10 @@ public final class FlatIndex implements VectorIndex {
       ExactScan.LiveSlots slots =
           (slot, score, top) -> {
             if (live.get(slot)) {
-              top.offer(score, idsNow[slot]);
+              top.offer(score, idsNow[slot], slot);
             }
           };
-      return ExactScan.search(scorer, source.segment(), query, k, limit, accept, slots);
+      return ExactScan.search(scorer, source.segment(), query, k, limit, accept, slots, check);
     } finally {
       lock.readLock().unlock();
     }
@@ -131,12 +131,12 @@ public final class FlatIndex implements VectorIndex {
     ExactScan.LiveSlots slots =
         (slot, score, top) -> {
           if (accept.get(slot)) {
-            top.offer(score, idBySlot[slot]);
+            top.offer(score, idBySlot[slot], slot);
           }
         };
     // A dense set is cheaper to score in blocks (then test membership); a sparse one slot by slot.
     Bits bits = accept.cardinality() * 4L >= limit ? Bits.ALL : Bits.of(accept);
-    return ExactScan.search(scorer, vectors, query, k, limit, bits, slots);
+    return ExactScan.search(scorer, vectors, query, k, limit, bits, slots, SlotCheck.NONE);
   }
 
   @Override

@@ -231,12 +231,17 @@ public final class HnswIndex implements VectorIndex, AutoCloseable {
   }
 
   @Override
-  public List<Hit> search(float[] query, int k, int efSearch, Bits accept) {
-    return search(query, k, efSearch, accept, true);
+  public List<Hit> search(float[] query, int k, int efSearch, Bits accept, SlotCheck check) {
+    return search(query, k, efSearch, accept, true, check);
   }
 
   /** As {@link #search}; {@code allowExact} false forces the graph walk (for tests). */
   List<Hit> search(float[] query, int k, int efSearch, Bits accept, boolean allowExact) {
+    return search(query, k, efSearch, accept, allowExact, SlotCheck.NONE);
+  }
+
+  private List<Hit> search(
+      float[] query, int k, int efSearch, Bits accept, boolean allowExact, SlotCheck check) {
     checkOpen();
     if (k < 1) {
       throw new IllegalArgumentException("k must be positive, got " + k);
@@ -260,7 +265,7 @@ public final class HnswIndex implements VectorIndex, AutoCloseable {
       if (allowExact) {
         // Expected graph work grows like ef * m / selectivity; an exact scan costs card.
         if (card <= EXACT_COST_RATIO * ef * params.m() / sel) {
-          return exact(query, k, accept);
+          return exact(query, k, accept, check);
         }
         budget = card;
       }
@@ -276,17 +281,17 @@ public final class HnswIndex implements VectorIndex, AutoCloseable {
     // the query, the extra seed is dropped after one expansion.
     int[] seeds = ep == e.slot() ? new int[] {ep} : new int[] {ep, e.slot()};
     if (!graph.searchLayer(q, seg, a, limit, seeds, ef, 0, filter, -1, budget, sc)) {
-      return exact(query, k, accept);
+      return exact(query, k, accept, check);
     }
     TopK top = new TopK(k);
     while (sc.results.size() > 0) {
       long key = ~sc.results.pop();
       Node n = a.nodes()[LongHeap.slot(key)];
       if (n != null && !n.deleted) { // re-checked: a delete may have landed during the walk
-        top.offer(LongHeap.score(key), n.id);
+        top.offer(LongHeap.score(key), n.id, LongHeap.slot(key));
       }
     }
-    return top.toHits(graph.scorer);
+    return top.toHits(graph.scorer, check);
   }
 
   /** A filter keeps fewer nodes per step as selectivity falls, so the beam widens with it. */
@@ -296,7 +301,7 @@ public final class HnswIndex implements VectorIndex, AutoCloseable {
   }
 
   /** Exact search over the live accepted slots. */
-  List<Hit> exact(float[] query, int k, Bits accept) {
+  List<Hit> exact(float[] query, int k, Bits accept, SlotCheck check) {
     HnswGraph.Arrays2 a = graph.arrays();
     MemorySegment seg = source.segment();
     Node[] nodes = a.nodes();
@@ -304,10 +309,10 @@ public final class HnswIndex implements VectorIndex, AutoCloseable {
         (slot, score, top) -> {
           Node n = nodes[slot]; // one read: a concurrent repair may clear the slot
           if (n != null && !n.deleted) {
-            top.offer(score, n.id);
+            top.offer(score, n.id, slot);
           }
         };
-    return ExactScan.search(graph.scorer, seg, query, k, graph.limit(a, seg), accept, slots);
+    return ExactScan.search(graph.scorer, seg, query, k, graph.limit(a, seg), accept, slots, check);
   }
 
   @Override

@@ -11,11 +11,13 @@ import java.util.List;
 final class TopK {
   private final float[] score;
   private final long[] id;
+  private final int[] slot;
   private int size;
 
   TopK(int k) {
     score = new float[k];
     id = new long[k];
+    slot = new int[k];
   }
 
   /** The score a candidate must beat (or tie with a smaller id) to enter; +inf until full. */
@@ -23,7 +25,8 @@ final class TopK {
     return size < score.length ? Float.POSITIVE_INFINITY : score[0];
   }
 
-  void offer(float s, long i) {
+  /** Offers the pair {@code (s, i)} found at {@code at}, the slot handed to the hits' check. */
+  void offer(float s, long i, int at) {
     if (size < score.length) {
       int c = size++;
       while (c > 0) {
@@ -33,12 +36,14 @@ final class TopK {
         }
         score[c] = score[p];
         id[c] = id[p];
+        slot[c] = slot[p];
         c = p;
       }
       score[c] = s;
       id[c] = i;
+      slot[c] = at;
     } else if (worse(score[0], id[0], s, i)) {
-      siftDownRoot(s, i);
+      siftDownRoot(s, i, at);
     }
   }
 
@@ -47,7 +52,7 @@ final class TopK {
     return c > 0 || (c == 0 && i1 > i2);
   }
 
-  private void siftDownRoot(float s, long i) {
+  private void siftDownRoot(float s, long i, int at) {
     int c = 0;
     while (true) {
       int l = 2 * c + 1;
@@ -61,16 +66,22 @@ final class TopK {
       }
       score[c] = score[w];
       id[c] = id[w];
+      slot[c] = slot[w];
       c = w;
     }
     score[c] = s;
     id[c] = i;
+    slot[c] = at;
   }
 
-  /** The kept pairs as hits, best first; {@code scorer} converts scores to distances. */
-  List<Hit> toHits(Scorer scorer) {
+  /**
+   * The kept pairs as hits, best first; {@code scorer} converts scores to distances, and {@code
+   * check} verifies each kept slot first.
+   */
+  List<Hit> toHits(Scorer scorer, SlotCheck check) {
     List<Hit> hits = new ArrayList<>(size);
     for (int j = 0; j < size; j++) {
+      check.verify(slot[j], id[j]);
       hits.add(new Hit(id[j], scorer.toDistance(score[j])));
     }
     // Sorting by the converted distance keeps (distance, id) order even where sqrt merges scores.

@@ -40,7 +40,16 @@ public interface VectorIndex {
    * @param accept the slots that may be returned, {@link Bits#ALL} for no filter
    * @throws IllegalArgumentException when the query's dimension differs or k is not positive
    */
-  List<Hit> search(float[] query, int k, int efSearch, Bits accept);
+  default List<Hit> search(float[] query, int k, int efSearch, Bits accept) {
+    return search(query, k, efSearch, accept, SlotCheck.NONE);
+  }
+
+  /**
+   * As {@link #search(float[], int, int, Bits)}, passing the slot and id of every hit to {@code
+   * check} before returning it (the storage's checksum of the returned vectors); whatever {@code
+   * check} throws propagates.
+   */
+  List<Hit> search(float[] query, int k, int efSearch, Bits accept, SlotCheck check);
 
   /** The number of live (not deleted) slots. */
   int size();
