@@ -412,6 +412,19 @@ final class CollectionFiles {
     }
   }
 
+  /**
+   * Replaces an emptied log of an older format by an empty one of the current format (temporary
+   * file, rename, directory sync: a crash leaves one empty log or the other), so that later writes
+   * may use the current format's records. Closes {@code old}.
+   */
+  Wal renewWal(Wal old) throws IOException {
+    old.close();
+    Wal.create(io, file(WAL + ".tmp")).close();
+    io.rename(file(WAL + ".tmp"), file(WAL));
+    io.syncDirectory(dir);
+    return Wal.open(io, file(WAL), Wal.FILE_HEADER, Wal.VERSION);
+  }
+
   /** Applies replayed records to the table. */
   private final class Replayer implements Wal.Sink {
     private final SlotTable table;
@@ -437,6 +450,12 @@ final class CollectionFiles {
       long vb = schema.dimension() * 4L;
       table.put(id, slot, null, vb > 0 ? data.asSlice(0, vb) : null, values);
       replayed.add(slot, seq);
+    }
+
+    @Override
+    public void patch(long seq, long id, int slot, MemorySegment data) {
+      // Columns only: the slot's vector is the one an earlier record or the checkpoint wrote.
+      table.patch(id, slot, codec.decodePatch(data, table.columns.get(slot)));
     }
 
     @Override

@@ -32,6 +32,9 @@ final class IntegrityCheck {
         public void put(long seq, long id, int slot, MemorySegment data) {}
 
         @Override
+        public void patch(long seq, long id, int slot, MemorySegment data) {}
+
+        @Override
         public void delete(long seq, long id, int slot) {}
       };
 

@@ -5,6 +5,7 @@ import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.BitSet;
 import java.util.List;
 
 /**
@@ -197,6 +198,64 @@ final class RowCodec {
     for (int i = 0; i < dimension; i++) {
       out.putFloat(vector[i]);
     }
+    encodeColumns(out, values);
+  }
+
+  /**
+   * The encoded size of a patch: the columns {@code changed} marks take their values from {@code
+   * values}; the others are left out (see {@link #encodePatch}).
+   */
+  int patchLength(BitSet changed, Object[] values) {
+    Object[] kept = changedOnly(changed, values);
+    return Math.toIntExact(dataLength(kept) - dimension * 4L + nullBytes);
+  }
+
+  /**
+   * Writes a patch: a bitmap of the changed columns, then the column encoding of a row where only
+   * those hold values (no vector). {@link #decodePatch} lays it over the row's current values.
+   */
+  void encodePatch(ByteBuffer out, BitSet changed, Object[] values) {
+    out.order(ByteOrder.LITTLE_ENDIAN);
+    int base = out.position();
+    for (int i = 0; i < nullBytes; i++) {
+      out.put((byte) 0);
+    }
+    for (int c = changed.nextSetBit(0); c >= 0; c = changed.nextSetBit(c + 1)) {
+      out.put(base + c / 8, (byte) (out.get(base + c / 8) | (1 << (c % 8))));
+    }
+    encodeColumns(out, changedOnly(changed, values));
+  }
+
+  /**
+   * The values of a row after the patch in {@code data} (see {@link #encodePatch}) is laid over
+   * {@code base}, its values before (not modified).
+   *
+   * @throws IllegalArgumentException if the data does not fit the schema
+   */
+  Object[] decodePatch(MemorySegment data, Object[] base) {
+    if (data.byteSize() < nullBytes) {
+      throw new IllegalArgumentException("patch data too short for the schema");
+    }
+    Object[] patch = decodeColumns(data, nullBytes, data.byteSize());
+    Object[] out = base.clone();
+    for (int c = 0; c < columns.length; c++) {
+      if ((data.get(ValueLayout.JAVA_BYTE, c / 8) & (1 << (c % 8))) != 0) {
+        out[c] = patch[c];
+      }
+    }
+    return out;
+  }
+
+  private Object[] changedOnly(BitSet changed, Object[] values) {
+    Object[] kept = new Object[columns.length];
+    for (int c = changed.nextSetBit(0); c >= 0; c = changed.nextSetBit(c + 1)) {
+      kept[c] = values[c];
+    }
+    return kept;
+  }
+
+  /** Writes the null bitmap and the non-null values of a row (its data after the vector). */
+  private void encodeColumns(ByteBuffer out, Object[] values) {
     int base = out.position();
     for (int i = 0; i < nullBytes; i++) {
       out.put((byte) 0);
@@ -230,8 +289,11 @@ final class RowCodec {
    * @throws IllegalArgumentException if the data does not fit the schema
    */
   Object[] decodeValues(MemorySegment seg, long off, long len) {
-    long end = off + len;
-    long p = off + dimension * 4L;
+    return decodeColumns(seg, off + dimension * 4L, off + len);
+  }
+
+  /** Decodes the null bitmap and values written by {@link #encodeColumns} at {@code [p, end)}. */
+  private Object[] decodeColumns(MemorySegment seg, long p, long end) {
     long nulls = p;
     p += nullBytes;
     if (p > end) {

@@ -184,6 +184,16 @@ final class Salvage {
           }
 
           @Override
+          public void patch(long s, long id, int slot, MemorySegment data) {
+            Object[] before = values.get(id);
+            if (before != null) { // else the row was lost before: the patch has nothing to change
+              values.put(id, files.codec.decodePatch(data, before));
+            }
+            seq = Math.max(seq, s);
+            counts[0]++;
+          }
+
+          @Override
           public void delete(long s, long id, int slot) {
             vectors.remove(id);
             values.remove(id);

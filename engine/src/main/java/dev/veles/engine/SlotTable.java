@@ -140,6 +140,19 @@ final class SlotTable implements Closeable {
     columns.set(slot, values);
   }
 
+  /**
+   * Replaces the column values of row {@code id}, live at {@code slot}; its vector stays.
+   *
+   * @throws IllegalArgumentException if the row is not live at that slot
+   */
+  void patch(long id, int slot, Object[] values) {
+    if (idToSlot.get(id) != slot) {
+      throw new IllegalArgumentException(
+          "patch of row " + id + " at slot " + slot + ", where the row does not live");
+    }
+    columns.set(slot, values);
+  }
+
   /** Removes {@code id}; its slot waits in pending. Returns the slot or -1. */
   int delete(long id) {
     int slot = idToSlot.remove(id);

@@ -80,6 +80,13 @@ public final class VectorCollection {
   private volatile Throwable failure;
   private volatile CorruptFileException damage;
   private volatile boolean marked;
+
+  /**
+   * Whether a marked group of this log may have a commit record that is not yet durable: then a
+   * patch must not be logged (replay could skip the group it builds on), a full record is.
+   */
+  private boolean commitPending;
+
   long checkpointBytes = CHECKPOINT_BYTES;
 
   VectorCollection(String name, CollectionFiles files, CollectionFiles.Recovered r) {
@@ -206,7 +213,9 @@ public final class VectorCollection {
         values[i] = codec.check(rows.get(i));
       }
       int[] slots = new int[n];
-      int[] plan = planSlots(rows, replace, slots);
+      BitSet inPlace = new BitSet();
+      int[] plan = planSlots(rows, replace, slots, inPlace);
+      BitSet[] patches = patches(rows, values, slots, inPlace);
       int taken = plan[0];
       int next = plan[1];
       IndexPlan ip = index == null ? null : planIndex(rows, slots);
@@ -224,13 +233,17 @@ public final class VectorCollection {
       } catch (IOException | RuntimeException e) {
         throw fail(e);
       }
-      log(rows, values, slots, null);
+      log(rows, values, slots, null, patches);
       rw.writeLock().lock();
       try {
         table.takeFree(taken);
         for (int i = 0; i < n; i++) {
           Row r = rows.get(i);
-          table.put(r.id(), slots[i], r.vector(), null, values[i]);
+          if (patches != null && patches[i] != null) {
+            table.patch(r.id(), slots[i], values[i]); // same vector, same slot: columns only
+          } else {
+            table.put(r.id(), slots[i], r.vector(), null, values[i]);
+          }
         }
         seq += n;
       } finally {
@@ -308,7 +321,7 @@ public final class VectorCollection {
    * gave it. The one exception is a replace that keeps the vector bit for bit: it stays in its
    * slot, since writing a slot's own bytes back changes no page.
    */
-  private int[] planSlots(List<Row> rows, boolean replace, int[] slots) {
+  private int[] planSlots(List<Row> rows, boolean replace, int[] slots, BitSet inPlace) {
     Map<Long, Integer> batch = new HashMap<>(rows.size() * 2);
     Map<Long, Integer> last = new HashMap<>(); // replace: id -> its last row in the call
     if (replace) {
@@ -335,6 +348,7 @@ public final class VectorCollection {
         // for an id the call writes once: a later row of the call would write over the live slot.
         slots[i] = old;
         batch.put(id, old);
+        inPlace.set(i);
         continue;
       }
       slots[i] = taken < table.freeCount() ? table.peekFree(taken++) : next++;
@@ -347,10 +361,33 @@ public final class VectorCollection {
   }
 
   /**
-   * Writes one call's WAL records as one group and, in FSYNC mode, syncs it. Any failure is
-   * fail-stop: the log's end is unknown.
+   * For each row that {@link #planSlots} kept in its live slot (its vector unchanged), the columns
+   * whose values change; null elsewhere, or null when there are no such rows.
    */
-  private void log(List<Row> rows, Object[][] values, int[] slots, long[] deletes)
+  private BitSet[] patches(List<Row> rows, Object[][] values, int[] slots, BitSet inPlace) {
+    if (inPlace.isEmpty()) {
+      return null;
+    }
+    BitSet[] out = new BitSet[rows.size()];
+    for (int i = inPlace.nextSetBit(0); i >= 0; i = inPlace.nextSetBit(i + 1)) {
+      Object[] before = table.columns.get(slots[i]);
+      BitSet changed = new BitSet();
+      for (int c = 0; c < before.length; c++) {
+        if (!Objects.equals(before[c], values[i][c])) {
+          changed.set(c);
+        }
+      }
+      out[i] = changed;
+    }
+    return out;
+  }
+
+  /**
+   * Writes one call's WAL records as one group and, in FSYNC mode, syncs it. Any failure is
+   * fail-stop: the log's end is unknown. A row with a patch (see {@link #patches}) is logged as its
+   * changed columns only when the log's format has patches.
+   */
+  private void log(List<Row> rows, Object[][] values, int[] slots, long[] deletes, BitSet[] patches)
       throws IOException {
     if (schema.durability() == Durability.NONE) {
       try {
@@ -363,7 +400,7 @@ public final class VectorCollection {
       return;
     }
     try {
-      append(rows, values, slots, deletes);
+      append(rows, values, slots, deletes, patches);
     } catch (DiskFullException e) {
       // A write ran out of space before anything of this call was forced: cut the log back.
       try {
@@ -386,7 +423,8 @@ public final class VectorCollection {
   }
 
   /** Writes one call's records (not forced). */
-  private void append(List<Row> rows, Object[][] values, int[] slots, long[] deletes)
+  private void append(
+      List<Row> rows, Object[][] values, int[] slots, long[] deletes, BitSet[] patches)
       throws IOException {
     wal.begin();
     int n = deletes != null ? deletes.length : rows.size();
@@ -394,12 +432,21 @@ public final class VectorCollection {
       if (deletes != null) {
         wal.add(Wal.OP_DELETE, i == n - 1, seq + 1 + i, deletes[i], slots[i], codec, null, null);
       } else {
-        Row r = rows.get(i);
-        wal.add(
-            Wal.OP_PUT, i == n - 1, seq + 1 + i, r.id(), slots[i], codec, r.vector(), values[i]);
+        addPut(i == n - 1, seq + 1 + i, rows.get(i), slots[i], values[i], patches, i);
       }
     }
     wal.commit();
+  }
+
+  /** Logs one written row: its changed columns if it has a patch and the log takes patches. */
+  private void addPut(
+      boolean commit, long q, Row r, int slot, Object[] values, BitSet[] patches, int i)
+      throws IOException {
+    if (patches != null && patches[i] != null && wal.version() >= Wal.VERSION && !commitPending) {
+      wal.addPatch(commit, q, r.id(), slot, codec, patches[i], values);
+    } else {
+      wal.add(Wal.OP_PUT, commit, q, r.id(), slot, codec, r.vector(), values);
+    }
   }
 
   private void markImport() throws IOException {
@@ -453,7 +500,7 @@ public final class VectorCollection {
       }
       long[] del = found.keySet().stream().mapToLong(Long::longValue).toArray();
       int[] slots = found.values().stream().mapToInt(Integer::intValue).toArray();
-      log(null, null, slots, del);
+      log(null, null, slots, del, null);
       rw.writeLock().lock();
       try {
         for (long id : del) {
@@ -511,6 +558,7 @@ public final class VectorCollection {
     final int[] deleteSlots;
     final IndexPlan plan;
     final int records;
+    final BitSet[] patches;
 
     private Staged(
         List<Row> puts,
@@ -520,7 +568,9 @@ public final class VectorCollection {
         long[] deletes,
         int[] deleteSlots,
         IndexPlan plan,
-        int records) {
+        int records,
+        BitSet[] patches) {
+      this.patches = patches;
       this.puts = puts;
       this.values = values;
       this.slots = slots;
@@ -547,7 +597,9 @@ public final class VectorCollection {
       values[i] = codec.check(puts.get(i));
     }
     int[] slots = new int[n];
-    int[] p = planSlots(puts, true, slots);
+    BitSet inPlace = new BitSet();
+    int[] p = planSlots(puts, true, slots, inPlace);
+    BitSet[] patches = patches(puts, values, slots, inPlace);
     long[] del = new long[deletes.length];
     int[] delSlots = new int[deletes.length];
     int d = 0;
@@ -574,7 +626,7 @@ public final class VectorCollection {
       throw fail(e);
     }
     int records = n + d + (txid > 0 && n + d > 0 ? 1 : 0);
-    Staged s = new Staged(puts, values, slots, p[0], del, delSlots, ip, records);
+    Staged s = new Staged(puts, values, slots, p[0], del, delSlots, ip, records, patches);
     if (n + d > 0) {
       logStaged(s, txid);
     }
@@ -590,6 +642,7 @@ public final class VectorCollection {
   private void syncCommits() throws IOException {
     if (marked) {
       files.commitSync.force();
+      commitPending = false;
     }
   }
 
@@ -624,6 +677,8 @@ public final class VectorCollection {
       long q = seq;
       if (txid > 0) {
         marked = true; // before the group lands: the commit log's truncation checks it
+        // An FSYNC part forces the commit record before the writer lock is released.
+        commitPending |= schema.durability() != Durability.FSYNC;
         wal.addTxMarker(++q, txid);
       }
       int last = s.deletes.length + s.puts.size();
@@ -632,8 +687,7 @@ public final class VectorCollection {
         wal.add(Wal.OP_DELETE, ++i == last, ++q, s.deletes[j], s.deleteSlots[j], codec, null, null);
       }
       for (int j = 0; j < s.puts.size(); j++) {
-        Row r = s.puts.get(j);
-        wal.add(Wal.OP_PUT, ++i == last, ++q, r.id(), s.slots[j], codec, r.vector(), s.values[j]);
+        addPut(++i == last, ++q, s.puts.get(j), s.slots[j], s.values[j], s.patches, j);
       }
       wal.commit();
     } catch (DiskFullException e) {
@@ -681,7 +735,11 @@ public final class VectorCollection {
       }
       for (int i = 0; i < s.puts.size(); i++) {
         Row r = s.puts.get(i);
-        table.put(r.id(), s.slots[i], r.vector(), null, s.values[i]);
+        if (s.patches != null && s.patches[i] != null) {
+          table.patch(r.id(), s.slots[i], s.values[i]);
+        } else {
+          table.put(r.id(), s.slots[i], r.vector(), null, s.values[i]);
+        }
       }
       seq += s.records;
     } catch (IOException | RuntimeException e) {
@@ -806,8 +864,13 @@ public final class VectorCollection {
       files.deleteImportMarker();
       importDirty = false;
     }
-    wal.reset();
+    if (wal.version() < Wal.VERSION) {
+      wal = files.renewWal(wal); // the log is empty now: a good time to take the new format
+    } else {
+      wal.reset();
+    }
     marked = false;
+    commitPending = false;
     table.releasePending();
   }
 
@@ -851,6 +914,7 @@ public final class VectorCollection {
         }
         wal.reset();
         marked = false;
+        commitPending = false;
       } catch (DamagedCollectionException e) {
         throw e;
       } catch (IOException | RuntimeException e) {

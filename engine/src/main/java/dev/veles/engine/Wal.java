@@ -8,6 +8,7 @@ import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
+import java.util.BitSet;
 import java.util.zip.CRC32C;
 
 /**
@@ -25,7 +26,8 @@ import java.util.zip.CRC32C;
  *  8 u64 seq     sequence number, +1 per record, one sequence per collection
  * 16 u64 id      row id
  * 24 u32 slot    the vector slot the row occupies (puts) or frees (deletes)
- * 28 u8  op      1 = put (insert or replace), 2 = delete, 3 = transaction marker (version 2)
+ * 28 u8  op      1 = put (insert or replace), 2 = delete, 3 = transaction marker (version 2),
+ *                 4 = patch (version 3): changed columns of a row that keeps its slot and vector
  * 29 u8  flags   1 = commit: the last record of one call; replay applies a call all or nothing
  * 30 u16 zero
  * </pre>
@@ -41,13 +43,15 @@ import java.util.zip.CRC32C;
  */
 final class Wal implements Closeable {
   static final int MAGIC = 0x4C415756; // "VWAL" read as little-endian
-  static final int VERSION = 2;
+  static final int VERSION = 3;
+  static final int VERSION_2 = 2;
   static final int VERSION_1 = 1;
   static final int FILE_HEADER = 16;
   static final int RECORD_HEADER = 32;
   static final byte OP_PUT = 1;
   static final byte OP_DELETE = 2;
   static final byte OP_TX = 3;
+  static final byte OP_PATCH = 4;
   static final byte FLAG_COMMIT = 1;
   static final int GROUP_LIMIT = 8 << 20;
 
@@ -159,6 +163,9 @@ final class Wal implements Closeable {
       Object[] values)
       throws IOException {
     int len = op == OP_PUT ? codec.dataLength(values) : 0;
+    if (op == OP_PATCH) {
+      throw new IllegalArgumentException("patches are added with addPatch");
+    }
     int need = RECORD_HEADER + len;
     ensureRoom(need);
     int start = group.position();
@@ -167,6 +174,28 @@ final class Wal implements Closeable {
     if (op == OP_PUT) {
       codec.encode(group, vector, values);
     }
+    crc.reset();
+    crc.update(group.array(), start + 4, need - 4);
+    group.putInt(start, (int) crc.getValue());
+  }
+
+  /**
+   * Adds a patch record (version {@value #VERSION} logs only): the columns of row {@code id} that
+   * {@code changed} marks take their values from {@code values}; its slot and vector stay.
+   */
+  void addPatch(
+      boolean commit, long seq, long id, int slot, RowCodec codec, BitSet changed, Object[] values)
+      throws IOException {
+    if (version < VERSION) {
+      throw new IllegalStateException("a version " + version + " log holds no patches");
+    }
+    int len = codec.patchLength(changed, values);
+    int need = RECORD_HEADER + len;
+    ensureRoom(need);
+    int start = group.position();
+    group.putInt(0).putInt(len).putLong(seq).putLong(id).putInt(slot);
+    group.put(OP_PATCH).put(commit ? FLAG_COMMIT : 0).putShort((short) 0);
+    codec.encodePatch(group, changed, values);
     crc.reset();
     crc.update(group.array(), start + 4, need - 4);
     group.putInt(start, (int) crc.getValue());
@@ -241,6 +270,9 @@ final class Wal implements Closeable {
   interface Sink {
     void put(long seq, long id, int slot, MemorySegment data) throws IOException;
 
+    /** A patch of the columns of row {@code id}, live at {@code slot} (see {@link #addPatch}). */
+    void patch(long seq, long id, int slot, MemorySegment data) throws IOException;
+
     void delete(long seq, long id, int slot) throws IOException;
   }
 
@@ -279,17 +311,30 @@ final class Wal implements Closeable {
       }
       MemorySegment seg = f.map(size, arena, false);
       ByteBuffer h = seg.asSlice(0, FILE_HEADER).asByteBuffer();
-      int version;
-      if (h.equals(header(VERSION))) {
-        version = VERSION;
-      } else if (h.equals(header(VERSION_1))) {
-        version = VERSION_1;
-      } else {
+      int version = headerVersion(h);
+      if (version < 0) {
         throw new CorruptFileException(path, 0, "bad WAL header (magic, version or checksum)");
+      }
+      if (version > VERSION) {
+        // A sound header of a later format: not damage.
+        throw new IOException(
+            path + " is of format v" + version + ", newer than this Veles (v" + VERSION + ")");
       }
       long max = Math.min(maxData, Integer.MAX_VALUE - 64);
       return new Scanner(seg, path, afterSeq, max, version, committed).run(sink);
     }
+  }
+
+  /**
+   * The version of a sound header (magic and checksum right), or -1. Any version is returned, so
+   * that a newer log is refused as newer, not as damaged.
+   */
+  private static int headerVersion(ByteBuffer h) {
+    h = h.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+    if (h.getInt(0) != MAGIC || h.getInt(8) != 0) {
+      return -1;
+    }
+    return h.equals(header(h.getInt(4))) && h.getInt(4) >= VERSION_1 ? h.getInt(4) : -1;
   }
 
   /** One replay pass over a mapped log. */
@@ -384,7 +429,7 @@ final class Wal implements Closeable {
     }
 
     private static boolean knownOp(byte op, int version) {
-      return op == OP_PUT || op == OP_DELETE || op == OP_TX;
+      return op == OP_PUT || op == OP_DELETE || op == OP_TX || (op == OP_PATCH && version >= 3);
     }
 
     private long seq(long pos) {
@@ -405,7 +450,7 @@ final class Wal implements Closeable {
       if (len > maxData || len > size - pos - RECORD_HEADER) {
         return -1;
       }
-      if (!knownOp(op, version) || (op != OP_PUT && len != 0)) {
+      if (!knownOp(op, version) || (op != OP_PUT && op != OP_PATCH && len != 0)) {
         return -1;
       }
       if ((flags & ~FLAG_COMMIT) != 0 || zero != 0) {
@@ -446,6 +491,8 @@ final class Wal implements Closeable {
             // the group's marker: nothing to apply
           } else if (op == OP_PUT) {
             sink.put(seq(p), id, slot, seg.asSlice(p + RECORD_HEADER, len));
+          } else if (op == OP_PATCH) {
+            sink.patch(seq(p), id, slot, seg.asSlice(p + RECORD_HEADER, len));
           } else {
             sink.delete(seq(p), id, slot);
           }

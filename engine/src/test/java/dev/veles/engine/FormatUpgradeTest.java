@@ -111,6 +111,8 @@ class FormatUpgradeTest {
       assertFixtureRows(db);
       assertTrue(db.check().ok());
     }
+    // The emptied log was replaced by one of the current format at the first checkpoint.
+    assertEquals(Wal.VERSION, PatchRecordTest.walVersion(dir.resolve("items/vectors.wal")));
   }
 
   /** The fixture in a simulated file system, every file and directory durable. */

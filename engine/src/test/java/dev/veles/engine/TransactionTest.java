@@ -424,7 +424,7 @@ class TransactionTest {
     Process p =
         new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
     try {
-      assertTrue(p.waitFor(9, java.util.concurrent.TimeUnit.MINUTES), "child timed out");
+      assertTrue(p.waitFor(30, java.util.concurrent.TimeUnit.MINUTES), "child timed out");
     } finally {
       p.destroyForcibly();
       System.out.println(Files.readString(out));
