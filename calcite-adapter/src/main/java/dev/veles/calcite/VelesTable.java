@@ -146,9 +146,11 @@ public final class VelesTable extends ModifiableEngineTable implements Translata
           return batch.size();
         }
         case DELETE -> {
+          // The planner hands a DELETE the keys alone (see VelesRules); a whole row also works.
           long[] ids = new long[rows.size()];
           for (int i = 0; i < ids.length; i++) {
-            ids[i] = ((Number) rows.get(i)[layout.idField()]).longValue();
+            Object[] r = rows.get(i);
+            ids[i] = ((Number) r[r.length == 1 ? 0 : layout.idField()]).longValue();
           }
           return t != null ? t.delete(name, ids) : c.delete(ids);
         }

@@ -303,4 +303,38 @@ class TransactionTest {
         "joinNeverSeesHalfACommit: %d consistent joins; longest apply step %.3f ms%n",
         checks, pause / 1e6);
   }
+
+  /**
+   * {@code UPDATE ... SET price} logs what changed, not each row's vector: with 512-byte vectors, a
+   * whole-row record per updated row would take more than the vectors themselves.
+   */
+  @Test
+  void updateOfAColumnLogsTheColumnNotTheVector() throws Exception {
+    try (Statement s = a.createStatement()) {
+      s.execute(
+          "CREATE TABLE w (id BIGINT NOT NULL PRIMARY KEY, v VECTOR(128) NOT NULL,"
+              + " title VARCHAR(400), price DOUBLE) WITH (metric = 'l2')");
+      String title = "'" + "x".repeat(300) + "'";
+      StringBuilder v = new StringBuilder("ARRAY[1");
+      for (int i = 1; i < 128; i++) {
+        v.append(", ").append(i);
+      }
+      v.append(']');
+      for (int i = 0; i < 100; i++) {
+        s.executeUpdate("INSERT INTO w VALUES (" + i + ", " + v + ", " + title + ", 1.0)");
+      }
+    }
+    java.nio.file.Path wal = dir.resolve("w").resolve("vectors.wal");
+    long before = java.nio.file.Files.size(wal);
+    assertEquals(100, update(a, "UPDATE w SET price = 10 WHERE price = 1.0"));
+    long perRow = (java.nio.file.Files.size(wal) - before) / 100;
+    assertTrue(perRow < 64, "UPDATE logged " + perRow + " bytes per row");
+    a.setAutoCommit(false);
+    assertEquals(50, update(a, "UPDATE w SET price = 20 WHERE id < 50"));
+    assertEquals(25, update(a, "DELETE FROM w WHERE id >= 75"));
+    a.commit();
+    a.setAutoCommit(true);
+    assertEquals(50 * 20 + 25 * 10, scalar(a, "SELECT SUM(price) FROM w"));
+    assertEquals(75, scalar(b, "SELECT COUNT(*) FROM w"));
+  }
 }

@@ -265,12 +265,15 @@ public final class VelesQuery {
       }
     } else {
       long[] ids = candidates(c, filter, view);
+      // Ids alone (a DELETE, SELECT id): no row is read, unless a transaction's view must say
+      // whether keys taken from the filter exist.
+      boolean read = needsRow() || (view != null && idKeys(filter) != null);
       for (int i = 0; i < ids.length; i++) {
         if ((i & 1023) == 0) {
           cancel.check();
         }
-        Row row = view != null ? view.tx.get(view.table, ids[i]) : c.get(ids[i]);
-        if (row != null) {
+        Row row = !read ? null : view != null ? view.tx.get(view.table, ids[i]) : c.get(ids[i]);
+        if (row != null || !read) {
           rows.add(project(layout, row, ids[i], 0, scalar));
         }
       }

@@ -81,10 +81,10 @@ public final class VelesRules {
                     @Override
                     public RelNode convert(RelNode rel) {
                       TableModify m = (TableModify) rel;
+                      RelNode source = deleteSource(m);
                       RelNode input =
                           convert(
-                              m.getInput(),
-                              m.getInput().getTraitSet().replace(EnumerableConvention.INSTANCE));
+                              source, source.getTraitSet().replace(EnumerableConvention.INSTANCE));
                       return new VelesTableModify(
                           m.getCluster(),
                           m.getTraitSet().replace(EnumerableConvention.INSTANCE),
@@ -98,6 +98,25 @@ public final class VelesRules {
                     }
                   })
           .toRule();
+
+  /**
+   * The input of a modification: for a DELETE from a table, only the key of the rows it selects (a
+   * projection that the scan takes over, so rows are not read); else the input as it is.
+   */
+  private static RelNode deleteSource(TableModify m) {
+    VelesTable t = m.getTable().unwrap(VelesTable.class);
+    if (m.getOperation() != TableModify.Operation.DELETE || t == null) {
+      return m.getInput();
+    }
+    RelNode in = m.getInput();
+    int id = t.layout().idField();
+    return LogicalProject.create(
+        in,
+        List.of(),
+        List.of(m.getCluster().getRexBuilder().makeInputRef(in, id)),
+        List.of(in.getRowType().getFieldNames().get(id)),
+        java.util.Set.of());
+  }
 
   static final RelOptRule FILTER =
       RuleConfig.of(
