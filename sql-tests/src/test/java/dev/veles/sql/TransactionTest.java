@@ -337,4 +337,19 @@ class TransactionTest {
     assertEquals(50 * 20 + 25 * 10, scalar(a, "SELECT SUM(price) FROM w"));
     assertEquals(75, scalar(b, "SELECT COUNT(*) FROM w"));
   }
+
+  /**
+   * {@code TABLE(knn(...))} inside a transaction finds the rows it inserted, not those it deleted.
+   */
+  @Test
+  void knnTableFunctionSeesTheTransactionsOwnWrites() throws Exception {
+    a.setAutoCommit(false);
+    update(a, "INSERT INTO t VALUES (100, ARRAY[500, 500], 1)");
+    update(a, "DELETE FROM t WHERE id = 19");
+    String knn = "SELECT id FROM TABLE(knn('t', ARRAY[500, 500], 2))";
+    assertEquals(List.of(100L, 18L), ids(a, knn));
+    assertEquals(List.of(19L, 18L), ids(b, knn), "another connection sees the committed rows");
+    a.rollback();
+    assertEquals(List.of(19L, 18L), ids(a, knn));
+  }
 }
