@@ -105,6 +105,27 @@ SqlNode VelesTransaction() :
     }
 }
 
+/**
+ * SHOW TABLES, SHOW COLUMNS FROM t, DESCRIBE [TABLE] t: queries of information_schema.
+ */
+SqlNode VelesShow() :
+{
+    SqlIdentifier what;
+    SqlIdentifier table;
+}
+{
+    <SHOW> what = SimpleIdentifier()
+    (
+        ( <FROM> | <IN> ) table = CompoundIdentifier()
+        { return ShowCommands.show(what, table); }
+    |
+        { return ShowCommands.show(what); }
+    )
+|
+    <DESCRIBE> [ <TABLE> ] table = CompoundIdentifier()
+    { return ShowCommands.columns(table); }
+}
+
 boolean VelesIfNotExists() :
 {
 }

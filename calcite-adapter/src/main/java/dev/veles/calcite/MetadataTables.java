@@ -37,23 +37,32 @@ final class MetadataTables {
                 .build(),
         () -> {
           List<Object[]> rows = new ArrayList<>();
-          for (String name : db.names()) {
-            VectorCollection c = db.find(name).orElse(null);
-            if (c != null) {
-              TableLayout layout = new TableLayout(c.schema());
-              rows.add(
-                  new Object[] {
-                    null,
-                    VelesCalcite.SCHEMA,
-                    name,
-                    layout.names().get(layout.idField()),
-                    (short) 1,
-                    name + "_pkey"
-                  });
-            }
+          for (KeyColumn k : keyColumns(db)) {
+            rows.add(
+                new Object[] {
+                  null, VelesCalcite.SCHEMA, k.table(), k.column(), (short) k.seq(), k.constraint()
+                });
           }
           return rows;
         });
+  }
+
+  /** One column of a table's primary key: position {@code seq} (from 1) in {@code constraint}. */
+  record KeyColumn(String table, String column, int seq, String constraint) {}
+
+  /**
+   * The primary key columns of every table, as {@code getPrimaryKeys} and information_schema show.
+   */
+  static List<KeyColumn> keyColumns(Database db) {
+    List<KeyColumn> out = new ArrayList<>();
+    for (String name : db.names()) {
+      VectorCollection c = db.find(name).orElse(null);
+      if (c != null) {
+        TableLayout layout = new TableLayout(c.schema());
+        out.add(new KeyColumn(name, layout.names().get(layout.idField()), 1, name + "_pkey"));
+      }
+    }
+    return out;
   }
 
   /** {@code veles.procedures}: the procedures {@code CALL} accepts. */
@@ -95,7 +104,7 @@ final class MetadataTables {
     return t.createTypeWithNullability(t.createSqlType(type), true);
   }
 
-  private static ScannableTable table(
+  static ScannableTable table(
       Function<RelDataTypeFactory, RelDataType> rowType,
       java.util.function.Supplier<List<Object[]>> rows) {
     return new Scannable(rowType, rows);

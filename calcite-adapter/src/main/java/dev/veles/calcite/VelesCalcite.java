@@ -17,6 +17,7 @@ import org.apache.calcite.schema.impl.AbstractSchema;
  * <ul>
  *   <li>{@code public}: the tables (the default schema) and the vector functions;
  *   <li>{@code veles}: system tables ({@code veles.collections});
+ *   <li>{@code information_schema}: the standard catalog views, as PostgreSQL names them;
  *   <li>{@code "$proc"}, {@code "$upsert"}: where {@code CALL} and {@code UPSERT} are routed.
  * </ul>
  */
@@ -87,6 +88,7 @@ public final class VelesCalcite {
         .setCacheEnabled(false);
     List<ProcedureTable> procedures = ProcedureTable.all(db);
     root.add(ProcedureCalls.SCHEMA, ProcedureTable.schema(procedures));
+    root.add(InformationSchema.NAME, new InformationSchema(db, procedures));
     root.add(
         SYSTEM_SCHEMA,
         new AbstractSchema() {

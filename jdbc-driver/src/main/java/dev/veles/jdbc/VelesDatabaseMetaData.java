@@ -1,6 +1,7 @@
 package dev.veles.jdbc;
 
 import dev.veles.jdbc.forwarding.ForwardingDatabaseMetaData;
+import dev.veles.jdbc.forwarding.ForwardingResultSet;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
@@ -94,6 +95,97 @@ final class VelesDatabaseMetaData extends ForwardingDatabaseMetaData {
                 ? ""
                 : " AND \"PROCEDURE_SCHEM\" LIKE " + literal(schemaPattern))
             + " ORDER BY \"PROCEDURE_NAME\"");
+  }
+
+  /**
+   * Identifiers: unquoted ones fold to lower case, quoted ones keep their case, and names match
+   * case-insensitively either way (the connection's {@code caseSensitive=false}).
+   */
+  @Override
+  public boolean storesLowerCaseIdentifiers() {
+    return true;
+  }
+
+  @Override
+  public boolean storesUpperCaseIdentifiers() {
+    return false;
+  }
+
+  @Override
+  public boolean storesMixedCaseIdentifiers() {
+    return false;
+  }
+
+  @Override
+  public boolean supportsMixedCaseIdentifiers() {
+    return false;
+  }
+
+  @Override
+  public boolean storesMixedCaseQuotedIdentifiers() {
+    return true;
+  }
+
+  @Override
+  public boolean storesLowerCaseQuotedIdentifiers() {
+    return false;
+  }
+
+  @Override
+  public boolean storesUpperCaseQuotedIdentifiers() {
+    return false;
+  }
+
+  @Override
+  public boolean supportsMixedCaseQuotedIdentifiers() {
+    return false;
+  }
+
+  // The schemas that route UPSERT and CALL ("$upsert", "$proc") are not the user's: hidden.
+
+  @Override
+  public ResultSet getTables(String catalog, String schema, String table, String[] types)
+      throws SQLException {
+    return new PublicOnly(super.getTables(catalog, schema, table, types));
+  }
+
+  @Override
+  public ResultSet getSchemas() throws SQLException {
+    return new PublicOnly(super.getSchemas());
+  }
+
+  @Override
+  public ResultSet getSchemas(String catalog, String schemaPattern) throws SQLException {
+    return new PublicOnly(super.getSchemas(catalog, schemaPattern));
+  }
+
+  @Override
+  public ResultSet getColumns(String catalog, String schema, String table, String column)
+      throws SQLException {
+    return new PublicOnly(super.getColumns(catalog, schema, table, column));
+  }
+
+  /** A metadata result set without the rows of internal schemas (whose names start with '$'). */
+  private static final class PublicOnly extends ForwardingResultSet {
+    PublicOnly(ResultSet target) {
+      super(target);
+    }
+
+    @Override
+    public boolean next() throws SQLException {
+      while (super.next()) {
+        String schema = getString("TABLE_SCHEM");
+        if (schema == null || !schema.startsWith("$")) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    @Override
+    protected SQLException translate(Exception e) {
+      return SqlExceptions.translate(e);
+    }
   }
 
   /** Runs a query whose statement closes with its result set. */

@@ -34,6 +34,24 @@ class MetadataTest {
         assertTrue(rs.next());
         assertEquals("docs", rs.getString("TABLE_NAME"));
       }
+      // Each table once: the internal schemas that route UPSERT and CALL are hidden.
+      try (ResultSet rs = md.getTables(null, null, "docs", null)) {
+        assertTrue(rs.next());
+        assertEquals("public", rs.getString("TABLE_SCHEM"));
+        assertFalse(rs.next());
+      }
+      try (ResultSet rs = md.getSchemas()) {
+        while (rs.next()) {
+          assertFalse(rs.getString("TABLE_SCHEM").startsWith("$"), rs.getString("TABLE_SCHEM"));
+        }
+      }
+      // Unquoted names fold to lower case; names match case-insensitively.
+      assertTrue(md.storesLowerCaseIdentifiers());
+      assertFalse(md.storesUpperCaseIdentifiers());
+      assertFalse(md.supportsMixedCaseQuotedIdentifiers());
+      try (ResultSet rs = s.executeQuery("SELECT count(*) FROM DOCS")) {
+        assertTrue(rs.next());
+      }
       Map<String, String> types = new LinkedHashMap<>();
       try (ResultSet rs = md.getColumns(null, "public", "docs", null)) {
         while (rs.next()) {

@@ -67,6 +67,14 @@ class RemoteMetadataTest {
               .filter(t -> "DOCS".equalsIgnoreCase(String.valueOf(t.get("TABLE_NAME"))))
               .findFirst()
               .orElseThrow(() -> new AssertionError("docs not in getTables: " + tables));
+      // Internal schemas (where UPSERT and CALL are routed) are hidden: each table shows once.
+      assertEquals(
+          1,
+          tables.stream().filter(t -> "docs".equals(t.get("TABLE_NAME"))).count(),
+          tables.toString());
+      assertTrue(
+          schemas.stream().noneMatch(m -> String.valueOf(m.get("TABLE_SCHEM")).startsWith("$")),
+          schemas.toString());
       String schema = (String) docs.get("TABLE_SCHEM");
       String table = (String) docs.get("TABLE_NAME");
       List<Map<String, Object>> columns = rows(md.getColumns(null, schema, table, "%"));
