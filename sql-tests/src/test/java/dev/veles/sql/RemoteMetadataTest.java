@@ -89,6 +89,25 @@ class RemoteMetadataTest {
       assertTrue(!rows(md.getTypeInfo()).isEmpty(), "type info");
       rows(md.getProcedures(null, null, "%"));
       rows(md.getFunctions(null, null, "%"));
+      // The catalog through SQL, as SQL clients query it.
+      for (String sql :
+          List.of(
+              "SHOW TABLES",
+              "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'")) {
+        try (Statement s = c.createStatement();
+            ResultSet rs = s.executeQuery(sql)) {
+          assertTrue(rs.next(), sql);
+          assertEquals("docs", rs.getString(1), sql);
+        }
+      }
+      try (Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("DESCRIBE docs")) {
+        int n = 0;
+        while (rs.next()) {
+          n++;
+        }
+        assertEquals(3, n);
+      }
       // Browsing the data tab: a SELECT with a row limit.
       try (Statement s = c.createStatement()) {
         s.setMaxRows(200);
