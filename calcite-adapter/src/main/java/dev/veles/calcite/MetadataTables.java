@@ -3,6 +3,7 @@ package dev.veles.calcite;
 import dev.veles.engine.Database;
 import dev.veles.engine.VectorCollection;
 import java.sql.DatabaseMetaData;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -45,6 +46,161 @@ final class MetadataTables {
           }
           return rows;
         });
+  }
+
+  /**
+   * {@code veles.index_info}, shaped as {@code getIndexInfo}: per table its primary key (a hashed
+   * lookup, unique) and its vector index (HNSW over the vector column, with the metric and graph
+   * parameters in {@code FILTER_CONDITION}'s place: nothing else describes them).
+   */
+  static ScannableTable indexInfo(Database db) {
+    return table(
+        t ->
+            t.builder()
+                .add("TABLE_CAT", nullable(t, SqlTypeName.VARCHAR))
+                .add("TABLE_SCHEM", SqlTypeName.VARCHAR)
+                .add("TABLE_NAME", SqlTypeName.VARCHAR)
+                .add("NON_UNIQUE", SqlTypeName.BOOLEAN)
+                .add("INDEX_QUALIFIER", nullable(t, SqlTypeName.VARCHAR))
+                .add("INDEX_NAME", SqlTypeName.VARCHAR)
+                .add("TYPE", SqlTypeName.SMALLINT)
+                .add("ORDINAL_POSITION", SqlTypeName.SMALLINT)
+                .add("COLUMN_NAME", SqlTypeName.VARCHAR)
+                .add("ASC_OR_DESC", nullable(t, SqlTypeName.VARCHAR))
+                .add("CARDINALITY", SqlTypeName.BIGINT)
+                .add("PAGES", SqlTypeName.BIGINT)
+                .add("FILTER_CONDITION", nullable(t, SqlTypeName.VARCHAR))
+                .build(),
+        () -> {
+          List<Object[]> rows = new ArrayList<>();
+          for (KeyColumn k : keyColumns(db)) {
+            long n = db.find(k.table()).map(VectorCollection::size).orElse(0L);
+            rows.add(
+                new Object[] {
+                  null,
+                  VelesCalcite.SCHEMA,
+                  k.table(),
+                  false,
+                  null,
+                  k.constraint(),
+                  (short) DatabaseMetaData.tableIndexHashed,
+                  (short) k.seq(),
+                  k.column(),
+                  null,
+                  n,
+                  0L,
+                  null
+                });
+          }
+          for (String name : db.names()) {
+            VectorCollection c = db.find(name).orElse(null);
+            if (c == null || c.schema().dimension() == 0) {
+              continue;
+            }
+            TableLayout layout = new TableLayout(c.schema());
+            String column = layout.names().get(layout.vectorField());
+            var p = c.schema().index();
+            rows.add(
+                new Object[] {
+                  null,
+                  VelesCalcite.SCHEMA,
+                  name,
+                  true,
+                  null,
+                  name + "_" + column + "_hnsw",
+                  (short) DatabaseMetaData.tableIndexOther,
+                  (short) 1,
+                  column,
+                  null,
+                  c.size(),
+                  0L,
+                  "hnsw "
+                      + c.schema().metric().name().toLowerCase(java.util.Locale.ROOT)
+                      + " m="
+                      + p.m()
+                      + " ef_construction="
+                      + p.efConstruction()
+                });
+          }
+          return rows;
+        });
+  }
+
+  /**
+   * {@code veles.type_info}, shaped as {@code getTypeInfo}: the column types {@code CREATE TABLE}
+   * accepts, under their SQL names, VECTOR included; nothing that would be refused.
+   */
+  static ScannableTable typeInfo() {
+    return table(
+        t ->
+            t.builder()
+                .add("TYPE_NAME", SqlTypeName.VARCHAR)
+                .add("DATA_TYPE", SqlTypeName.INTEGER)
+                .add("PRECISION", SqlTypeName.INTEGER)
+                .add("LITERAL_PREFIX", nullable(t, SqlTypeName.VARCHAR))
+                .add("LITERAL_SUFFIX", nullable(t, SqlTypeName.VARCHAR))
+                .add("CREATE_PARAMS", nullable(t, SqlTypeName.VARCHAR))
+                .add("NULLABLE", SqlTypeName.SMALLINT)
+                .add("CASE_SENSITIVE", SqlTypeName.BOOLEAN)
+                .add("SEARCHABLE", SqlTypeName.SMALLINT)
+                .add("UNSIGNED_ATTRIBUTE", SqlTypeName.BOOLEAN)
+                .add("FIXED_PREC_SCALE", SqlTypeName.BOOLEAN)
+                .add("AUTO_INCREMENT", SqlTypeName.BOOLEAN)
+                .add("LOCAL_TYPE_NAME", SqlTypeName.VARCHAR)
+                .add("MINIMUM_SCALE", SqlTypeName.SMALLINT)
+                .add("MAXIMUM_SCALE", SqlTypeName.SMALLINT)
+                .add("SQL_DATA_TYPE", SqlTypeName.INTEGER)
+                .add("SQL_DATETIME_SUB", nullable(t, SqlTypeName.INTEGER))
+                .add("NUM_PREC_RADIX", SqlTypeName.INTEGER)
+                .build(),
+        () -> {
+          List<Object[]> rows = new ArrayList<>();
+          // Ordered by DATA_TYPE, as the JDBC contract asks.
+          rows.add(type("VECTOR", Types.ARRAY, 65536, "'[", "]'", "dimension", false));
+          rows.add(type("BIGINT", Types.BIGINT, 19, null, null, null, false));
+          rows.add(type("INTEGER", Types.INTEGER, 10, null, null, null, false));
+          rows.add(type("REAL", Types.REAL, 7, null, null, null, false));
+          rows.add(type("DOUBLE", Types.DOUBLE, 15, null, null, null, false));
+          rows.add(type("VARCHAR", Types.VARCHAR, 65536, "'", "'", "length", true));
+          rows.add(type("BOOLEAN", Types.BOOLEAN, 1, null, null, null, false));
+          rows.add(type("DATE", Types.DATE, 10, "DATE '", "'", null, false));
+          rows.add(type("TIMESTAMP", Types.TIMESTAMP, 23, "TIMESTAMP '", "'", null, false));
+          rows.sort(java.util.Comparator.comparingInt(r -> (Integer) r[1]));
+          return rows;
+        });
+  }
+
+  private static Object[] type(
+      String name,
+      int jdbc,
+      int precision,
+      String prefix,
+      String suffix,
+      String params,
+      boolean caseSensitive) {
+    boolean numeric =
+        jdbc == Types.BIGINT || jdbc == Types.INTEGER || jdbc == Types.REAL || jdbc == Types.DOUBLE;
+    return new Object[] {
+      name,
+      jdbc,
+      precision,
+      prefix,
+      suffix,
+      params,
+      (short) DatabaseMetaData.typeNullable,
+      caseSensitive,
+      (short)
+          (jdbc == Types.ARRAY ? DatabaseMetaData.typePredNone : DatabaseMetaData.typeSearchable),
+      !numeric,
+      false,
+      false,
+      name,
+      (short) 0,
+      (short) 0,
+      jdbc,
+      null,
+      numeric ? 10 : 0
+    };
   }
 
   /** One column of a table's primary key: position {@code seq} (from 1) in {@code constraint}. */

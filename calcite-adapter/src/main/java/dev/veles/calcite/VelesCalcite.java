@@ -96,6 +96,8 @@ public final class VelesCalcite {
               Map.of(
                   "collections", new CollectionsTable(db),
                   "primary_keys", MetadataTables.primaryKeys(db),
+                  "index_info", MetadataTables.indexInfo(db),
+                  "type_info", MetadataTables.typeInfo(),
                   "procedures", MetadataTables.procedures(procedures));
 
           @Override

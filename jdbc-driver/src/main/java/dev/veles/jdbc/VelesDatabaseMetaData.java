@@ -10,8 +10,9 @@ import java.sql.Statement;
 
 /**
  * The metadata of a {@link VelesConnection}: Calcite's, with Veles's SQLSTATEs, and the calls that
- * Calcite answers empty ({@link #getPrimaryKeys}, {@link #getProcedures}) answered from Veles's
- * system tables {@code veles.primary_keys} and {@code veles.procedures}.
+ * Calcite answers empty or wrongly ({@link #getPrimaryKeys}, {@link #getProcedures}, {@link
+ * #getIndexInfo}, {@link #getTypeInfo}) answered from Veles's system tables in schema {@code
+ * veles}, so that embedded and remote clients get the same answer.
  *
  * <p>As thread-safe as the connection.
  */
@@ -83,6 +84,23 @@ final class VelesDatabaseMetaData extends ForwardingDatabaseMetaData {
             + (table == null ? "" : " AND \"TABLE_NAME\" = " + literal(table))
             + (schema == null ? "" : " AND \"TABLE_SCHEM\" = " + literal(schema))
             + " ORDER BY \"TABLE_NAME\", \"COLUMN_NAME\"");
+  }
+
+  @Override
+  public ResultSet getIndexInfo(
+      String catalog, String schema, String table, boolean unique, boolean approximate)
+      throws SQLException {
+    return query(
+        "SELECT * FROM veles.index_info WHERE TRUE"
+            + (table == null ? "" : " AND \"TABLE_NAME\" = " + literal(table))
+            + (schema == null ? "" : " AND \"TABLE_SCHEM\" = " + literal(schema))
+            + (unique ? " AND NOT \"NON_UNIQUE\"" : "")
+            + " ORDER BY \"NON_UNIQUE\", \"TYPE\", \"INDEX_NAME\", \"ORDINAL_POSITION\"");
+  }
+
+  @Override
+  public ResultSet getTypeInfo() throws SQLException {
+    return query("SELECT * FROM veles.type_info ORDER BY \"DATA_TYPE\", \"TYPE_NAME\"");
   }
 
   @Override

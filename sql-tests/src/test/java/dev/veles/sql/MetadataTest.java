@@ -11,7 +11,9 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.sql.Types;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,6 +46,37 @@ class MetadataTest {
         while (rs.next()) {
           assertFalse(rs.getString("TABLE_SCHEM").startsWith("$"), rs.getString("TABLE_SCHEM"));
         }
+      }
+      // Indexes: the primary key (unique, a hashed lookup) and the HNSW index of the vector.
+      try (ResultSet rs = md.getIndexInfo(null, "public", "docs", false, true)) {
+        assertTrue(rs.next());
+        assertEquals("docs_pkey", rs.getString("INDEX_NAME"));
+        assertFalse(rs.getBoolean("NON_UNIQUE"));
+        assertEquals("id", rs.getString("COLUMN_NAME"));
+        assertTrue(rs.next());
+        assertEquals("embedding", rs.getString("COLUMN_NAME"));
+        assertTrue(rs.getBoolean("NON_UNIQUE"));
+        assertTrue(rs.getString("FILTER_CONDITION").startsWith("hnsw"));
+        assertFalse(rs.next());
+      }
+      try (ResultSet rs = md.getIndexInfo(null, "public", "docs", true, true)) {
+        assertTrue(rs.next());
+        assertFalse(rs.next(), "unique=true lists the primary key only");
+      }
+      // Types: what CREATE TABLE accepts, VECTOR included, and each one is accepted.
+      List<String> typeNames = new ArrayList<>();
+      try (ResultSet rs = md.getTypeInfo()) {
+        while (rs.next()) {
+          typeNames.add(rs.getString("TYPE_NAME"));
+        }
+      }
+      assertTrue(
+          typeNames.contains("VECTOR") && typeNames.contains("VARCHAR"), typeNames.toString());
+      for (String type : typeNames) {
+        String decl =
+            type.equals("VECTOR") ? "VECTOR(2)" : type.equals("VARCHAR") ? "VARCHAR(10)" : type;
+        s.execute("CREATE TABLE ty (id BIGINT NOT NULL PRIMARY KEY, c " + decl + ")");
+        s.execute("DROP TABLE ty");
       }
       // Unquoted names fold to lower case; names match case-insensitively.
       assertTrue(md.storesLowerCaseIdentifiers());
