@@ -3,13 +3,16 @@
 #   bench/compare/compare-sql-path.sh OLD_CHECKOUT NEW_CHECKOUT ROUNDS OUT_DIR [SqlPathBenchmark options]
 # Each checkout must have been built with `mvn -B -q -DskipTests package` (bench/target/classpath.txt).
 # Then: python3 bench/compare/summary.py OUT_DIR  (medians per path of CPU µs/query and QPS).
+# MID=CHECKOUT adds a third build between them in every round (old, mid, new, ...); summary.py then
+# also compares mid with new.
 set -euo pipefail
 old=$1; new=$2; rounds=$3; out=$4; shift 4
 java="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
 mkdir -p "$out"
 for r in $(seq 1 "$rounds"); do
-  for side in old new; do
-    repo=$old; [[ $side == new ]] && repo=$new
+  sides="old new"; [[ -n "${MID:-}" ]] && sides="old mid new"
+  for side in $sides; do
+    repo=$old; [[ $side == new ]] && repo=$new; [[ $side == mid ]] && repo=$MID
     work="$out/work-$side"
     rm -rf "$work"
     echo "round $r $side $(date +%T)"

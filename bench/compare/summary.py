@@ -3,7 +3,7 @@ import csv, glob, os, re, statistics, sys
 
 out = sys.argv[1]
 knn, ingest = {}, {}
-for side in ("old", "new"):
+for side in ("old", "mid", "new"):
     for d in sorted(glob.glob(f"{out}/{side}-*")):
         if not os.path.isdir(d):
             continue
@@ -18,17 +18,27 @@ for side in ("old", "new"):
                     cells = [c.strip() for c in line.strip().strip("|").split("|")]
                     ingest.setdefault(cells[0], {}).setdefault(side, []).append(float(cells[8]))
 med = statistics.median
-print("| path | ef | threads | CPU µs/query old → new (median) | QPS old → new (median) | QPS new/old | rounds |")
-print("|---|---|---|---|---|---|---|")
-for k, v in sorted(knn.items()):
-    o, n = v.get("old"), v.get("new")
-    if not o or not n:
-        continue
-    print(f"| {k[0]} | {k[1]} | {k[2]} | {med(o['cpu']):.0f} → {med(n['cpu']):.0f} | "
-          f"{med(o['qps']):.0f} → {med(n['qps']):.0f} | {med(n['qps']) / med(o['qps']):.3f} | {len(o['qps'])}/{len(n['qps'])} |")
-print()
-print("| ingest | rows per CPU s old → new (median) | new/old |")
-print("|---|---|---|")
-for k, v in ingest.items():
-    if v.get("old") and v.get("new"):
-        print(f"| {k} | {med(v['old']):.0f} → {med(v['new']):.0f} | {med(v['new']) / med(v['old']):.3f} |")
+
+
+def table(a, b):
+    print(f"| path | ef | threads | CPU µs/query {a} → {b} (median) | QPS {a} → {b} (median) | CPU {a}/{b} | QPS {b}/{a} | rounds |")
+    print("|---|---|---|---|---|---|---|---|")
+    for k, v in sorted(knn.items()):
+        o, n = v.get(a), v.get(b)
+        if not o or not n:
+            continue
+        print(f"| {k[0]} | {k[1]} | {k[2]} | {med(o['cpu']):.1f} → {med(n['cpu']):.1f} | "
+              f"{med(o['qps']):.0f} → {med(n['qps']):.0f} | {med(o['cpu']) / med(n['cpu']):.3f} | "
+              f"{med(n['qps']) / med(o['qps']):.3f} | {len(o['qps'])}/{len(n['qps'])} |")
+    print()
+    print(f"| ingest | rows per CPU s {a} → {b} (median) | {b}/{a} |")
+    print("|---|---|---|")
+    for k, v in ingest.items():
+        if v.get(a) and v.get(b):
+            print(f"| {k} | {med(v[a]):.0f} → {med(v[b]):.0f} | {med(v[b]) / med(v[a]):.3f} |")
+    print()
+
+
+table("old", "new")
+if any("mid" in v for v in knn.values()):
+    table("mid", "new")

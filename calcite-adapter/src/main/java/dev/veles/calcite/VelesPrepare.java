@@ -78,9 +78,15 @@ public final class VelesPrepare extends CalcitePrepareImpl {
         return (CalciteSignature<T>) hit;
       }
     }
-    CalciteSignature<T> signature =
-        ConstantFailures.guard(
-            guarded(() -> super.prepareSql(context, query, elementType, maxRowCount)));
+    CalciteSignature<T> signature;
+    try {
+      signature =
+          ConstantFailures.guard(
+              guarded(() -> super.prepareSql(context, query, elementType, maxRowCount)));
+    } catch (RuntimeException e) {
+      UnsupportedStatements.check(query.sql, e);
+      throw e;
+    }
     if (cacheable(signature.statementType) && key.version() == schema.database().schemaVersion()) {
       synchronized (CACHE) {
         CACHE.put(key, signature);

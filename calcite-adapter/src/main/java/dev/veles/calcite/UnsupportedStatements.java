@@ -1,0 +1,150 @@
+package dev.veles.calcite;
+
+import java.util.List;
+import java.util.Locale;
+import org.apache.calcite.sql.parser.SqlParseException;
+
+/**
+ * Names the PostgreSQL statement a user sent when Veles's parser rejects it and Veles lacks that
+ * statement: such a statement is a missing feature (0A000, "ALTER TABLE is not supported"), not a
+ * syntax error (42601). Statements Veles has are never matched here: they parse.
+ *
+ * <p>Stateless and thread-safe.
+ */
+final class UnsupportedStatements {
+  private UnsupportedStatements() {}
+
+  /**
+   * Leading words of PostgreSQL statements Veles does not have, longest first where one extends
+   * another; matched against the statement's first words, case-insensitively.
+   */
+  private static final List<String> STATEMENTS =
+      List.of(
+          "CREATE OR REPLACE VIEW",
+          "CREATE OR REPLACE FUNCTION",
+          "CREATE OR REPLACE PROCEDURE",
+          "CREATE OR REPLACE TRIGGER",
+          "CREATE MATERIALIZED VIEW",
+          "CREATE TEMPORARY TABLE",
+          "CREATE TEMP TABLE",
+          "CREATE UNLOGGED TABLE",
+          "CREATE UNIQUE INDEX",
+          "CREATE VIEW",
+          "CREATE INDEX",
+          "CREATE SCHEMA",
+          "CREATE SEQUENCE",
+          "CREATE FUNCTION",
+          "CREATE PROCEDURE",
+          "CREATE TRIGGER",
+          "CREATE EXTENSION",
+          "CREATE TYPE",
+          "CREATE DOMAIN",
+          "CREATE DATABASE",
+          "CREATE USER",
+          "CREATE ROLE",
+          "ALTER TABLE",
+          "ALTER INDEX",
+          "ALTER VIEW",
+          "ALTER SCHEMA",
+          "ALTER SEQUENCE",
+          "ALTER DATABASE",
+          "ALTER USER",
+          "ALTER ROLE",
+          "ALTER SYSTEM",
+          "DROP VIEW",
+          "DROP MATERIALIZED VIEW",
+          "DROP INDEX",
+          "DROP SCHEMA",
+          "DROP SEQUENCE",
+          "DROP FUNCTION",
+          "DROP PROCEDURE",
+          "DROP TRIGGER",
+          "DROP EXTENSION",
+          "DROP TYPE",
+          "DROP DATABASE",
+          "DROP USER",
+          "DROP ROLE",
+          "REFRESH MATERIALIZED VIEW",
+          "COMMENT ON",
+          "TRUNCATE",
+          "GRANT",
+          "REVOKE",
+          "VACUUM",
+          "ANALYZE",
+          "CLUSTER",
+          "REINDEX",
+          "LOCK",
+          "LISTEN",
+          "NOTIFY",
+          "UNLISTEN",
+          "PREPARE",
+          "EXECUTE",
+          "DEALLOCATE",
+          "DECLARE",
+          "FETCH",
+          "MOVE",
+          "CLOSE",
+          "DO",
+          "CHECKPOINT",
+          "DISCARD",
+          "REASSIGN OWNED",
+          "SECURITY LABEL",
+          "IMPORT FOREIGN SCHEMA");
+
+  /**
+   * Rethrows {@code e}, a failed preparation of {@code sql}, as 0A000 when the parser rejected a
+   * statement Veles lacks; returns normally otherwise (the caller rethrows {@code e} as it is).
+   */
+  static void check(String sql, RuntimeException e) {
+    if (!parseFailure(e)) {
+      return;
+    }
+    String words = leadingWords(sql);
+    for (String s : STATEMENTS) {
+      if (words.equals(s) || words.startsWith(s + " ")) {
+        throw new VelesException(SqlState.FEATURE_NOT_SUPPORTED, s + " is not supported", e);
+      }
+    }
+  }
+
+  private static boolean parseFailure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof SqlParseException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The first five words of {@code sql}, upper case, comments and extra blanks left out. */
+  static String leadingWords(String sql) {
+    StringBuilder out = new StringBuilder();
+    int words = 0;
+    int i = 0;
+    int n = sql.length();
+    while (i < n && words < 5) {
+      char c = sql.charAt(i);
+      if (Character.isWhitespace(c)) {
+        i++;
+      } else if (sql.startsWith("--", i)) {
+        int eol = sql.indexOf('\n', i);
+        i = eol < 0 ? n : eol + 1;
+      } else if (sql.startsWith("/*", i)) {
+        int end = sql.indexOf("*/", i + 2);
+        i = end < 0 ? n : end + 2;
+      } else if (Character.isLetter(c)) {
+        int start = i;
+        while (i < n && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '_')) {
+          i++;
+        }
+        if (words++ > 0) {
+          out.append(' ');
+        }
+        out.append(sql, start, i);
+      } else {
+        break; // a name in quotes, a parenthesis: the statement's words are over
+      }
+    }
+    return out.toString().toUpperCase(Locale.ROOT);
+  }
+}
