@@ -126,6 +126,23 @@ SqlNode VelesShow() :
     { return ShowCommands.columns(table); }
 }
 
+/** CREATE EXTENSION [IF NOT EXISTS] name [WITH] [SCHEMA s] [VERSION v] [CASCADE]. */
+SqlCreate SqlCreateVelesExtension(Span s, boolean replace) :
+{
+    final boolean ifNotExists;
+    final SqlIdentifier name;
+}
+{
+    <EXTENSION> ifNotExists = VelesIfNotExists() name = SimpleIdentifier()
+    [ <WITH> ]
+    [ <SCHEMA> SimpleIdentifier() ]
+    [ <VERSION> StringLiteral() ]
+    [ <CASCADE> ]
+    {
+        return new SqlCreateVelesExtension(s.end(this), ifNotExists, name);
+    }
+}
+
 boolean VelesIfNotExists() :
 {
 }

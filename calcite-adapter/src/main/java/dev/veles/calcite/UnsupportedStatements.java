@@ -36,7 +36,6 @@ final class UnsupportedStatements {
           "CREATE FUNCTION",
           "CREATE PROCEDURE",
           "CREATE TRIGGER",
-          "CREATE EXTENSION",
           "CREATE TYPE",
           "CREATE DOMAIN",
           "CREATE DATABASE",

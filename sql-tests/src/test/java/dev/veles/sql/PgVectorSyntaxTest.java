@@ -65,6 +65,9 @@ class PgVectorSyntaxTest {
   void operatorsCastsAndTextVectors(Remote.Mode mode) throws Exception {
     try (Remote r = new Remote(mode, dir, 1);
         Connection c = r.connection()) {
+      // pgvector's setup step: the type is built in, so both forms succeed and do nothing.
+      exec(c, "CREATE EXTENSION vector");
+      exec(c, "CREATE EXTENSION IF NOT EXISTS vector WITH SCHEMA public CASCADE");
       exec(
           c,
           "CREATE TABLE items (id BIGINT NOT NULL PRIMARY KEY, embedding VECTOR(3) NOT NULL,"
@@ -165,6 +168,10 @@ class PgVectorSyntaxTest {
               SQLException.class, () -> exec(c, "INSERT INTO items VALUES (9, '[1,2]', 'e')"));
       assertEquals("22023", e.getSQLState());
       assertEquals(4, (int) value(c, "SELECT COUNT(*) FROM items"));
+      // Another extension is refused (last: a pool evicts a connection after 0A000).
+      SQLException other =
+          assertThrows(SQLException.class, () -> exec(c, "CREATE EXTENSION postgis"));
+      assertEquals("0A000", other.getSQLState(), other.getMessage());
     }
   }
 }

@@ -7,6 +7,7 @@ import dev.veles.calcite.VelesCalcite;
 import dev.veles.calcite.VelesException;
 import dev.veles.calcite.VelesSchema;
 import dev.veles.calcite.VelesSettings;
+import dev.veles.calcite.parser.SqlCreateVelesExtension;
 import dev.veles.calcite.parser.SqlCreateVelesTable;
 import dev.veles.calcite.parser.SqlDropVelesTable;
 import dev.veles.engine.Database;
@@ -34,6 +35,17 @@ public final class VelesDdlExecutor implements DdlExecutor {
     VelesSchema schema = schema(context);
     if (node instanceof SqlSetOption set) {
       setOption(schema.session(), set);
+      return;
+    }
+    if (node instanceof SqlCreateVelesExtension ext) {
+      // Nothing to install: the vector type and its operators are built in.
+      if (!ext.name.getSimple().equalsIgnoreCase("vector")) {
+        throw new VelesException(
+            SqlState.FEATURE_NOT_SUPPORTED,
+            "extension \""
+                + ext.name.getSimple()
+                + "\" is not available; the vector type is built in");
+      }
       return;
     }
     schema.settings().access().check(Access.Change.DDL, node.getKind().toString());
