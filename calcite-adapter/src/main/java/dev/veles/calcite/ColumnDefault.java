@@ -5,6 +5,7 @@ import org.apache.calcite.linq4j.function.NonDeterministic;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.schema.impl.ScalarFunctionImpl;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
@@ -14,7 +15,6 @@ import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.ReturnTypes;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
-import org.apache.calcite.schema.impl.ScalarFunctionImpl;
 
 /**
  * A column's {@code DEFAULT}: a constant, {@code CURRENT_TIMESTAMP}, {@code CURRENT_DATE} (also
@@ -22,8 +22,8 @@ import org.apache.calcite.schema.impl.ScalarFunctionImpl;
  * schema properties as {@code literal:<text>} or the function's name; an INSERT that leaves the
  * column out (or writes {@code DEFAULT}) gets the value, cast to the column's type.
  *
- * @param function {@code current_timestamp}, {@code current_date}, {@code gen_random_uuid}, or
- *     null for a constant
+ * @param function {@code current_timestamp}, {@code current_date}, {@code gen_random_uuid}, or null
+ *     for a constant
  * @param literal the constant's text, or null for SQL NULL or a function
  */
 public record ColumnDefault(String function, String literal) {

@@ -21,8 +21,8 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * {@code PRIMARY KEY}, {@code SERIAL}, an identity column) or, for a table without such a key, the
  * hidden column {@value #HIDDEN_ID}: last in the row type, left out of {@code SELECT *}, of JDBC
  * metadata and of an {@code INSERT} without a column list, and allocated by the engine (like
- * SQLite's rowid). A declared key of another kind (VARCHAR, UUID, several columns) is a unique
- * key of the engine over scalar columns ({@link CollectionSchema#unique()}, index 0).
+ * SQLite's rowid). A declared key of another kind (VARCHAR, UUID, several columns) is a unique key
+ * of the engine over scalar columns ({@link CollectionSchema#unique()}, index 0).
  *
  * <p>Immutable and thread-safe.
  */
@@ -55,6 +55,7 @@ public final class TableLayout {
 
   /** The name of the hidden row id of a table without an integer key. */
   public static final String HIDDEN_ID = "_rowid_";
+
   /** What one SQL column holds. */
   public enum Kind {
     ID,
@@ -240,8 +241,7 @@ public final class TableLayout {
 
   private RelDataType fieldType(RelDataTypeFactory types, int field) {
     return switch (kinds[field]) {
-      case ID ->
-          types.createTypeWithNullability(types.createSqlType(SqlTypeName.BIGINT), autoId());
+      case ID -> types.createTypeWithNullability(types.createSqlType(SqlTypeName.BIGINT), autoId());
       case VECTOR -> types.createArrayType(types.createSqlType(SqlTypeName.REAL), -1);
       case SCALAR -> {
         ColumnSpec c = schema.columns().get(engineColumn[field]);
@@ -304,8 +304,8 @@ public final class TableLayout {
   }
 
   /**
-   * The declared key's values of a SQL row, converted to the engine columns' types (the form
-   * {@link dev.veles.engine.VectorCollection#findKey} takes), or null if one is null.
+   * The declared key's values of a SQL row, converted to the engine columns' types (the form {@link
+   * dev.veles.engine.VectorCollection#findKey} takes), or null if one is null.
    */
   public Object[] keyValues(Object[] sqlRow) {
     Object[] out = new Object[keyFields.length];
@@ -323,7 +323,9 @@ public final class TableLayout {
     return out;
   }
 
-  /** The engine filter selecting the row with these declared key values (see {@link #keyValues}). */
+  /**
+   * The engine filter selecting the row with these declared key values (see {@link #keyValues}).
+   */
   public dev.veles.engine.Filter keyFilter(Object[] values) {
     List<dev.veles.engine.Filter> parts = new ArrayList<>();
     for (int i = 0; i < keyFields.length; i++) {

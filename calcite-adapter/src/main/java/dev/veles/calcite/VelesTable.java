@@ -188,8 +188,8 @@ public final class VelesTable extends ModifiableEngineTable implements Translata
   }
 
   /**
-   * Gives rows without an id one: the id of the row with the same declared key for an upsert into
-   * a table keyed by other columns, else a new one from the engine's sequence.
+   * Gives rows without an id one: the id of the row with the same declared key for an upsert into a
+   * table keyed by other columns, else a new one from the engine's sequence.
    */
   private void assignIds(List<Object[]> rows, VectorCollection c, Transaction t)
       throws IOException {
@@ -220,7 +220,9 @@ public final class VelesTable extends ModifiableEngineTable implements Translata
     }
   }
 
-  /** The id of the row (as {@code t} sees the table, if not null) whose declared key {@code r} has. */
+  /**
+   * The id of the row (as {@code t} sees the table, if not null) whose declared key {@code r} has.
+   */
   private long findByKey(VectorCollection c, Transaction t, Object[] r, int[] key)
       throws IOException {
     Object[] values = layout.keyValues(r);
@@ -234,7 +236,8 @@ public final class VelesTable extends ModifiableEngineTable implements Translata
     // The transaction may have written the key itself, or deleted or re-keyed the committed row.
     if (id >= 0) {
       Row mine = t.get(name, id);
-      if (mine != null && java.util.Arrays.equals(layout.keyValues(layout.toSqlRow(mine)), values)) {
+      if (mine != null
+          && java.util.Arrays.equals(layout.keyValues(layout.toSqlRow(mine)), values)) {
         return id;
       }
     }
@@ -275,8 +278,7 @@ public final class VelesTable extends ModifiableEngineTable implements Translata
     @Override
     public org.apache.calcite.schema.ColumnStrategy generationStrategy(
         RelOptTable table, int iColumn) {
-      if (layout.defaultOf(iColumn) != null
-          || (iColumn == layout.idField() && layout.autoId())) {
+      if (layout.defaultOf(iColumn) != null || (iColumn == layout.idField() && layout.autoId())) {
         return org.apache.calcite.schema.ColumnStrategy.DEFAULT;
       }
       return super.generationStrategy(table, iColumn);
@@ -284,9 +286,7 @@ public final class VelesTable extends ModifiableEngineTable implements Translata
 
     @Override
     public org.apache.calcite.rex.RexNode newColumnDefaultValue(
-        RelOptTable table,
-        int iColumn,
-        org.apache.calcite.sql2rel.InitializerContext context) {
+        RelOptTable table, int iColumn, org.apache.calcite.sql2rel.InitializerContext context) {
       ColumnDefault d = layout.defaultOf(iColumn);
       RelDataType type = table.getRowType().getFieldList().get(iColumn).getType();
       return d == null

@@ -26,9 +26,9 @@ import java.util.zip.CRC32C;
  * values): the new bound is made durable (temp file, force, rename, directory sync) before any id
  * below it is handed out, so after a crash allocation resumes at the bound and ids handed out
  * before it, used or not, are never reused; the gap is the price. The file is written whole by an
- * atomic rename, so it is either the old or the new version, never torn. A collection without
- * the file (one that never allocated an id, or one from an older build) starts above its largest
- * live id.
+ * atomic rename, so it is either the old or the new version, never torn. A collection without the
+ * file (one that never allocated an id, or one from an older build) starts above its largest live
+ * id.
  *
  * <p>Not thread-safe: used under the collection's writer lock.
  */

@@ -10,8 +10,8 @@ import java.util.Set;
 import java.util.function.LongFunction;
 
 /**
- * The unique keys of one collection in memory: for each key of {@link CollectionSchema#unique()},
- * a hash map from the key's value to the row id that holds it.
+ * The unique keys of one collection in memory: for each key of {@link CollectionSchema#unique()}, a
+ * hash map from the key's value to the row id that holds it.
  *
  * <p>Derived state: built from the live rows when the collection opens and kept in step by every
  * write after the rows are applied, so it needs no file of its own; it is exactly as durable and

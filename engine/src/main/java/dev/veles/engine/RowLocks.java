@@ -23,6 +23,7 @@ final class RowLocks {
 
   /** Key {@code k}'s value {@code value}. */
   private record KeyLock(int k, Object value) {}
+
   private volatile int registered;
 
   RowLocks(String collection) {

@@ -449,7 +449,8 @@ public final class VectorCollection {
       checkWritable();
       if (sequence == null) {
         long[] live = ids(null);
-        sequence = IdSequence.open(files.io, files.dir, live.length == 0 ? 0 : live[live.length - 1]);
+        sequence =
+            IdSequence.open(files.io, files.dir, live.length == 0 ? 0 : live[live.length - 1]);
       }
       return sequence.next(n, this::contains);
     } finally {
@@ -512,8 +513,8 @@ public final class VectorCollection {
   }
 
   /**
-   * A write's effect on the unique keys, checked before the write is logged and applied with it: the
-   * ids and values it writes, the ids it deletes and the values those rows had before.
+   * A write's effect on the unique keys, checked before the write is logged and applied with it:
+   * the ids and values it writes, the ids it deletes and the values those rows had before.
    */
   private record KeyWrite(long[] ids, Object[][] values, long[] deletes, Map<Long, Object[]> old) {
     void apply(KeyIndex keys) {
@@ -525,8 +526,8 @@ public final class VectorCollection {
    * Checks a write against the unique keys (and, for a single write call with transactions open,
    * their key locks); the caller holds the writer lock.
    *
-   * @param call whether a single write call writes (a committing transaction holds the locks of
-   *     its own key values, and no other transaction can hold them)
+   * @param call whether a single write call writes (a committing transaction holds the locks of its
+   *     own key values, and no other transaction can hold them)
    * @throws DuplicateKeyException if two live rows would share a key; nothing is written then
    */
   private KeyWrite checkKeys(List<Row> rows, Object[][] values, long[] deletes, boolean call) {
@@ -574,7 +575,10 @@ public final class VectorCollection {
     return k;
   }
 
-  /** The unique-key index, or null; for a transaction's checks (read it through {@link #findKeyValue}). */
+  /**
+   * The unique-key index, or null; for a transaction's checks (read it through {@link
+   * #findKeyValue}).
+   */
   KeyIndex keyIndex() {
     return keys;
   }

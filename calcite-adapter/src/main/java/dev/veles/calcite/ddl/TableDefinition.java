@@ -1,5 +1,6 @@
 package dev.veles.calcite.ddl;
 
+import dev.veles.calcite.ColumnDefault;
 import dev.veles.calcite.SqlState;
 import dev.veles.calcite.TableLayout;
 import dev.veles.calcite.VelesException;
@@ -12,7 +13,6 @@ import dev.veles.engine.ColumnType;
 import dev.veles.engine.Durability;
 import dev.veles.engine.IndexParams;
 import dev.veles.engine.Metric;
-import dev.veles.calcite.ColumnDefault;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -108,8 +108,7 @@ final class TableDefinition {
         if (columnIdentity != null) {
           throw invalid("column " + name + " is an identity column and cannot have a DEFAULT");
         }
-        props.put(
-            TableLayout.PROP_DEFAULT + name, ColumnDefault.of(c.defaultValue, name).encode());
+        props.put(TableLayout.PROP_DEFAULT + name, ColumnDefault.of(c.defaultValue, name).encode());
         features.add("default");
       }
       SqlTypeName type = SERIALS.contains(declared) ? SqlTypeName.BIGINT : typeName(spec, name);
@@ -166,7 +165,7 @@ final class TableDefinition {
       features.add("key");
     }
     for (List<String> u : uniques) {
-      if (u.contains(vectorName)) {
+      if (vectorName != null && u.contains(vectorName)) {
         throw unsupported("a VECTOR column cannot be part of a UNIQUE key");
       }
       if (!order.containsAll(u)) {
