@@ -142,6 +142,22 @@ final class KeyIndex {
     }
   }
 
+  /**
+   * Adds a row while checking that no row added before holds one of its key values.
+   *
+   * @return a description of the first key value held twice, or null
+   */
+  String addChecked(long id, Object[] values) {
+    for (int k = 0; k < columns.length; k++) {
+      Object v = key(k, values);
+      Long prior = v == null ? null : maps.get(k).putIfAbsent(v, id);
+      if (prior != null && prior != id) {
+        return "rows " + prior + " and " + id + " share key " + names.get(k) + " = " + v;
+      }
+    }
+    return null;
+  }
+
   /** Adds a row while the index is built (the rows are unique already). */
   void add(long id, Object[] values) {
     for (int k = 0; k < columns.length; k++) {

@@ -593,6 +593,18 @@ public final class VectorCollection {
     }
   }
 
+  /** The first unique-key value two live rows share (see {@link KeyIndex#addChecked}), or null. */
+  private String duplicateKey() {
+    KeyIndex fresh = KeyIndex.of(name, schema);
+    for (long id : ids(null)) {
+      String dup = fresh.addChecked(id, valuesOf(id));
+      if (dup != null) {
+        return dup;
+      }
+    }
+    return null;
+  }
+
   /** Whether this collection has unique keys ({@link CollectionSchema#unique()}). */
   public boolean hasKeys() {
     return keys != null;
@@ -1260,6 +1272,12 @@ public final class VectorCollection {
     try {
       checkOpen();
       CheckReport r = IntegrityCheck.run(files, table, checkpointSeq, importInterrupted);
+      String dup = keys == null ? null : duplicateKey();
+      if (dup != null) {
+        CheckReport.Problem p =
+            new CheckReport.Problem(name, files.file(CollectionFiles.INDEX), 0, dup);
+        r = CheckReport.merge(List.of(r, new CheckReport(List.of(p), List.of())));
+      }
       if (!r.ok() && damage == null) {
         CheckReport.Problem p = r.problems().getFirst();
         damage = new CorruptFileException(p.file(), p.offset(), p.what());
