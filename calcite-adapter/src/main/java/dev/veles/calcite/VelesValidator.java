@@ -20,6 +20,7 @@ import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlInsert;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlOperatorTable;
 import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.SqlUpdate;
@@ -201,6 +202,18 @@ final class VelesValidator extends CalciteSqlValidator {
       }
     }
     checkIdentityAlways(insert);
+    VelesTable target = velesTable(insert.getTargetTable());
+    if (target != null && target.layout().hiddenId() && insert.getTargetColumnList() == null) {
+      // without a column list an INSERT fills the declared columns, never the hidden row id
+      List<String> names = target.layout().names();
+      SqlNodeList columns = new SqlNodeList(SqlParserPos.ZERO);
+      for (int i = 0; i < names.size(); i++) {
+        if (i != target.layout().idField()) {
+          columns.add(new SqlIdentifier(names.get(i), SqlParserPos.ZERO));
+        }
+      }
+      insert.setOperand(3, columns);
+    }
     super.validateInsert(insert);
   }
 

@@ -52,6 +52,12 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * ({@code FSYNC} and {@code FLUSH_ONLY}; its groups are synced before its commit record, and a
  * flush or checkpoint syncs the commit log before releasing a slot or writing the index).
  *
+ * <p>Keys: a collection's unique keys ({@link CollectionSchema#unique()}) are checked by every
+ * write call and commit against an in-memory {@link KeyIndex} derived from the rows on open (a
+ * duplicate fails the whole call with {@link DuplicateKeyException}); {@link #findKey} looks a key
+ * up. Ids for rows inserted without one come from {@link #allocateIds}, backed by {@code ids.seq}
+ * ({@link IdSequence}): never handed out twice, across crashes too.
+ *
  * <p>Owned by its {@link Database}, which closes it.
  */
 public final class VectorCollection {
