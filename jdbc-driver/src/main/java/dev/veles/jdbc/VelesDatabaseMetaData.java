@@ -75,6 +75,15 @@ final class VelesDatabaseMetaData extends ForwardingDatabaseMetaData {
     return connection;
   }
 
+  /** Calcite's columns without the hidden row id of keyless tables ({@link WithoutHiddenId}). */
+  @Override
+  public ResultSet getColumns(
+      String catalog, String schemaPattern, String tableNamePattern, String columnNamePattern)
+      throws SQLException {
+    ResultSet rs = super.getColumns(catalog, schemaPattern, tableNamePattern, columnNamePattern);
+    return rs == null ? null : new WithoutHiddenId(rs);
+  }
+
   @Override
   public ResultSet getPrimaryKeys(String catalog, String schema, String table) throws SQLException {
     return query(

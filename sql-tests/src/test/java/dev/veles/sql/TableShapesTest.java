@@ -121,6 +121,13 @@ class TableShapesTest {
         }
         assertEquals(2, n);
       }
+      try (ResultSet rs = c.getMetaData().getColumns(null, "public", "t1", "%")) {
+        List<String> names = new ArrayList<>();
+        while (rs.next()) {
+          names.add(rs.getString("COLUMN_NAME"));
+        }
+        assertEquals(List.of("a", "b", "c"), names, "getColumns leaves the hidden row id out");
+      }
       if (mode == Remote.Mode.EMBEDDED) {
         try (ResultSet rs = c.getMetaData().getPrimaryKeys(null, "public", "t1")) {
           assertTrue(!rs.next(), "a keyless table declares no primary key");
