@@ -167,33 +167,62 @@ SqlColumnDeclaration VelesColumn() :
     final SqlDataTypeSpec type;
     boolean notNull = false;
     boolean primaryKey = false;
+    boolean unique = false;
+    SqlNode defaultValue = null;
+    String identity = null;
     final Span s;
 }
 {
     name = SimpleIdentifier() { s = span(); }
     type = DataType()
     (
-        <NOT> <NULL> { notNull = true; }
-    |
-        <NULL> { notNull = false; }
-    |
-        <PRIMARY> <KEY> { primaryKey = true; }
+        [ <CONSTRAINT> SimpleIdentifier() ]
+        (
+            <NOT> <NULL> { notNull = true; }
+        |
+            <NULL> { notNull = false; }
+        |
+            <PRIMARY> <KEY> { primaryKey = true; }
+        |
+            <UNIQUE> { unique = true; }
+        |
+            <DEFAULT_> defaultValue = Expression(ExprContext.ACCEPT_NON_QUERY)
+        |
+            <GENERATED>
+            (
+                <ALWAYS> { identity = "ALWAYS"; }
+            |
+                <BY> <DEFAULT_> { identity = "BY DEFAULT"; }
+            )
+            <AS> <IDENTITY>
+        )
     )*
     {
-        return new SqlColumnDeclaration(s.end(this), name, type, notNull, primaryKey);
+        return new SqlColumnDeclaration(s.end(this), name, type, notNull, primaryKey, unique,
+            defaultValue, identity);
     }
 }
 
-void VelesTableElement(List<SqlNode> columns, List<SqlIdentifier> keys) :
+void VelesTableElement(List<SqlNode> columns, List<SqlIdentifier> keys,
+    List<List<SqlIdentifier>> uniques) :
 {
     SqlColumnDeclaration column;
     SqlIdentifier key;
+    List<SqlIdentifier> u;
 }
 {
-    <PRIMARY> <KEY> <LPAREN>
-    key = SimpleIdentifier() { keys.add(key); }
-    ( <COMMA> key = SimpleIdentifier() { keys.add(key); } )*
-    <RPAREN>
+    [ <CONSTRAINT> SimpleIdentifier() ]
+    (
+        <PRIMARY> <KEY> <LPAREN>
+        key = SimpleIdentifier() { keys.add(key); }
+        ( <COMMA> key = SimpleIdentifier() { keys.add(key); } )*
+        <RPAREN>
+    |
+        <UNIQUE> <LPAREN> { u = new ArrayList<SqlIdentifier>(); }
+        key = SimpleIdentifier() { u.add(key); }
+        ( <COMMA> key = SimpleIdentifier() { u.add(key); } )*
+        <RPAREN> { uniques.add(u); }
+    )
 |
     column = VelesColumn() { columns.add(column); }
 }
@@ -224,13 +253,14 @@ SqlCreate SqlCreateVelesTable(Span s, boolean replace) :
     final SqlIdentifier name;
     final List<SqlNode> columns = new ArrayList<SqlNode>();
     final List<SqlIdentifier> keys = new ArrayList<SqlIdentifier>();
+    final List<List<SqlIdentifier>> uniques = new ArrayList<List<SqlIdentifier>>();
     final List<SqlNode> opts = new ArrayList<SqlNode>();
 }
 {
     <TABLE> ifNotExists = VelesIfNotExists() name = CompoundIdentifier()
     <LPAREN>
-    VelesTableElement(columns, keys)
-    ( <COMMA> VelesTableElement(columns, keys) )*
+    VelesTableElement(columns, keys, uniques)
+    ( <COMMA> VelesTableElement(columns, keys, uniques) )*
     <RPAREN>
     [
         <WITH> <LPAREN>
@@ -240,7 +270,7 @@ SqlCreate SqlCreateVelesTable(Span s, boolean replace) :
     ]
     {
         return new SqlCreateVelesTable(s.end(this), replace, ifNotExists, name,
-            new SqlNodeList(columns, s.pos()), keys, new SqlNodeList(opts, s.pos()));
+            new SqlNodeList(columns, s.pos()), keys, uniques, new SqlNodeList(opts, s.pos()));
     }
 }
 

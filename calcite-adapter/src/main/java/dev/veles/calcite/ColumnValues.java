@@ -46,6 +46,26 @@ final class ColumnValues {
     }
   }
 
+  /**
+   * A UUID in its canonical text form (lower-case, hyphenated), the form UUID columns store and
+   * return.
+   */
+  static String uuid(String column, String text) {
+    try {
+      java.util.UUID u = java.util.UUID.fromString(text.trim());
+      String canonical = u.toString();
+      // UUID.fromString accepts short groups ("1-2-3-4-5"); PostgreSQL does not
+      if (!canonical.equalsIgnoreCase(text.trim())) {
+        throw new IllegalArgumentException(text);
+      }
+      return canonical;
+    } catch (IllegalArgumentException e) {
+      throw new VelesException(
+          SqlState.INVALID_TEXT_REPRESENTATION,
+          "invalid input syntax for type uuid: \"" + text + "\" (column " + column + ")");
+    }
+  }
+
   private static long exactLong(ColumnSpec column, Number n) {
     if (n instanceof BigDecimal b) {
       return b.longValueExact();

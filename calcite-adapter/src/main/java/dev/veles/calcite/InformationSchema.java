@@ -100,16 +100,20 @@ final class InformationSchema extends AbstractSchema {
               continue;
             }
             TableLayout layout = new TableLayout(c.schema());
+            int position = 0;
             for (int f = 0; f < layout.fieldCount(); f++) {
-              rows.add(column(name, layout, f));
+              if (layout.hiddenId() && f == layout.idField()) {
+                continue; // the hidden row id of a table without an integer key is no column
+              }
+              rows.add(column(name, layout, f, ++position));
             }
           }
           return rows;
         });
   }
 
-  /** One row of {@code columns}: the declared type of field {@code f}. */
-  private static Object[] column(String table, TableLayout layout, int f) {
+  /** One row of {@code columns}: the declared type of field {@code f}, at {@code position}. */
+  private static Object[] column(String table, TableLayout layout, int f, int position) {
     String type;
     String udt;
     Integer length = null;
@@ -183,13 +187,21 @@ final class InformationSchema extends AbstractSchema {
         }
       }
     }
+    String declared = layout.declaredType(f);
+    if (declared != null) { // stored as another type (TEXT and UUID as VARCHAR): name the declared
+      type = declared.toLowerCase(Locale.ROOT);
+      udt = type;
+      length = null;
+    }
+    ColumnDefault d = layout.defaultOf(f);
+    String dflt = d == null ? null : d.function() != null ? d.function() + "()" : d.literal();
     return new Object[] {
       CATALOG,
       VelesCalcite.SCHEMA,
       table,
       layout.names().get(f),
-      f + 1,
-      null,
+      position,
+      dflt,
       nullable ? "YES" : "NO",
       type,
       length,

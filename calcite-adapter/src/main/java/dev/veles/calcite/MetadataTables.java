@@ -215,7 +215,12 @@ final class MetadataTables {
       VectorCollection c = db.find(name).orElse(null);
       if (c != null) {
         TableLayout layout = new TableLayout(c.schema());
-        out.add(new KeyColumn(name, layout.names().get(layout.idField()), 1, name + "_pkey"));
+        // the declared key: the integer id column, or the columns of a key of another kind; a
+        // table without a key has none (its hidden row id is not a declared key)
+        int[] key = layout.hiddenId() ? layout.keyFields() : new int[] {layout.idField()};
+        for (int i = 0; i < key.length; i++) {
+          out.add(new KeyColumn(name, layout.names().get(key[i]), i + 1, name + "_pkey"));
+        }
       }
     }
     return out;

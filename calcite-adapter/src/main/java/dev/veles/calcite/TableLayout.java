@@ -17,12 +17,44 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * How the SQL columns of a table map onto a collection: which column is the id, which the vector,
  * and which engine column each other one is. Persisted in the collection's schema properties.
  *
+ * <p>The engine's row id is either a declared integer key column ({@code BIGINT}/{@code INTEGER}
+ * {@code PRIMARY KEY}, {@code SERIAL}, an identity column) or, for a table without such a key, the
+ * hidden column {@value #HIDDEN_ID}: last in the row type, left out of {@code SELECT *}, of JDBC
+ * metadata and of an {@code INSERT} without a column list, and allocated by the engine (like
+ * SQLite's rowid). A declared key of another kind (VARCHAR, UUID, several columns) is a unique key
+ * of the engine over scalar columns ({@link CollectionSchema#unique()}, index 0).
+ *
  * <p>Immutable and thread-safe.
  */
 public final class TableLayout {
   static final String PROP_COLUMNS = "sql.columns";
   static final String PROP_ID = "sql.id";
   static final String PROP_VECTOR = "sql.vector";
+
+  /** {@code always} or {@code by default}: the id column is an identity column. */
+  public static final String PROP_IDENTITY = "sql.identity";
+
+  /** The declared primary key's columns when it is a unique key of the engine (comma list). */
+  public static final String PROP_KEY = "sql.key";
+
+  /** Prefix of a column's {@code DEFAULT}: see {@link ColumnDefault}. */
+  public static final String PROP_DEFAULT = "sql.default.";
+
+  /** Prefix of a column's declared type when it differs from the engine's (TEXT, UUID). */
+  public static final String PROP_TYPE = "sql.type.";
+
+  /**
+   * The layout features a table uses (comma list); a build that does not know one refuses the
+   * table, and the engine writes such a schema in a format older builds refuse by its version.
+   */
+  public static final String PROP_FEATURES = CollectionSchema.PROP_FEATURES;
+
+  /** The features this build reads. */
+  static final java.util.Set<String> FEATURES =
+      java.util.Set.of("hidden-id", "identity", "default", "key", "type");
+
+  /** The name of the hidden row id of a table without an integer key. */
+  public static final String HIDDEN_ID = "_rowid_";
 
   /** What one SQL column holds. */
   public enum Kind {
@@ -38,16 +70,32 @@ public final class TableLayout {
   private final int idField;
   private final int vectorField;
   private final Map<String, Integer> byName = new HashMap<>();
+  private final boolean hiddenId;
+  private final String identity;
+  private final int[] keyFields;
+  private final ColumnDefault[] defaults;
+  private final String[] declaredTypes;
 
   public TableLayout(CollectionSchema schema) {
     this.schema = schema;
     Map<String, String> p = schema.properties();
     String idName = p.getOrDefault(PROP_ID, "id");
     String vectorName = schema.dimension() > 0 ? p.getOrDefault(PROP_VECTOR, "vector") : null;
+    for (String f : p.getOrDefault(PROP_FEATURES, "").split(",")) {
+      if (!f.isEmpty() && !FEATURES.contains(f)) {
+        throw new VelesException(
+            SqlState.FEATURE_NOT_SUPPORTED,
+            "table uses feature '" + f + "' that this Veles build does not know: upgrade Veles");
+      }
+    }
     List<String> order = new ArrayList<>();
     String cols = p.get(PROP_COLUMNS);
+    this.hiddenId = idName.equals(HIDDEN_ID);
     if (cols != null) {
       order.addAll(Arrays.asList(cols.split(",")));
+      if (hiddenId) {
+        order.add(HIDDEN_ID);
+      }
     } else {
       order.add(idName);
       if (vectorName != null) {
@@ -83,6 +131,47 @@ public final class TableLayout {
     }
     this.idField = id;
     this.vectorField = vec;
+    this.identity = p.get(PROP_IDENTITY);
+    String key = p.get(PROP_KEY);
+    this.keyFields =
+        key == null ? new int[0] : Arrays.stream(key.split(",")).mapToInt(this::field).toArray();
+    this.defaults = new ColumnDefault[names.size()];
+    this.declaredTypes = new String[names.size()];
+    for (int i = 0; i < names.size(); i++) {
+      String d = p.get(PROP_DEFAULT + names.get(i));
+      defaults[i] = d == null ? null : ColumnDefault.parse(d);
+      declaredTypes[i] = p.get(PROP_TYPE + names.get(i));
+    }
+  }
+
+  /** Whether the id is the hidden {@value #HIDDEN_ID} (the table declares no integer key). */
+  public boolean hiddenId() {
+    return hiddenId;
+  }
+
+  /** Whether the engine allocates the id of a row inserted without one. */
+  public boolean autoId() {
+    return hiddenId || identity != null;
+  }
+
+  /** Whether the id is {@code GENERATED ALWAYS AS IDENTITY} (an explicit value is refused). */
+  public boolean identityAlways() {
+    return "always".equals(identity);
+  }
+
+  /** The fields of the declared primary key when it is the engine's unique key 0, else empty. */
+  public int[] keyFields() {
+    return keyFields.clone();
+  }
+
+  /** The {@code DEFAULT} of a field, or null. */
+  public ColumnDefault defaultOf(int field) {
+    return defaults[field];
+  }
+
+  /** The declared type name of a field when it differs from its SQL type (TEXT, UUID), or null. */
+  public String declaredType(int field) {
+    return declaredTypes[field];
   }
 
   /** The schema properties that record a layout with these column names. */
@@ -152,7 +241,7 @@ public final class TableLayout {
 
   private RelDataType fieldType(RelDataTypeFactory types, int field) {
     return switch (kinds[field]) {
-      case ID -> types.createSqlType(SqlTypeName.BIGINT);
+      case ID -> types.createTypeWithNullability(types.createSqlType(SqlTypeName.BIGINT), autoId());
       case VECTOR -> types.createArrayType(types.createSqlType(SqlTypeName.REAL), -1);
       case SCALAR -> {
         ColumnSpec c = schema.columns().get(engineColumn[field]);
@@ -190,7 +279,8 @@ public final class TableLayout {
   public Row toRow(Object[] sqlRow) {
     Object id = sqlRow[idField];
     if (id == null) {
-      throw new VelesException(SqlState.NOT_NULL_VIOLATION, "id must not be NULL");
+      throw new VelesException(
+          SqlState.NOT_NULL_VIOLATION, names.get(idField) + " must not be NULL");
     }
     float[] vector = null;
     if (vectorField >= 0) {
@@ -205,9 +295,45 @@ public final class TableLayout {
       if (kinds[f] == Kind.SCALAR) {
         int c = engineColumn[f];
         values[c] = ColumnValues.coerce(schema.columns().get(c), sqlRow[f]);
+        if (declaredTypes[f] != null && values[c] != null && declaredTypes[f].equals("UUID")) {
+          values[c] = ColumnValues.uuid(names.get(f), values[c].toString());
+        }
       }
     }
     return new Row(((Number) id).longValue(), vector, values);
+  }
+
+  /**
+   * The declared key's values of a SQL row, converted to the engine columns' types (the form {@link
+   * dev.veles.engine.VectorCollection#findKey} takes), or null if one is null.
+   */
+  public Object[] keyValues(Object[] sqlRow) {
+    Object[] out = new Object[keyFields.length];
+    for (int i = 0; i < out.length; i++) {
+      int f = keyFields[i];
+      Object v = sqlRow[f];
+      if (v == null) {
+        return null;
+      }
+      out[i] = ColumnValues.coerce(schema.columns().get(engineColumn[f]), v);
+      if ("UUID".equals(declaredTypes[f])) {
+        out[i] = ColumnValues.uuid(names.get(f), out[i].toString());
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The engine filter selecting the row with these declared key values (see {@link #keyValues}).
+   */
+  public dev.veles.engine.Filter keyFilter(Object[] values) {
+    List<dev.veles.engine.Filter> parts = new ArrayList<>();
+    for (int i = 0; i < keyFields.length; i++) {
+      parts.add(
+          new dev.veles.engine.Filter.Compare(
+              filterColumn(keyFields[i]), dev.veles.engine.Filter.Op.EQ, values[i]));
+    }
+    return parts.size() == 1 ? parts.get(0) : new dev.veles.engine.Filter.And(parts);
   }
 
   /** The SQL row (Calcite representation) of an engine row, all fields. */

@@ -46,6 +46,11 @@ public final class VelesMetaColumnFactory implements CalciteMetaColumnFactory {
         if (dataType == Types.VARCHAR && length > 0) {
           size = length;
         }
+        if (layout.declaredType(field) != null) {
+          // TEXT and UUID travel as VARCHAR (UUID in its 36-character text form): the data
+          // type stays VARCHAR, which every client reads; the type name is the declared one
+          type = layout.declaredType(field);
+        }
       }
     }
     return new MetaColumn(

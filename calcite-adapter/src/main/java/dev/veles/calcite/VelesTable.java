@@ -3,6 +3,7 @@ package dev.veles.calcite;
 import dev.veles.calcite.rel.VelesQueryRel;
 import dev.veles.calcite.rel.VelesRules;
 import dev.veles.engine.Database;
+import dev.veles.engine.Filter;
 import dev.veles.engine.Row;
 import dev.veles.engine.Transaction;
 import dev.veles.engine.VectorCollection;
@@ -84,8 +85,21 @@ public final class VelesTable extends ModifiableEngineTable implements Translata
   @Override
   public Statistic getStatistic() {
     long rows = db.find(name).map(VectorCollection::size).orElse(0L);
-    return Statistics.of(
-        (double) Math.max(rows, 1), List.of(ImmutableBitSet.of(layout.idField())), List.of(), null);
+    List<ImmutableBitSet> keys = new ArrayList<>();
+    keys.add(ImmutableBitSet.of(layout.idField()));
+    if (layout.keyFields().length > 0) {
+      keys.add(ImmutableBitSet.of(layout.keyFields()));
+    }
+    return Statistics.of((double) Math.max(rows, 1), keys, List.of(), null);
+  }
+
+  /** The column defaults and identity of this table, for Calcite's INSERT conversion. */
+  @Override
+  public <C> C unwrap(Class<C> aClass) {
+    if (aClass == org.apache.calcite.sql2rel.InitializerExpressionFactory.class) {
+      return aClass.cast(new Defaults(layout));
+    }
+    return super.unwrap(aClass);
   }
 
   @Override
@@ -130,6 +144,9 @@ public final class VelesTable extends ModifiableEngineTable implements Translata
     try {
       switch (operation) {
         case INSERT -> {
+          if (layout.autoId()) {
+            assignIds(rows, c, t);
+          }
           List<Row> batch = new ArrayList<>(rows.size());
           for (Object[] r : rows) {
             batch.add(layout.toRow(r));
@@ -172,6 +189,65 @@ public final class VelesTable extends ModifiableEngineTable implements Translata
     }
   }
 
+  /**
+   * Gives rows without an id one: the id of the row with the same declared key for an upsert into a
+   * table keyed by other columns, else a new one from the engine's sequence.
+   */
+  private void assignIds(List<Object[]> rows, VectorCollection c, Transaction t)
+      throws IOException {
+    int idField = layout.idField();
+    int[] key = layout.keyFields();
+    int missing = 0;
+    for (Object[] r : rows) {
+      if (r[idField] == null && upsert && key.length > 0) {
+        long existing = findByKey(c, t, r, key);
+        if (existing >= 0) {
+          r[idField] = existing;
+          continue;
+        }
+      }
+      if (r[idField] == null) {
+        missing++;
+      }
+    }
+    if (missing == 0) {
+      return;
+    }
+    long[] ids = c.allocateIds(missing);
+    int next = 0;
+    for (Object[] r : rows) {
+      if (r[idField] == null) {
+        r[idField] = ids[next++];
+      }
+    }
+  }
+
+  /**
+   * The id of the row (as {@code t} sees the table, if not null) whose declared key {@code r} has.
+   */
+  private long findByKey(VectorCollection c, Transaction t, Object[] r, int[] key)
+      throws IOException {
+    Object[] values = layout.keyValues(r);
+    if (values == null) {
+      return -1;
+    }
+    long id = c.findKey(0, values);
+    if (t == null) {
+      return id;
+    }
+    // The transaction may have written the key itself, or deleted or re-keyed the committed row.
+    if (id >= 0) {
+      Row mine = t.get(name, id);
+      if (mine != null
+          && java.util.Arrays.equals(layout.keyValues(layout.toSqlRow(mine)), values)) {
+        return id;
+      }
+    }
+    Filter f = layout.keyFilter(values);
+    long[] own = t.ids(name, f);
+    return own.length == 0 ? -1 : own[0];
+  }
+
   private List<Row> updated(List<Object[]> rows, int[] updateColumns) {
     int n = layout.fieldCount();
     List<Row> batch = new ArrayList<>(rows.size());
@@ -190,5 +266,34 @@ public final class VelesTable extends ModifiableEngineTable implements Translata
       batch.add(layout.toRow(updated));
     }
     return batch;
+  }
+
+  /** Column defaults ({@link ColumnDefault}); an auto id defaults to NULL, allocated on write. */
+  private static final class Defaults
+      extends org.apache.calcite.sql2rel.NullInitializerExpressionFactory {
+    private final TableLayout layout;
+
+    Defaults(TableLayout layout) {
+      this.layout = layout;
+    }
+
+    @Override
+    public org.apache.calcite.schema.ColumnStrategy generationStrategy(
+        RelOptTable table, int iColumn) {
+      if (layout.defaultOf(iColumn) != null || (iColumn == layout.idField() && layout.autoId())) {
+        return org.apache.calcite.schema.ColumnStrategy.DEFAULT;
+      }
+      return super.generationStrategy(table, iColumn);
+    }
+
+    @Override
+    public org.apache.calcite.rex.RexNode newColumnDefaultValue(
+        RelOptTable table, int iColumn, org.apache.calcite.sql2rel.InitializerContext context) {
+      ColumnDefault d = layout.defaultOf(iColumn);
+      RelDataType type = table.getRowType().getFieldList().get(iColumn).getType();
+      return d == null
+          ? context.getRexBuilder().makeNullLiteral(type)
+          : d.toRex(context.getRexBuilder(), type);
+    }
   }
 }

@@ -4,21 +4,31 @@ import static org.apache.calcite.util.Static.RESOURCE;
 
 import dev.veles.calcite.parser.ProcedureCalls;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.prepare.CalciteSqlValidator;
+import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.runtime.Resources;
 import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlDelete;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlInsert;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlOperatorTable;
+import org.apache.calcite.sql.SqlSelect;
+import org.apache.calcite.sql.SqlUpdate;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.validate.SelectScope;
 import org.apache.calcite.sql.validate.SqlValidatorException;
 import org.apache.calcite.sql.validate.SqlValidatorTable;
+import org.apache.calcite.util.Util;
 
 /**
  * Calcite's validator with a SQLSTATE attached to the validation errors that have one: every error
@@ -52,6 +62,106 @@ final class VelesValidator extends CalciteSqlValidator {
   protected SqlNode performUnconditionalRewrites(SqlNode node, boolean underFrom) {
     VectorText.rewriteAssignments(node, getCatalogReader());
     return super.performUnconditionalRewrites(node, underFrom);
+  }
+
+  /**
+   * Leaves the hidden row id ({@value TableLayout#HIDDEN_ID}) out of {@code *}; it is still
+   * selectable by name.
+   */
+  @Override
+  protected void addToSelectList(
+      List<SqlNode> list,
+      Set<String> aliases,
+      List<Map.Entry<String, RelDataType>> fieldList,
+      SqlNode exp,
+      SelectScope scope,
+      boolean includeSystemVars) {
+    if (exp instanceof SqlIdentifier id
+        && !id.isStar()
+        && Util.last(id.names).equalsIgnoreCase(TableLayout.HIDDEN_ID)) {
+      return;
+    }
+    super.addToSelectList(list, aliases, fieldList, exp, scope, includeSystemVars);
+  }
+
+  /** A DELETE's rows carry the hidden row id, which identifies them (see {@link TableLayout}). */
+  @Override
+  protected SqlSelect createSourceSelectForDelete(SqlDelete call) {
+    SqlSelect select = super.createSourceSelectForDelete(call);
+    if (hiddenId(call.getTargetTable())) {
+      select.getSelectList().add(new SqlIdentifier(TableLayout.HIDDEN_ID, SqlParserPos.ZERO));
+    }
+    return select;
+  }
+
+  /** An UPDATE's rows carry the hidden row id after the table's columns, in table order. */
+  @Override
+  protected SqlSelect createSourceSelectForUpdate(SqlUpdate call) {
+    SqlSelect select = super.createSourceSelectForUpdate(call);
+    if (hiddenId(call.getTargetTable())) {
+      select.getSelectList().add(1, new SqlIdentifier(TableLayout.HIDDEN_ID, SqlParserPos.ZERO));
+    }
+    return select;
+  }
+
+  private boolean hiddenId(SqlNode target) {
+    VelesTable t = velesTable(target);
+    return t != null && t.layout().hiddenId();
+  }
+
+  private VelesTable velesTable(SqlNode target) {
+    if (!(target instanceof SqlIdentifier id)) {
+      return null;
+    }
+    SqlValidatorTable table = getCatalogReader().getTable(id.names);
+    return table == null ? null : table.unwrap(VelesTable.class);
+  }
+
+  /**
+   * Refuses an explicit value for a {@code GENERATED ALWAYS AS IDENTITY} column (SQLSTATE 428C9),
+   * as PostgreSQL does; {@code DEFAULT} in its place is fine.
+   */
+  private void checkIdentityAlways(SqlInsert insert) {
+    VelesTable t = velesTable(insert.getTargetTable());
+    if (t == null || !t.layout().identityAlways()) {
+      return;
+    }
+    TableLayout layout = t.layout();
+    int position = -1;
+    if (insert.getTargetColumnList() == null) {
+      position = layout.idField();
+    } else {
+      for (int i = 0; i < insert.getTargetColumnList().size(); i++) {
+        SqlIdentifier c = (SqlIdentifier) insert.getTargetColumnList().get(i);
+        if (layout.field(Util.last(c.names)) == layout.idField()) {
+          position = i;
+        }
+      }
+    }
+    if (position < 0) {
+      return;
+    }
+    String column = layout.names().get(layout.idField());
+    SqlNode source = insert.getSource();
+    if (source.getKind() == SqlKind.VALUES) {
+      for (SqlNode row : ((SqlCall) source).getOperandList()) {
+        if (row instanceof SqlCall r
+            && r.operandCount() > position
+            && r.operand(position).getKind() != SqlKind.DEFAULT) {
+          throw alwaysIdentity(column);
+        }
+      }
+    } else if (insert.getTargetColumnList() != null) {
+      throw alwaysIdentity(column);
+    }
+  }
+
+  private static VelesException alwaysIdentity(String column) {
+    return new VelesException(
+        SqlState.GENERATED_ALWAYS,
+        "cannot insert a non-DEFAULT value into column "
+            + column
+            + ": it is GENERATED ALWAYS AS IDENTITY (leave it out or write DEFAULT)");
   }
 
   @Override
@@ -90,6 +200,19 @@ final class VelesValidator extends CalciteSqlValidator {
                 + ", got "
                 + given);
       }
+    }
+    checkIdentityAlways(insert);
+    VelesTable target = velesTable(insert.getTargetTable());
+    if (target != null && target.layout().hiddenId() && insert.getTargetColumnList() == null) {
+      // without a column list an INSERT fills the declared columns, never the hidden row id
+      List<String> names = target.layout().names();
+      SqlNodeList columns = new SqlNodeList(SqlParserPos.ZERO);
+      for (int i = 0; i < names.size(); i++) {
+        if (i != target.layout().idField()) {
+          columns.add(new SqlIdentifier(names.get(i), SqlParserPos.ZERO));
+        }
+      }
+      insert.setOperand(3, columns);
     }
     super.validateInsert(insert);
   }

@@ -116,8 +116,12 @@ final class CollectionFiles {
 
   /** Writes a small file via temp file, force, rename and directory sync. */
   static void writeAtomically(StorageIO io, Path target, String text) throws IOException {
+    writeAtomically(io, target, text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Writes a small file of bytes via temp file, force, rename and directory sync. */
+  static void writeAtomically(StorageIO io, Path target, byte[] b) throws IOException {
     Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-    byte[] b = text.getBytes(StandardCharsets.UTF_8);
     try (StorageIO.FileIO f = io.open(tmp, StorageIO.OpenMode.CREATE)) {
       f.truncate(0);
       f.write(ByteBuffer.wrap(b), 0);
@@ -317,6 +321,7 @@ final class CollectionFiles {
       io.delete(file(IDS + ".tmp"));
       io.delete(file(WAL + ".tmp"));
       io.delete(file(SCHEMA + ".tmp"));
+      io.delete(file(IdSequence.NAME + ".tmp"));
       io.delete(file(GraphFile.NAME + ".tmp"));
     }
     return snap;

@@ -19,6 +19,9 @@ import java.util.Set;
  * @param durability when writes become durable
  * @param properties opaque string properties stored with the schema for the layers above (the SQL
  *     adapter keeps column names and order here)
+ * @param unique the unique keys: each a list of column names whose values, taken together, no two
+ *     live rows share (a key with a null value is not checked, as in SQL); enforced by every write
+ *     through an in-memory key index that is derived from the rows (see {@link KeyIndex})
  */
 public record CollectionSchema(
     int dimension,
@@ -26,7 +29,15 @@ public record CollectionSchema(
     List<ColumnSpec> columns,
     IndexParams index,
     Durability durability,
-    Map<String, String> properties) {
+    Map<String, String> properties,
+    List<List<String>> unique) {
+
+  /**
+   * The property listing the features of the layers above that a reader must understand (comma
+   * list); a schema with it, like one with unique keys, is written in a format that builds before
+   * these features refuse by its version.
+   */
+  public static final String PROP_FEATURES = "features";
 
   /** Largest dimension any collection may have. */
   public static final int MAX_DIMENSION = 65_536;
@@ -47,6 +58,23 @@ public record CollectionSchema(
         throw new IllegalArgumentException("duplicate column name " + c.name());
       }
     }
+    unique = unique.stream().map(List::copyOf).toList();
+    for (List<String> key : unique) {
+      if (key.isEmpty() || new HashSet<>(key).size() != key.size() || !seen.containsAll(key)) {
+        throw new IllegalArgumentException("bad unique key " + key + " over columns " + seen);
+      }
+    }
+  }
+
+  /** A schema without unique keys. */
+  public CollectionSchema(
+      int dimension,
+      Metric metric,
+      List<ColumnSpec> columns,
+      IndexParams index,
+      Durability durability,
+      Map<String, String> properties) {
+    this(dimension, metric, columns, index, durability, properties, List.of());
   }
 
   /** A schema with the given dimension and metric, no columns and default settings. */

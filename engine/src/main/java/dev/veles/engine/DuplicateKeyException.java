@@ -9,7 +9,27 @@ public final class DuplicateKeyException extends IllegalStateException {
     this.id = id;
   }
 
-  /** The id that already existed. */
+  /**
+   * A unique key's value that a row already has.
+   *
+   * @param key the key's column names
+   * @param value the value: one column's value, or the list of the columns' values
+   */
+  public DuplicateKeyException(String collection, java.util.List<String> key, Object value) {
+    super(
+        "duplicate key ("
+            + String.join(", ", key)
+            + ")=("
+            + (value instanceof java.util.List<?> l
+                ? String.join(", ", l.stream().map(String::valueOf).toList())
+                : value)
+            + ") in "
+            + collection
+            + ": a row with that key exists");
+    this.id = -1;
+  }
+
+  /** The id that already existed (-1 for a unique key's value). */
   public long id() {
     return id;
   }

@@ -18,6 +18,7 @@ import java.util.List;
  *       CRC32C, row id and vector CRC32C;
  *   <li>{@code vectors.wal}: its header and every record's CRC32C (a bad record followed by a valid
  *       one is damage; a torn tail is not);
+ *   <li>{@code ids.seq} (if present): its header and CRC32C;
  *   <li>{@code vectors.hnsw}: its header and the graph's CRC32C footer and structure (derived data:
  *       damage there is reported, and {@code rebuild_index} or the next open rewrites it).
  * </ul>
@@ -60,6 +61,7 @@ final class IntegrityCheck {
       c.vectors(table);
     }
     c.wal(checkpointSeq);
+    c.sequence();
     if (table.vectors != null) {
       c.graph(table);
     }
@@ -132,6 +134,14 @@ final class IntegrityCheck {
               + "; a writable open upgrades it");
     }
     table.checkVectors(this::add);
+  }
+
+  private void sequence() {
+    try {
+      IdSequence.read(files.io, files.file(IdSequence.NAME));
+    } catch (IOException e) {
+      add(e, IdSequence.NAME);
+    }
   }
 
   private void wal(long checkpointSeq) {

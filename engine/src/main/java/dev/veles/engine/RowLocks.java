@@ -17,6 +17,13 @@ import java.util.concurrent.ConcurrentHashMap;
 final class RowLocks {
   private final String collection;
   private final ConcurrentHashMap<Long, Transaction> owners = new ConcurrentHashMap<>();
+
+  /** Unique-key values written by open transactions: see {@link #lockKey}. */
+  private final ConcurrentHashMap<KeyLock, Transaction> keyOwners = new ConcurrentHashMap<>();
+
+  /** Key {@code k}'s value {@code value}. */
+  private record KeyLock(int k, Object value) {}
+
   private volatile int registered;
 
   RowLocks(String collection) {
@@ -69,6 +76,37 @@ final class RowLocks {
     Transaction owner = owners.get(id);
     if (owner != null && owner != self) {
       throw new WriteConflictException(collection, id);
+    }
+  }
+
+  /**
+   * Locks the value {@code value} of unique key {@code k} for {@code tx}, so that two open
+   * transactions cannot both write a row with that key: the second fails at once.
+   *
+   * @return true if newly locked, false if {@code tx} already held it
+   * @throws WriteConflictException if another transaction holds it
+   */
+  boolean lockKey(int k, Object value, Transaction tx) {
+    Transaction prior = keyOwners.putIfAbsent(new KeyLock(k, value), tx);
+    if (prior == null) {
+      return true;
+    }
+    if (prior != tx) {
+      throw new WriteConflictException(collection, "key " + value);
+    }
+    return false;
+  }
+
+  /** Releases a key value if {@code tx} holds it. */
+  void unlockKey(int k, Object value, Transaction tx) {
+    keyOwners.remove(new KeyLock(k, value), tx);
+  }
+
+  /** Fails if a transaction other than {@code self} holds the value of key {@code k}. */
+  void checkKey(int k, Object value, Transaction self) {
+    Transaction owner = keyOwners.get(new KeyLock(k, value));
+    if (owner != null && owner != self) {
+      throw new WriteConflictException(collection, "key " + value);
     }
   }
 }

@@ -21,20 +21,36 @@ import java.util.TreeMap;
  * <p>Format 2 ends with {@code "crc32c"}: the CRC32C (8 hex digits) of the UTF-8 text the writer
  * produced without that member (the text up to the comma before it, then a newline, {@code "}"} and
  * a newline), so any flipped bit is detected while the file stays plain JSON. Format 1 (no
- * checksum) is read and rewritten as format 2 by a writable open.
+ * checksum) is read and rewritten as format 2 by a writable open. Format 3 is format 2 with an
+ * optional {@code "unique": [["col", ...], ...]} member; it is written only for a schema that needs
+ * it (see {@link #FORMAT_UNIQUE}), so other schemas stay readable by builds that know format 2.
  */
 final class SchemaJson {
-  /** The format version written into every file. */
+  /** The first format with a checksum; written for every schema without unique keys. */
   static final int FORMAT = 2;
+
+  /**
+   * The format of a schema with a {@code "unique"} member (unique keys) or a {@link
+   * CollectionSchema#PROP_FEATURES} property: a build that reads only format 2 refuses it by its
+   * version instead of opening the table without its key checks.
+   */
+  static final int FORMAT_UNIQUE = 3;
 
   private static final String CRC_MEMBER = ",\n  \"crc32c\": \"";
   private static final String END = "\n}\n";
 
   private SchemaJson() {}
 
+  /** The format a schema is written in: see {@link #FORMAT_UNIQUE}. */
+  static int writtenFormat(CollectionSchema s) {
+    return s.unique().isEmpty() && !s.properties().containsKey(CollectionSchema.PROP_FEATURES)
+        ? FORMAT
+        : FORMAT_UNIQUE;
+  }
+
   static String toJson(CollectionSchema s) {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("format", FORMAT);
+    m.put("format", writtenFormat(s));
     m.put("dimension", s.dimension());
     m.put("metric", s.metric().sqlName());
     m.put("durability", s.durability().name().toLowerCase(java.util.Locale.ROOT));
@@ -54,6 +70,9 @@ final class SchemaJson {
     }
     m.put("columns", cols);
     m.put("properties", new TreeMap<String, Object>(s.properties()));
+    if (!s.unique().isEmpty()) {
+      m.put("unique", new ArrayList<Object>(s.unique()));
+    }
     String body = Json.write(m);
     return body.substring(0, body.length() - END.length())
         + CRC_MEMBER
@@ -110,9 +129,29 @@ final class SchemaJson {
     try {
       Map<?, ?> m = (Map<?, ?>) Json.parse(text);
       long format = num(m, "format");
-      if (format != (checked ? FORMAT : 1)) {
+      if (checked && format > FORMAT_UNIQUE) {
+        throw new CorruptFileException(
+            file,
+            0,
+            "schema format v"
+                + format
+                + " is newer than this build reads (v"
+                + FORMAT_UNIQUE
+                + "); open the database with a newer Veles");
+      }
+      if (checked ? format < FORMAT : format != 1) {
         throw new IllegalArgumentException(
             "format " + format + (checked ? "" : " without a checksum"));
+      }
+      List<List<String>> unique = new ArrayList<>();
+      if (m.get("unique") instanceof List<?> keys) {
+        for (Object k : keys) {
+          List<String> key = new ArrayList<>();
+          for (Object c : (List<?>) k) {
+            key.add((String) c);
+          }
+          unique.add(key);
+        }
       }
       Map<?, ?> idx = (Map<?, ?>) m.get("index");
       IndexParams ip =
@@ -138,7 +177,8 @@ final class SchemaJson {
           cols,
           ip,
           Durability.parse((String) m.get("durability")),
-          props);
+          props,
+          unique);
     } catch (RuntimeException e) {
       CorruptFileException c = new CorruptFileException(file, 0, "bad schema (" + e + ")");
       c.initCause(e);

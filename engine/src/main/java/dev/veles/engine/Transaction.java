@@ -75,6 +75,15 @@ public final class Transaction implements AutoCloseable {
     /** Ids locked here, so they can be released. */
     final LongIntMap locked = new LongIntMap(16);
 
+    /** Unique-key values locked here (key, value pairs), released at the end. */
+    final List<Object[]> lockedKeys = new ArrayList<>();
+
+    /**
+     * Per unique key, the id this transaction last wrote with each value: a hint, checked against
+     * the row as this transaction sees it (a savepoint rollback may have undone it).
+     */
+    List<Map<Object, Long>> ownKeys;
+
     Part(VectorCollection c) {
       this.c = c;
     }
@@ -113,6 +122,9 @@ public final class Transaction implements AutoCloseable {
       java.util.Set<Long> seen = replace ? null : new java.util.HashSet<>();
       for (Row r : rows) {
         Object[] values = p.c.codec().check(r);
+        if (p.c.keyIndex() != null) {
+          checkKeys(p, r.id(), values);
+        }
         boolean fresh = lock(p, r.id());
         if (!replace && (exists(p, r.id()) || !seen.add(r.id()))) {
           if (fresh) {
@@ -135,6 +147,44 @@ public final class Transaction implements AutoCloseable {
       undo(mark, storeEnd);
       throw e;
     }
+  }
+
+  /**
+   * Locks the unique-key values of a row this transaction writes and fails if another row (as this
+   * transaction sees the table) has one of them.
+   */
+  private void checkKeys(Part p, long id, Object[] values) throws IOException {
+    KeyIndex ki = p.c.keyIndex();
+    if (p.ownKeys == null) {
+      p.ownKeys = new ArrayList<>();
+      for (int k = 0; k < ki.keyCount(); k++) {
+        p.ownKeys.add(new java.util.HashMap<>());
+      }
+    }
+    for (int k = 0; k < ki.keyCount(); k++) {
+      Object v = ki.key(k, values);
+      if (v == null) {
+        continue;
+      }
+      if (p.c.locks.lockKey(k, v, this)) {
+        p.lockedKeys.add(new Object[] {k, v});
+      }
+      if (holds(p, ki, k, v, p.c.findKeyValue(k, v), id)
+          || holds(p, ki, k, v, p.ownKeys.get(k).getOrDefault(v, -1L), id)) {
+        throw new DuplicateKeyException(p.c.name(), ki.names(k), v);
+      }
+      p.ownKeys.get(k).put(v, id);
+    }
+  }
+
+  /** Whether row {@code holder}, other than {@code id}, has value {@code v} of key {@code k}. */
+  private boolean holds(Part p, KeyIndex ki, int k, Object v, long holder, long id)
+      throws IOException {
+    if (holder < 0 || holder == id) {
+      return false;
+    }
+    Row h = get(p, holder);
+    return h != null && v.equals(ki.key(k, h.values()));
   }
 
   /**
@@ -534,6 +584,9 @@ public final class Transaction implements AutoCloseable {
         if (parts.get(part[e]) == p) {
           unlock(p, ids[e]);
         }
+      }
+      for (Object[] kv : p.lockedKeys) {
+        p.c.locks.unlockKey((Integer) kv[0], kv[1], this);
       }
       p.c.locks.unregister();
     }

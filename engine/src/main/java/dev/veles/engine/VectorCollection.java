@@ -52,6 +52,12 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * ({@code FSYNC} and {@code FLUSH_ONLY}; its groups are synced before its commit record, and a
  * flush or checkpoint syncs the commit log before releasing a slot or writing the index).
  *
+ * <p>Keys: a collection's unique keys ({@link CollectionSchema#unique()}) are checked by every
+ * write call and commit against an in-memory {@link KeyIndex} derived from the rows on open (a
+ * duplicate fails the whole call with {@link DuplicateKeyException}); {@link #findKey} looks a key
+ * up. Ids for rows inserted without one come from {@link #allocateIds}, backed by {@code ids.seq}
+ * ({@link IdSequence}): never handed out twice, across crashes too.
+ *
  * <p>Owned by its {@link Database}, which closes it.
  */
 public final class VectorCollection {
@@ -76,6 +82,8 @@ public final class VectorCollection {
   private boolean importDirty;
   private final boolean importInterrupted;
   private CollectionIndex index;
+  private IdSequence sequence; // opened by the first allocation
+  private KeyIndex keys; // null without unique keys
   private volatile boolean closed;
   private volatile Throwable failure;
   private volatile CorruptFileException damage;
@@ -113,6 +121,7 @@ public final class VectorCollection {
       if (c.table.vectors != null) {
         c.index = CollectionIndex.open(files, c.table, r);
       }
+      c.keys = c.buildKeys();
       if (r.needsCheckpoint() && !c.readOnly) {
         c.checkpoint(); // the WAL restarts clean (and a torn tail is gone)
       }
@@ -212,6 +221,7 @@ public final class VectorCollection {
       for (int i = 0; i < n; i++) {
         values[i] = codec.check(rows.get(i));
       }
+      KeyWrite kw = keys == null ? null : checkKeys(rows, values, new long[0], true);
       int[] slots = new int[n];
       BitSet inPlace = new BitSet();
       int[] plan = planSlots(rows, replace, slots, inPlace);
@@ -246,6 +256,9 @@ public final class VectorCollection {
           }
         }
         seq += n;
+        if (kw != null) {
+          kw.apply(keys);
+        }
       } finally {
         rw.writeLock().unlock();
       }
@@ -475,6 +488,30 @@ public final class VectorCollection {
   }
 
   /**
+   * Hands out {@code n} row ids that no live row has and that this collection never handed out
+   * before, also across crashes (see {@link IdSequence}): for rows inserted without an id.
+   *
+   * @throws IOException if the sequence cannot be made durable; no id is handed out then
+   */
+  public long[] allocateIds(int n) throws IOException {
+    if (n < 0) {
+      throw new IllegalArgumentException("negative id count " + n);
+    }
+    writer.lock();
+    try {
+      checkWritable();
+      if (sequence == null) {
+        long[] live = ids(null);
+        sequence =
+            IdSequence.open(files.io, files.dir, live.length == 0 ? 0 : live[live.length - 1]);
+      }
+      return sequence.next(n, this::contains);
+    } finally {
+      writer.unlock();
+    }
+  }
+
+  /**
    * Deletes rows by id; absent ids are ignored.
    *
    * @return how many of the ids existed
@@ -500,6 +537,7 @@ public final class VectorCollection {
       }
       long[] del = found.keySet().stream().mapToLong(Long::longValue).toArray();
       int[] slots = found.values().stream().mapToInt(Integer::intValue).toArray();
+      KeyWrite kw = keys == null ? null : checkKeys(List.of(), new Object[0][], del, true);
       log(null, null, slots, del, null);
       rw.writeLock().lock();
       try {
@@ -507,6 +545,9 @@ public final class VectorCollection {
           table.delete(id);
         }
         seq += del.length;
+        if (kw != null) {
+          kw.apply(keys);
+        }
       } finally {
         rw.writeLock().unlock();
       }
@@ -521,6 +562,121 @@ public final class VectorCollection {
       return del.length;
     } finally {
       writer.unlock();
+    }
+  }
+
+  /**
+   * A write's effect on the unique keys, checked before the write is logged and applied with it:
+   * the ids and values it writes, the ids it deletes and the values those rows had before.
+   */
+  private record KeyWrite(long[] ids, Object[][] values, long[] deletes, Map<Long, Object[]> old) {
+    void apply(KeyIndex keys) {
+      keys.apply(ids, values, deletes, old::get);
+    }
+  }
+
+  /**
+   * Checks a write against the unique keys (and, for a single write call with transactions open,
+   * their key locks); the caller holds the writer lock.
+   *
+   * @param call whether a single write call writes (a committing transaction holds the locks of its
+   *     own key values, and no other transaction can hold them)
+   * @throws DuplicateKeyException if two live rows would share a key; nothing is written then
+   */
+  private KeyWrite checkKeys(List<Row> rows, Object[][] values, long[] deletes, boolean call) {
+    long[] ids = new long[rows.size()];
+    Map<Long, Object[]> old = new HashMap<>();
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = rows.get(i).id();
+      Object[] prior = valuesOf(ids[i]);
+      if (prior != null) {
+        old.put(ids[i], prior);
+      }
+      if (call && locks.active()) {
+        for (int k = 0; k < keys.keyCount(); k++) {
+          Object v = keys.key(k, values[i]);
+          if (v != null) {
+            locks.checkKey(k, v, null);
+          }
+        }
+      }
+    }
+    for (long id : deletes) {
+      Object[] prior = valuesOf(id);
+      if (prior != null) {
+        old.put(id, prior);
+      }
+    }
+    keys.check(ids, values, deletes);
+    return new KeyWrite(ids, values, deletes, old);
+  }
+
+  /** The column values of live row {@code id}, or null. */
+  private Object[] valuesOf(long id) {
+    int slot = table.slotOf(id);
+    return slot < 0 ? null : table.columns.get(slot);
+  }
+
+  /** Builds the unique-key index from the live rows (see {@link KeyIndex}), or null. */
+  private KeyIndex buildKeys() {
+    KeyIndex k = KeyIndex.of(name, schema);
+    if (k != null) {
+      for (long id : ids(null)) {
+        k.add(id, valuesOf(id));
+      }
+    }
+    return k;
+  }
+
+  /**
+   * The unique-key index, or null; for a transaction's checks (read it through {@link
+   * #findKeyValue}).
+   */
+  KeyIndex keyIndex() {
+    return keys;
+  }
+
+  /** The id holding {@code value} (see {@link KeyIndex#key}) of key {@code k}, or -1. */
+  long findKeyValue(int k, Object value) {
+    rw.readLock().lock();
+    try {
+      return keys.find(k, value);
+    } finally {
+      rw.readLock().unlock();
+    }
+  }
+
+  /** The first unique-key value two live rows share (see {@link KeyIndex#addChecked}), or null. */
+  private String duplicateKey() {
+    KeyIndex fresh = KeyIndex.of(name, schema);
+    for (long id : ids(null)) {
+      String dup = fresh.addChecked(id, valuesOf(id));
+      if (dup != null) {
+        return dup;
+      }
+    }
+    return null;
+  }
+
+  /** Whether this collection has unique keys ({@link CollectionSchema#unique()}). */
+  public boolean hasKeys() {
+    return keys != null;
+  }
+
+  /**
+   * The id of the live row whose unique key {@code k} (an index into {@link
+   * CollectionSchema#unique()}) has these column values (in the key's column order, each of its
+   * column's type), or -1: a hash lookup, no scan.
+   */
+  public long findKey(int k, Object... values) {
+    rw.readLock().lock();
+    try {
+      checkOpen();
+      return keys == null
+          ? -1
+          : keys.find(k, values.length == 1 ? values[0] : java.util.Arrays.asList(values));
+    } finally {
+      rw.readLock().unlock();
     }
   }
 
@@ -559,6 +715,7 @@ public final class VectorCollection {
     final IndexPlan plan;
     final int records;
     final BitSet[] patches;
+    KeyWrite keys;
 
     private Staged(
         List<Row> puts,
@@ -612,6 +769,7 @@ public final class VectorCollection {
     }
     del = java.util.Arrays.copyOf(del, d);
     delSlots = java.util.Arrays.copyOf(delSlots, d);
+    KeyWrite kw = keys == null ? null : checkKeys(puts, values, del, false);
     IndexPlan ip = index == null ? null : planIndex(puts, slots);
     try {
       if (table.vectors != null) {
@@ -627,6 +785,7 @@ public final class VectorCollection {
     }
     int records = n + d + (txid > 0 && n + d > 0 ? 1 : 0);
     Staged s = new Staged(puts, values, slots, p[0], del, delSlots, ip, records, patches);
+    s.keys = kw;
     if (n + d > 0) {
       logStaged(s, txid);
     }
@@ -742,6 +901,9 @@ public final class VectorCollection {
         }
       }
       seq += s.records;
+      if (s.keys != null) {
+        s.keys.apply(keys);
+      }
     } catch (IOException | RuntimeException e) {
       throw fail(e); // logged but half applied in memory: reopen to replay
     } finally {
@@ -1189,6 +1351,12 @@ public final class VectorCollection {
     try {
       checkOpen();
       CheckReport r = IntegrityCheck.run(files, table, checkpointSeq, importInterrupted);
+      String dup = keys == null ? null : duplicateKey();
+      if (dup != null) {
+        CheckReport.Problem p =
+            new CheckReport.Problem(name, files.file(CollectionFiles.INDEX), 0, dup);
+        r = CheckReport.merge(List.of(r, new CheckReport(List.of(p), List.of())));
+      }
       if (!r.ok() && damage == null) {
         CheckReport.Problem p = r.problems().getFirst();
         damage = new CorruptFileException(p.file(), p.offset(), p.what());

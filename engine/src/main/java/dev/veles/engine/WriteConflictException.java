@@ -18,7 +18,17 @@ public final class WriteConflictException extends IllegalStateException {
     this.id = id;
   }
 
-  /** The contested row id. */
+  /** A unique key's value ({@code what}) that another open transaction is writing. */
+  public WriteConflictException(String collection, String what) {
+    super(
+        what
+            + " of "
+            + collection
+            + " is being written by another open transaction: retry after it ends");
+    this.id = -1;
+  }
+
+  /** The contested row id (-1 for a key value). */
   public long id() {
     return id;
   }

@@ -41,6 +41,11 @@ class KillNineTest {
   }
 
   static Process start(Path root, long seed, String... extra) throws IOException {
+    return start(CrashChild.class, root, seed, extra);
+  }
+
+  /** Starts {@code child}'s main on {@code root} with {@code seed} in a small JVM. */
+  static Process start(Class<?> child, Path root, long seed, String... extra) throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(
@@ -54,7 +59,7 @@ class KillNineTest {
             "-Xmx64m",
             "-cp",
             System.getProperty("java.class.path"),
-            CrashChild.class.getName(),
+            child.getName(),
             root.toString(),
             Long.toString(seed)));
     cmd.addAll(List.of(extra));

@@ -77,6 +77,15 @@ final class VelesDatabaseMetaData extends ForwardingDatabaseMetaData {
     return connection;
   }
 
+  /** Calcite's columns without the hidden row id of keyless tables ({@link WithoutHiddenId}). */
+  @Override
+  public ResultSet getColumns(
+      String catalog, String schemaPattern, String tableNamePattern, String columnNamePattern)
+      throws SQLException {
+    ResultSet rs = super.getColumns(catalog, schemaPattern, tableNamePattern, columnNamePattern);
+    return rs == null ? null : new PublicOnly(new WithoutHiddenId(rs));
+  }
+
   @Override
   public ResultSet getPrimaryKeys(String catalog, String schema, String table) throws SQLException {
     return query(
@@ -175,12 +184,6 @@ final class VelesDatabaseMetaData extends ForwardingDatabaseMetaData {
   @Override
   public ResultSet getSchemas(String catalog, String schemaPattern) throws SQLException {
     return new PublicOnly(super.getSchemas(catalog, schemaPattern));
-  }
-
-  @Override
-  public ResultSet getColumns(String catalog, String schema, String table, String column)
-      throws SQLException {
-    return new PublicOnly(super.getColumns(catalog, schema, table, column));
   }
 
   /** A metadata result set without the rows of internal schemas (whose names start with '$'). */

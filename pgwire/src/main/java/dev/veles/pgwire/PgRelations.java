@@ -58,13 +58,20 @@ final class PgRelations {
       RelDataType row = t.getRowType(types);
       int dimension = -1;
       int key = 0;
+      int hidden = -1;
       if (t instanceof VelesTable vt) {
         TableLayout layout = vt.layout();
         dimension = layout.schema().dimension();
-        key = layout.idField() + 1;
+        // a table without an integer key: its hidden row id is no column to show and no key
+        hidden = layout.hiddenId() ? layout.idField() : -1;
+        int[] declared = layout.keyFields();
+        key = hidden < 0 ? layout.idField() + 1 : declared.length == 1 ? declared[0] + 1 : 0;
       }
       List<Column> cols = new ArrayList<>();
       for (RelDataTypeField f : row.getFieldList()) {
+        if (f.getIndex() == hidden) {
+          continue;
+        }
         RelDataType ft = f.getType();
         SqlTypeName sql = ft.getSqlTypeName();
         PgType type =

@@ -1,5 +1,6 @@
 package dev.veles.calcite.ddl;
 
+import dev.veles.calcite.ColumnDefault;
 import dev.veles.calcite.SqlState;
 import dev.veles.calcite.TableLayout;
 import dev.veles.calcite.VelesException;
@@ -13,10 +14,12 @@ import dev.veles.engine.Durability;
 import dev.veles.engine.IndexParams;
 import dev.veles.engine.Metric;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.apache.calcite.sql.SqlBasicTypeNameSpec;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlLiteral;
@@ -31,9 +34,19 @@ final class TableDefinition {
   static CollectionSchema of(SqlCreateVelesTable create, Durability defaultDurability) {
     List<String> order = new ArrayList<>();
     List<ColumnSpec> columns = new ArrayList<>();
-    Set<String> keys = new HashSet<>();
-    create.tableKeys.forEach(k -> keys.add(k.getSimple()));
-    String idName = null;
+    List<String> pk = new ArrayList<>();
+    create.tableKeys.forEach(k -> pk.add(k.getSimple()));
+    if (create.columns.stream().anyMatch(n -> ((SqlColumnDeclaration) n).primaryKey)) {
+      if (!pk.isEmpty()) {
+        throw invalid("a table has one PRIMARY KEY; it is declared twice");
+      }
+    }
+    List<List<String>> uniques = new ArrayList<>();
+    Map<String, String> props = new HashMap<>();
+    Set<String> features = new TreeSet<>();
+    Map<String, SqlTypeName> intColumns = new HashMap<>();
+    String identityColumn = null;
+    String identity = null;
     String vectorName = null;
     int dimension = 0;
     for (SqlNode n : create.columns) {
@@ -42,16 +55,24 @@ final class TableDefinition {
       if (order.contains(name)) {
         throw invalid("column " + name + " is declared twice");
       }
+      if (name.equalsIgnoreCase(TableLayout.HIDDEN_ID)) {
+        throw invalid("column name " + name + " is reserved for the hidden row id");
+      }
       order.add(name);
+      if (c.primaryKey) {
+        pk.add(name);
+      }
+      if (c.unique) {
+        uniques.add(List.of(name));
+      }
       SqlTypeNameSpec spec = c.type.getTypeNameSpec();
-      boolean key = c.primaryKey || keys.remove(name);
       if (spec instanceof SqlVectorTypeNameSpec v) {
         if (vectorName != null) {
           throw unsupported(
               "a table has at most one VECTOR column; found " + vectorName + " and " + name);
         }
-        if (key) {
-          throw unsupported("a VECTOR column cannot be the primary key");
+        if (pk.contains(name) || c.unique) {
+          throw unsupported("a VECTOR column cannot be the primary key or UNIQUE");
         }
         if (v.dimension() == SqlVectorTypeNameSpec.ANY_DIMENSION) {
           throw unsupported(
@@ -67,30 +88,103 @@ final class TableDefinition {
         dimension = v.dimension();
         continue;
       }
-      SqlTypeName type = typeName(spec, name);
-      if (key) {
-        if (idName != null) {
-          throw unsupported(
-              "the primary key is one BIGINT column; found " + idName + " and " + name);
-        }
-        if (type != SqlTypeName.BIGINT && type != SqlTypeName.INTEGER) {
-          throw unsupported("the primary key " + name + " must be BIGINT, not " + type);
-        }
-        idName = name;
-        continue;
+      String declared = spec.getTypeName().getSimple().toUpperCase(Locale.ROOT);
+      String columnIdentity = c.identity;
+      if (SERIALS.contains(declared)) {
+        columnIdentity = "BY DEFAULT";
       }
-      columns.add(column(name, type, spec, c.notNull));
+      if (columnIdentity != null) {
+        if (identityColumn != null) {
+          throw unsupported(
+              "a table has at most one identity (SERIAL) column; found "
+                  + identityColumn
+                  + " and "
+                  + name);
+        }
+        identityColumn = name;
+        identity = columnIdentity.toLowerCase(Locale.ROOT);
+      }
+      if (c.defaultValue != null) {
+        if (columnIdentity != null) {
+          throw invalid("column " + name + " is an identity column and cannot have a DEFAULT");
+        }
+        props.put(TableLayout.PROP_DEFAULT + name, ColumnDefault.of(c.defaultValue, name).encode());
+        features.add("default");
+      }
+      SqlTypeName type = SERIALS.contains(declared) ? SqlTypeName.BIGINT : typeName(spec, name);
+      if (type == SqlTypeName.BIGINT || type == SqlTypeName.INTEGER) {
+        intColumns.put(name, type);
+      } else if (columnIdentity != null) {
+        throw invalid("identity column " + name + " must be BIGINT or INTEGER, not " + type);
+      }
+      if (declared.equals("TEXT") || declared.equals("UUID")) {
+        props.put(TableLayout.PROP_TYPE + name, declared);
+        features.add("type");
+      }
+      columns.add(column(name, type, spec, c.notNull || pk.contains(name)));
     }
-    if (!keys.isEmpty()) {
-      throw invalid("PRIMARY KEY names unknown column(s) " + keys);
+    for (String k : pk) {
+      if (!order.contains(k)) {
+        throw invalid("PRIMARY KEY names unknown column " + k);
+      }
     }
-    if (idName == null) {
-      throw unsupported(
-          "a table needs a BIGINT PRIMARY KEY column, e.g. id BIGINT NOT NULL PRIMARY KEY");
+    for (List<SqlIdentifier> u : create.uniqueKeys) {
+      uniques.add(u.stream().map(SqlIdentifier::getSimple).toList());
+    }
+    // The engine's row id: a one-column integer primary key, else the identity column of a table
+    // without a primary key, else the hidden row id.
+    String idName;
+    if (pk.size() == 1 && intColumns.containsKey(pk.get(0))) {
+      idName = pk.get(0);
+      pk.clear();
+    } else if (pk.isEmpty() && identityColumn != null) {
+      idName = identityColumn;
+    } else {
+      idName = TableLayout.HIDDEN_ID;
+      features.add("hidden-id");
+    }
+    if (identityColumn != null) {
+      if (!identityColumn.equals(idName)) {
+        throw unsupported(
+            "identity column "
+                + identityColumn
+                + " must be the table's integer primary key (its row id) in Veles");
+      }
+      props.put(TableLayout.PROP_IDENTITY, identity);
+      features.add("identity");
+    }
+    String id = idName;
+    if (!id.equals(TableLayout.HIDDEN_ID)) {
+      columns.removeIf(c -> c.name().equals(id));
+      uniques.removeIf(u -> u.equals(List.of(id)));
+    }
+    List<List<String>> engineKeys = new ArrayList<>();
+    if (!pk.isEmpty()) {
+      engineKeys.add(List.copyOf(pk));
+      props.put(TableLayout.PROP_KEY, String.join(",", pk));
+      features.add("key");
+    }
+    for (List<String> u : uniques) {
+      if (vectorName != null && u.contains(vectorName)) {
+        throw unsupported("a VECTOR column cannot be part of a UNIQUE key");
+      }
+      if (!order.containsAll(u)) {
+        throw invalid("UNIQUE names unknown column(s) in " + u);
+      }
+      if (u.contains(id)) {
+        throw unsupported("a UNIQUE key over the integer key " + id + " and other columns");
+      }
+      if (!engineKeys.contains(u)) {
+        engineKeys.add(List.copyOf(u));
+      }
     }
     Options o = options(create);
     if (o.durability == null) {
       o.durability = defaultDurability;
+    }
+    props.putAll(TableLayout.properties(order, idName, vectorName));
+    if (!features.isEmpty()) {
+      props.put(TableLayout.PROP_FEATURES, String.join(",", features));
     }
     return new CollectionSchema(
         dimension,
@@ -98,10 +192,18 @@ final class TableDefinition {
         columns,
         new IndexParams(o.m, o.efConstruction, o.efSearch),
         o.durability,
-        TableLayout.properties(order, idName, vectorName));
+        props,
+        engineKeys);
   }
 
+  /** Type names that declare an identity column (PostgreSQL's serial types). */
+  private static final Set<String> SERIALS = Set.of("SERIAL", "BIGSERIAL", "SMALLSERIAL");
+
   private static SqlTypeName typeName(SqlTypeNameSpec spec, String column) {
+    String declared = spec.getTypeName().getSimple().toUpperCase(Locale.ROOT);
+    if (declared.equals("TEXT") || declared.equals("UUID")) {
+      return SqlTypeName.VARCHAR;
+    }
     if (spec instanceof SqlBasicTypeNameSpec) {
       SqlTypeName t = SqlTypeName.get(spec.getTypeName().getSimple().toUpperCase(Locale.ROOT));
       if (t != null) {
@@ -133,10 +235,12 @@ final class TableDefinition {
                       + ": type "
                       + t
                       + " is not supported; use BIGINT, INTEGER, DOUBLE, REAL, BOOLEAN, VARCHAR(n),"
-                      + " DATE, TIMESTAMP or VECTOR(n)");
+                      + " TEXT, UUID, DATE, TIMESTAMP, SERIAL, BIGSERIAL or VECTOR(n)");
         };
     int length = 0;
-    if (type == ColumnType.VARCHAR
+    if (spec.getTypeName().getSimple().equalsIgnoreCase("UUID")) {
+      length = 36;
+    } else if (type == ColumnType.VARCHAR
         && spec instanceof SqlBasicTypeNameSpec b
         && b.getPrecision() > 0) {
       length = b.getPrecision();

@@ -24,6 +24,9 @@ public final class SqlCreateVelesTable extends SqlCreate {
   public final SqlNodeList columns;
   public final List<SqlIdentifier> tableKeys;
 
+  /** The table-level {@code UNIQUE (a, b)} constraints. */
+  public final List<List<SqlIdentifier>> uniqueKeys;
+
   /** Alternating option keys ({@link SqlIdentifier}) and values (literal or identifier). */
   public final SqlNodeList options;
 
@@ -35,10 +38,23 @@ public final class SqlCreateVelesTable extends SqlCreate {
       SqlNodeList columns,
       List<SqlIdentifier> tableKeys,
       SqlNodeList options) {
+    this(pos, replace, ifNotExists, name, columns, tableKeys, List.of(), options);
+  }
+
+  public SqlCreateVelesTable(
+      SqlParserPos pos,
+      boolean replace,
+      boolean ifNotExists,
+      SqlIdentifier name,
+      SqlNodeList columns,
+      List<SqlIdentifier> tableKeys,
+      List<List<SqlIdentifier>> uniqueKeys,
+      SqlNodeList options) {
     super(OPERATOR, pos, replace, ifNotExists);
     this.name = name;
     this.columns = columns;
     this.tableKeys = List.copyOf(tableKeys);
+    this.uniqueKeys = uniqueKeys.stream().map(List::copyOf).toList();
     this.options = options;
   }
 

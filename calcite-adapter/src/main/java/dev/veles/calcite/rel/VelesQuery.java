@@ -148,7 +148,10 @@ public final class VelesQuery {
     if (condition == null) {
       return tableRows;
     }
-    return VelesRules.isIdLookup(condition, table.layout().idField()) ? 1 : tableRows * 0.25;
+    return VelesRules.isIdLookup(condition, table.layout().idField())
+            || VelesRules.isKeyLookup(condition, table.layout().keyFields())
+        ? 1
+        : tableRows * 0.25;
   }
 
   /**
@@ -175,6 +178,7 @@ public final class VelesQuery {
     if (condition != null) {
       pw.item("filter", withNames(condition.toString(), layout));
       pw.itemIf("lookup", "id", VelesRules.isIdLookup(condition, layout.idField()));
+      pw.itemIf("lookup", "key", VelesRules.isKeyLookup(condition, layout.keyFields()));
     }
     if (knn != null) {
       pw.item("knn", layout.names().get(knn.vectorField()))
@@ -264,7 +268,7 @@ public final class VelesQuery {
         }
       }
     } else {
-      long[] ids = candidates(c, filter, view);
+      long[] ids = candidates(c, filter, view, layout);
       // Ids alone (a DELETE, SELECT id): no row is read, unless a transaction's view must say
       // whether keys taken from the filter exist.
       boolean read = needsRow() || (view != null && idKeys(filter) != null);
@@ -282,8 +286,14 @@ public final class VelesQuery {
   }
 
   /** Ids to read: the keys themselves for a filter on ids alone, else the engine's scan. */
-  private static long[] candidates(VectorCollection c, Filter filter, TxView view)
-      throws IOException {
+  private static long[] candidates(
+      VectorCollection c, Filter filter, TxView view, TableLayout layout) throws IOException {
+    Object[] key = keyValues(filter, layout);
+    if (key != null && (view == null || !view.tx.collections().contains(view.table))) {
+      // The key index holds committed rows; a transaction that wrote the table scans instead.
+      long id = c.findKey(0, key);
+      return id < 0 ? new long[0] : new long[] {id};
+    }
     List<Object> keys = idKeys(filter);
     if (keys == null) {
       return view != null ? view.tx.ids(view.table, filter) : c.ids(filter);
@@ -296,6 +306,42 @@ public final class VelesQuery {
         .sorted()
         .filter(id -> view != null || c.contains(id))
         .toArray();
+  }
+
+  /**
+   * The declared key's values (in key order, of the engine columns' types) when {@code filter} is
+   * an equality on each key column and nothing else, else null.
+   */
+  private static Object[] keyValues(Filter filter, TableLayout layout) {
+    int[] key = layout.keyFields();
+    if (key.length == 0 || filter == null) {
+      return null;
+    }
+    List<Filter> parts = filter instanceof Filter.And and ? and.operands() : List.of(filter);
+    if (parts.size() != key.length) {
+      return null;
+    }
+    Object[] sqlRow = new Object[layout.fieldCount()];
+    for (Filter f : parts) {
+      if (!(f instanceof Filter.Compare cmp) || cmp.op() != Filter.Op.EQ || cmp.value() == null) {
+        return null;
+      }
+      int field = -1;
+      for (int k : key) {
+        if (cmp.column().equals(layout.filterColumn(k))) {
+          field = k;
+        }
+      }
+      if (field < 0 || sqlRow[field] != null) {
+        return null;
+      }
+      sqlRow[field] = cmp.value();
+    }
+    try {
+      return layout.keyValues(sqlRow);
+    } catch (RuntimeException e) {
+      return null; // a value of another type (a number for a text key): the scan compares it
+    }
   }
 
   /**

@@ -178,6 +178,42 @@ public final class VelesRules {
         : null;
   }
 
+  /**
+   * Whether {@code condition} is an equality with a constant on each field of a declared key (and
+   * nothing else): a lookup in the engine's key index, no scan.
+   */
+  static boolean isKeyLookup(RexNode condition, int[] keyFields) {
+    if (keyFields.length == 0) {
+      return false;
+    }
+    List<RexNode> parts =
+        condition.getKind() == SqlKind.AND
+            ? ((RexCall) condition).getOperands()
+            : List.of(condition);
+    java.util.Set<Integer> covered = new java.util.HashSet<>();
+    for (RexNode p : parts) {
+      if (p.getKind() != SqlKind.EQUALS) {
+        return false;
+      }
+      RexCall c = (RexCall) p;
+      Integer field = null;
+      for (RexNode o : c.getOperands()) {
+        if (o instanceof RexInputRef r) {
+          field = r.getIndex();
+        }
+      }
+      if (field == null || !c.getOperands().stream().anyMatch(RexValues::isConstant)) {
+        return false;
+      }
+      covered.add(field);
+    }
+    java.util.Set<Integer> key = new java.util.HashSet<>();
+    for (int f : keyFields) {
+      key.add(f);
+    }
+    return covered.equals(key);
+  }
+
   /** Whether {@code condition} only selects ids by equality: a point lookup, no scan. */
   static boolean isIdLookup(RexNode condition, int idField) {
     if (condition.getKind() == SqlKind.OR) {
