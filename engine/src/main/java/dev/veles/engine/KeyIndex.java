@@ -16,8 +16,9 @@ import java.util.function.LongFunction;
  * <p>Derived state: built from the live rows when the collection opens and kept in step by every
  * write after the rows are applied, so it needs no file of its own; it is exactly as durable and
  * crash-safe as the rows (WAL, checksummed data and index files) it is computed from, and a crash
- * can never leave it out of step with them. The price is an open that reads every row of a keyed
- * collection, and about 80 bytes of heap per row and key.
+ * can never leave it out of step with them. The price: an open reads every row of a keyed
+ * collection, and the heap holds one hash-map entry per row and key (with the key's value, which
+ * the row's column store also holds).
  *
  * <p>A key's value is the column's value for a one-column key, else the list of the values; a value
  * with a null column is not indexed (SQL lets such rows repeat).
