@@ -45,7 +45,10 @@ final class PgCatalog {
             Map.entry("pg_am", PgCatalogRelations.pgAm()),
             Map.entry("pg_description", PgCatalogRelations.pgDescription()),
             Map.entry("pg_attrdef", PgCatalogRelations.pgAttrdef()),
-            Map.entry("pg_collation", PgCatalogRelations.pgCollation()));
+            Map.entry("pg_collation", PgCatalogRelations.pgCollation()),
+            Map.entry("pg_roles", PgCatalogRelations.pgRoles(session)),
+            Map.entry("veles_relation_size", PgCatalogRelations.relationSizes()),
+            Map.entry("veles_object_def", PgCatalogRelations.objectDefinitions()));
     SchemaPlus pg =
         root.add(
             SCHEMA,
@@ -74,74 +77,127 @@ final class PgCatalog {
             "pg_encoding_to_char",
             "array_to_string",
             "pg_get_expr",
-            "col_description")) {
+            "col_description",
+            "regclass",
+            "regproc",
+            "regtype")) {
       org.apache.calcite.schema.Function fn = ScalarFunctionImpl.create(PgFunctions.class, f);
       pg.add(f, fn);
       root.add(f, fn);
     }
+    org.apache.calcite.schema.Function expr2 =
+        ScalarFunctionImpl.create(PgFunctions.class, "pg_get_expr2");
+    pg.add("pg_get_expr", expr2);
+    root.add("pg_get_expr", expr2);
+    pg.add(
+        "generate_series",
+        org.apache.calcite.schema.impl.TableFunctionImpl.create(
+            PgFunctions.class, "generate_series"));
   }
 
+  /** The type of an array column of a catalog table (its elements of type {@code element}). */
+  record ArrayOf(SqlTypeName element) {}
+
   private static Table typeTable() {
+    SqlTypeName i = SqlTypeName.INTEGER;
+    SqlTypeName v = SqlTypeName.VARCHAR;
+    SqlTypeName b = SqlTypeName.BOOLEAN;
     return table(
         List.of(
             "oid",
             "typname",
             "typnamespace",
+            "typowner",
             "typlen",
+            "typbyval",
             "typtype",
             "typcategory",
+            "typisdefined",
+            "typdelim",
+            "typrelid",
             "typelem",
             "typarray",
+            "typinput",
+            "typoutput",
+            "typreceive",
+            "typsend",
+            "typalign",
+            "typstorage",
+            "typnotnull",
             "typbasetype",
             "typtypmod",
-            "typnotnull",
-            "typrelid"),
+            "typndims",
+            "typcollation",
+            "typdefault"),
         List.of(
-            SqlTypeName.INTEGER,
-            SqlTypeName.VARCHAR,
-            SqlTypeName.INTEGER,
+            i,
+            v,
+            i,
+            i,
             SqlTypeName.SMALLINT,
-            SqlTypeName.VARCHAR,
-            SqlTypeName.VARCHAR,
-            SqlTypeName.INTEGER,
-            SqlTypeName.INTEGER,
-            SqlTypeName.INTEGER,
-            SqlTypeName.INTEGER,
-            SqlTypeName.BOOLEAN,
-            SqlTypeName.INTEGER),
+            b,
+            v,
+            v,
+            b,
+            v,
+            i,
+            i,
+            i,
+            v,
+            v,
+            v,
+            v,
+            v,
+            v,
+            b,
+            i,
+            i,
+            i,
+            i,
+            v),
         ctx -> {
           List<Object[]> rows = new ArrayList<>();
           for (PgType t : PgType.values()) {
-            boolean array = t.category == 'A';
-            int elem =
-                switch (t) {
-                  case INT4_ARRAY -> PgType.INT4.oid;
-                  case TEXT_ARRAY -> PgType.TEXT.oid;
-                  case INT8_ARRAY -> PgType.INT8.oid;
-                  case FLOAT4_ARRAY -> PgType.FLOAT4.oid;
-                  case FLOAT8_ARRAY -> PgType.FLOAT8.oid;
-                  default -> 0;
-                };
-            int namespace =
-                t == PgType.VECTOR ? PgFunctions.PUBLIC_OID : PgFunctions.PG_CATALOG_OID;
-            rows.add(
-                new Object[] {
-                  t.oid,
-                  t.typname,
-                  namespace,
-                  t.typlen,
-                  "b",
-                  String.valueOf(array ? 'A' : t.category),
-                  elem,
-                  0,
-                  0,
-                  -1,
-                  false,
-                  0
-                });
+            rows.add(typeRow(t));
           }
           return rows;
         });
+  }
+
+  private static Object[] typeRow(PgType t) {
+    boolean array = t.category == 'A';
+    PgType elem = array ? PgType.elementOf(t) : null;
+    PgType arrayType = PgType.arrayTypeOf(t);
+    int namespace = t == PgType.VECTOR ? PgFunctions.PUBLIC_OID : PgFunctions.PG_CATALOG_OID;
+    String io = array ? "array" : t.typname;
+    boolean textual = t.category == 'S';
+    return new Object[] {
+      t.oid,
+      t.typname,
+      namespace,
+      10,
+      t.typlen,
+      t.typlen > 0 && t.typlen <= 8,
+      "b",
+      String.valueOf(t.category),
+      true,
+      ",",
+      0,
+      elem == null ? 0 : elem.oid,
+      arrayType == null ? 0 : arrayType.oid,
+      io + "_in",
+      io + "_out",
+      io + "_recv",
+      io + "_send",
+      t.typlen == 8 ? "d" : t.typlen == 2 ? "s" : t.typlen == 1 ? "c" : "i",
+      t.typlen > 0 ? "p" : "x",
+      false,
+      0,
+      -1,
+      0,
+      textual ? 100 : 0,
+      null
+    };
   }
 
   private static Table namespaceTable() {
@@ -210,17 +266,17 @@ final class PgCatalog {
 
   /** A table of the given columns whose rows {@code rows} computes on every scan. */
   static Table table(
-      List<String> names, List<SqlTypeName> types, Function<DataContext, List<Object[]>> rows) {
+      List<String> names, List<?> types, Function<DataContext, List<Object[]>> rows) {
     return new CatalogTable(names, types, rows);
   }
 
   private static final class CatalogTable extends AbstractTable implements ScannableTable {
     private final List<String> names;
-    private final List<SqlTypeName> types;
+    private final List<?> types;
     private final Function<DataContext, List<Object[]>> rows;
 
-    CatalogTable(
-        List<String> names, List<SqlTypeName> types, Function<DataContext, List<Object[]>> rows) {
+    /** {@code types}: a {@link SqlTypeName} or an {@link ArrayOf} per column. */
+    CatalogTable(List<String> names, List<?> types, Function<DataContext, List<Object[]>> rows) {
       this.names = names;
       this.types = types;
       this.rows = rows;
@@ -228,8 +284,13 @@ final class PgCatalog {
 
     @Override
     public RelDataType getRowType(RelDataTypeFactory f) {
-      Function<SqlTypeName, RelDataType> nullable =
-          t -> f.createTypeWithNullability(f.createSqlType(t), true);
+      Function<Object, RelDataType> nullable =
+          t ->
+              f.createTypeWithNullability(
+                  t instanceof ArrayOf a
+                      ? f.createArrayType(f.createSqlType(a.element()), -1)
+                      : f.createSqlType((SqlTypeName) t),
+                  true);
       return f.createStructType(types.stream().map(nullable).toList(), names);
     }
 

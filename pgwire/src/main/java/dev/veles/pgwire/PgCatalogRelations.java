@@ -1,7 +1,15 @@
 package dev.veles.pgwire;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.sql.type.SqlTypeName;
 
@@ -20,6 +28,10 @@ final class PgCatalogRelations {
   private static final SqlTypeName V = SqlTypeName.VARCHAR;
   private static final SqlTypeName B = SqlTypeName.BOOLEAN;
   private static final SqlTypeName R = SqlTypeName.REAL;
+  private static final PgCatalog.ArrayOf IA = new PgCatalog.ArrayOf(SqlTypeName.INTEGER);
+
+  /** PostgreSQL's operator class {@code int8_ops} of btree (the key column is a BIGINT). */
+  private static final int INT8_BTREE_OPS = 3124;
 
   private PgCatalogRelations() {}
 
@@ -178,10 +190,13 @@ final class PgCatalogRelations {
             "indislive",
             "indisreplident",
             "indkey",
+            "indcollation",
+            "indclass",
+            "indoption",
             "indexprs",
             "indpred",
             "indnullsnotdistinct"),
-        List.of(I, I, S, S, B, B, B, B, B, B, B, B, B, B, V, V, V, B),
+        List.of(I, I, S, S, B, B, B, B, B, B, B, B, B, B, IA, IA, IA, IA, V, V, B),
         ctx -> {
           List<Object[]> rows = new ArrayList<>();
           for (PgRelations.Relation r :
@@ -203,7 +218,10 @@ final class PgCatalogRelations {
                     true,
                     true,
                     false,
-                    Integer.toString(r.keyColumn()),
+                    List.of(r.keyColumn()),
+                    List.of(0),
+                    List.of(INT8_BTREE_OPS),
+                    List.of(0),
                     null,
                     null,
                     false
@@ -230,7 +248,7 @@ final class PgCatalogRelations {
             "conkey",
             "confkey",
             "conislocal"),
-        List.of(I, V, I, V, B, B, B, I, I, I, V, V, B),
+        List.of(I, V, I, V, B, B, B, I, I, I, IA, IA, B),
         ctx -> {
           List<Object[]> rows = new ArrayList<>();
           for (PgRelations.Relation r :
@@ -238,7 +256,7 @@ final class PgCatalogRelations {
             if (r.keyColumn() > 0) {
               rows.add(
                   new Object[] {
-                    r.oid() + 2,
+                    r.constraintOid(),
                     r.indexName(),
                     PgFunctions.PUBLIC_OID,
                     "p",
@@ -248,7 +266,7 @@ final class PgCatalogRelations {
                     r.oid(),
                     r.indexOid(),
                     0,
-                    "{" + r.keyColumn() + "}",
+                    List.of(r.keyColumn()),
                     null,
                     true
                   });
@@ -285,5 +303,134 @@ final class PgCatalogRelations {
         List.of("objoid", "classoid", "objsubid", "description"),
         List.of(I, I, I, V),
         ctx -> List.of());
+  }
+
+  /**
+   * {@code pg_roles}: the session's user, the one role a client sees (the users file's other users
+   * are not listed to it).
+   */
+  static Table pgRoles(PgSession session) {
+    return PgCatalog.table(
+        List.of(
+            "oid",
+            "rolname",
+            "rolsuper",
+            "rolinherit",
+            "rolcreaterole",
+            "rolcreatedb",
+            "rolcanlogin",
+            "rolreplication",
+            "rolconnlimit",
+            "rolbypassrls"),
+        List.of(I, V, B, B, B, B, B, B, I, B),
+        ctx -> {
+          boolean superuser = "on".equals(session.settings().get("is_superuser"));
+          return List.<Object[]>of(
+              new Object[] {
+                10,
+                session.user(),
+                superuser,
+                true,
+                superuser,
+                superuser,
+                true,
+                false,
+                -1,
+                superuser
+              });
+        });
+  }
+
+  /**
+   * {@code pg_catalog.veles_relation_size}: the sizes behind {@code pg_relation_size} and its
+   * siblings ({@link PgCatalogSql}), from the collection files when scanned. A table's own size is
+   * its data and write-ahead log files; its primary key index is the id files; its indexes are
+   * every other file but the schema.
+   */
+  static Table relationSizes() {
+    return PgCatalog.table(
+        List.of("oid", "relation_size", "total_size", "indexes_size"),
+        List.of(I, SqlTypeName.BIGINT, SqlTypeName.BIGINT, SqlTypeName.BIGINT),
+        ctx -> {
+          List<Object[]> rows = new ArrayList<>();
+          for (PgRelations.Relation r :
+              PgRelations.all(ctx.getRootSchema(), ctx.getTypeFactory())) {
+            if (r.dir() == null) {
+              continue;
+            }
+            Map<String, Long> files = fileSizes(r.dir());
+            long total = files.values().stream().mapToLong(Long::longValue).sum();
+            long table =
+                files.getOrDefault("vectors.dat", 0L) + files.getOrDefault("vectors.wal", 0L);
+            long key =
+                files.getOrDefault("vectors.ids", 0L) + files.getOrDefault("vectors.idx", 0L);
+            long indexes = total - table - files.getOrDefault("collection.json", 0L);
+            rows.add(new Object[] {r.oid(), table, total, indexes});
+            if (r.keyColumn() > 0) {
+              rows.add(new Object[] {r.indexOid(), key, key, 0L});
+            }
+          }
+          return rows;
+        });
+  }
+
+  private static Map<String, Long> fileSizes(Path dir) {
+    Map<String, Long> sizes = new HashMap<>();
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+      for (Path f : files) {
+        try {
+          if (Files.isRegularFile(f)) {
+            sizes.put(f.getFileName().toString(), Files.size(f));
+          }
+        } catch (NoSuchFileException gone) {
+          // replaced by a compaction between listing and reading: not part of the table now
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the size of " + dir + ": " + e.getMessage(), e);
+    }
+    return sizes;
+  }
+
+  /**
+   * {@code pg_catalog.veles_object_def}: what {@code pg_get_indexdef} and {@code
+   * pg_get_constraintdef} answer ({@link PgCatalogSql}): for each primary key index, its {@code
+   * CREATE INDEX} (column 0) and its key column's name (column 1); for its constraint, {@code
+   * PRIMARY KEY (column)}.
+   */
+  static Table objectDefinitions() {
+    return PgCatalog.table(
+        List.of("oid", "col", "def"),
+        List.of(I, I, V),
+        ctx -> {
+          List<Object[]> rows = new ArrayList<>();
+          for (PgRelations.Relation r :
+              PgRelations.all(ctx.getRootSchema(), ctx.getTypeFactory())) {
+            if (r.keyColumn() <= 0) {
+              continue;
+            }
+            String key = ident(r.columns().get(r.keyColumn() - 1).name());
+            rows.add(
+                new Object[] {
+                  r.indexOid(),
+                  0,
+                  "CREATE UNIQUE INDEX "
+                      + ident(r.indexName())
+                      + " ON public."
+                      + ident(r.name())
+                      + " USING btree ("
+                      + key
+                      + ")"
+                });
+            rows.add(new Object[] {r.indexOid(), 1, key});
+            rows.add(new Object[] {r.constraintOid(), 0, "PRIMARY KEY (" + key + ")"});
+          }
+          return rows;
+        });
+  }
+
+  /** A name as PostgreSQL prints it: quoted unless it is a plain lower-case identifier. */
+  static String ident(String name) {
+    return name.matches("[a-z_][a-z0-9_$]*") ? name : "\"" + name.replace("\"", "\"\"") + "\"";
   }
 }

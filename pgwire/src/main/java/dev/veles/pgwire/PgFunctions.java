@@ -122,4 +122,95 @@ public final class PgFunctions {
   public static String pg_get_expr(String expr, Integer relation, Boolean pretty) {
     return expr;
   }
+
+  /** {@code pg_get_expr(expr, relation)}: as {@link #pg_get_expr(String, Integer, Boolean)}. */
+  public static String pg_get_expr2(String expr, Integer relation) {
+    return expr;
+  }
+
+  /**
+   * {@code 'name'::regclass}: the OID of a relation named as text ({@code schema.name} or {@code
+   * "Quoted"}); the catalog's own tables have PostgreSQL's fixed OIDs, and digits are an OID.
+   */
+  public static Integer regclass(String name) {
+    if (name == null) {
+      return null;
+    }
+    String n = unqualified(name);
+    if (!n.isEmpty() && n.chars().allMatch(Character::isDigit)) {
+      return Integer.valueOf(n);
+    }
+    Integer fixed = CATALOG_OIDS.get(n);
+    return fixed != null ? fixed : PgRelations.oid(n);
+  }
+
+  /** {@code 'schema.fn'::regproc}: the function's name (catalog columns hold names). */
+  public static String regproc(String name) {
+    return name == null ? null : unqualified(name);
+  }
+
+  /** {@code 'name'::regtype}: the OID of a type this server speaks, or digits as an OID. */
+  public static Integer regtype(String name) {
+    if (name == null) {
+      return null;
+    }
+    String n = unqualified(name);
+    if (!n.isEmpty() && n.chars().allMatch(Character::isDigit)) {
+      return Integer.valueOf(n);
+    }
+    PgType t = PgType.ofName(n);
+    if (t == null) {
+      throw new IllegalArgumentException("type \"" + n + "\" does not exist");
+    }
+    return t.oid;
+  }
+
+  private static String unqualified(String name) {
+    String n = name.strip();
+    int dot = n.lastIndexOf('.');
+    if (dot >= 0 && !n.endsWith("\"")) {
+      n = n.substring(dot + 1);
+    } else if (dot >= 0 && n.indexOf('"') > dot) {
+      n = n.substring(dot + 1);
+    }
+    if (n.length() >= 2 && n.startsWith("\"") && n.endsWith("\"")) {
+      return n.substring(1, n.length() - 1).replace("\"\"", "\"");
+    }
+    return n.toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /** PostgreSQL's fixed OIDs of the catalog tables this server emulates. */
+  static final java.util.Map<String, Integer> CATALOG_OIDS =
+      java.util.Map.ofEntries(
+          java.util.Map.entry("pg_type", 1247),
+          java.util.Map.entry("pg_attribute", 1249),
+          java.util.Map.entry("pg_proc", 1255),
+          java.util.Map.entry("pg_class", 1259),
+          java.util.Map.entry("pg_database", 1262),
+          java.util.Map.entry("pg_namespace", 2615),
+          java.util.Map.entry("pg_constraint", 2606),
+          java.util.Map.entry("pg_index", 2610),
+          java.util.Map.entry("pg_attrdef", 2604),
+          java.util.Map.entry("pg_description", 2609),
+          java.util.Map.entry("pg_am", 2601),
+          java.util.Map.entry("pg_collation", 3456));
+
+  /** {@code generate_series(a, b)}: the integers from a to b, a one-column table. */
+  public static org.apache.calcite.schema.ScannableTable generate_series(Integer from, Integer to) {
+    java.util.List<Object[]> rows = new java.util.ArrayList<>();
+    if (from != null && to != null) {
+      if ((long) to - from > 10_000_000L) {
+        throw new IllegalArgumentException(
+            "generate_series of more than 10,000,000 rows is not supported");
+      }
+      for (long i = from; i <= to; i++) {
+        rows.add(new Object[] {(int) i});
+      }
+    }
+    return (org.apache.calcite.schema.ScannableTable)
+        PgCatalog.table(
+            java.util.List.of("generate_series"),
+            java.util.List.of(org.apache.calcite.sql.type.SqlTypeName.INTEGER),
+            ctx -> rows);
+  }
 }

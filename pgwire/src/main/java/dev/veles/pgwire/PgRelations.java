@@ -3,6 +3,7 @@ package dev.veles.pgwire;
 import dev.veles.calcite.TableLayout;
 import dev.veles.calcite.VelesCalcite;
 import dev.veles.calcite.VelesTable;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -29,10 +30,14 @@ final class PgRelations {
   /** One column: name, 1-based number, type, type modifier, whether NOT NULL. */
   record Column(String name, int number, PgType type, int typmod, boolean notNull) {}
 
-  /** One table. */
-  record Relation(String name, int oid, List<Column> columns, int keyColumn) {
+  /** One table; {@code dir} is its collection directory (null for a table of another kind). */
+  record Relation(String name, int oid, List<Column> columns, int keyColumn, Path dir) {
     int indexOid() {
       return oid + 1;
+    }
+
+    int constraintOid() {
+      return oid + 2;
     }
 
     String indexName() {
@@ -58,7 +63,9 @@ final class PgRelations {
       RelDataType row = t.getRowType(types);
       int dimension = -1;
       int key = 0;
+      Path dir = null;
       if (t instanceof VelesTable vt) {
+        dir = vt.database().root().resolve(vt.name());
         TableLayout layout = vt.layout();
         dimension = layout.schema().dimension();
         key = layout.idField() + 1;
@@ -81,7 +88,7 @@ final class PgRelations {
         }
         cols.add(new Column(f.getName(), f.getIndex() + 1, type, typmod, !ft.isNullable()));
       }
-      out.add(new Relation(name, oid(name), cols, key));
+      out.add(new Relation(name, oid(name), cols, key, dir));
     }
     return out;
   }

@@ -255,6 +255,7 @@ final class SqlText {
     casts(t);
     regexOperators(t);
     sessionFunctions(t, user);
+    PgCatalogSql.rewrite(t);
     List<Integer> params = new ArrayList<>();
     StringBuilder sb = new StringBuilder(sql.length() + 16);
     Token prev = null;
@@ -282,7 +283,8 @@ final class SqlText {
         || u.contains("E'")
         || sql.indexOf('~') >= 0
         || u.contains("CURRENT_")
-        || u.contains("SESSION_USER");
+        || u.contains("SESSION_USER")
+        || PgCatalogSql.mayApply(u);
   }
 
   private static boolean needsSpace(Token prev, Token tok) {
@@ -412,10 +414,10 @@ final class SqlText {
       }
       return operand;
     }
-    if (base.equals("regclass")) {
+    if (base.equals("regclass") || base.equals("regproc") || base.equals("regtype")) {
       out.add(new Token(Kind.WORD, "pg_catalog"));
       out.add(new Token(Kind.SYMBOL, "."));
-      out.add(new Token(Kind.WORD, "regclass"));
+      out.add(new Token(Kind.WORD, base));
       out.add(new Token(Kind.SYMBOL, "("));
       out.addAll(operand);
       out.add(new Token(Kind.SYMBOL, ")"));

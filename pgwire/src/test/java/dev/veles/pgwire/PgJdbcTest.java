@@ -245,4 +245,108 @@ class PgJdbcTest {
       }
     }
   }
+
+  @Test
+  void databaseMetaDataAnswersFromTheLiveCatalog() throws Exception {
+    try (Connection c = connect();
+        Statement s = c.createStatement()) {
+      s.execute(
+          "CREATE TABLE meta_docs (id BIGINT NOT NULL PRIMARY KEY, v VECTOR(3) NOT NULL,"
+              + " title VARCHAR(40), score DOUBLE)");
+      s.execute("CREATE TABLE meta_other (k BIGINT NOT NULL PRIMARY KEY, w VECTOR(2) NOT NULL)");
+      java.sql.DatabaseMetaData md = c.getMetaData();
+      java.util.List<String> tables = new java.util.ArrayList<>();
+      try (ResultSet rs = md.getTables(null, "public", "meta%", new String[] {"TABLE"})) {
+        while (rs.next()) {
+          assertEquals("TABLE", rs.getString("TABLE_TYPE"));
+          assertEquals("public", rs.getString("TABLE_SCHEM"));
+          tables.add(rs.getString("TABLE_NAME"));
+        }
+      }
+      assertEquals(java.util.List.of("meta_docs", "meta_other"), tables);
+      s.execute("DROP TABLE meta_other");
+      try (ResultSet rs = md.getTables(null, null, "meta_other", null)) {
+        assertFalse(rs.next(), "a dropped table is gone from the catalog");
+      }
+      java.util.List<String> columns = new java.util.ArrayList<>();
+      try (ResultSet rs = md.getColumns(null, "public", "meta_docs", null)) {
+        while (rs.next()) {
+          columns.add(
+              rs.getString("COLUMN_NAME")
+                  + ":"
+                  + rs.getString("TYPE_NAME")
+                  + ":"
+                  + rs.getInt("DATA_TYPE")
+                  + ":"
+                  + rs.getString("IS_NULLABLE")
+                  + ":"
+                  + rs.getInt("ORDINAL_POSITION"));
+        }
+      }
+      assertEquals(
+          java.util.List.of(
+              "id:int8:" + java.sql.Types.BIGINT + ":NO:1",
+              "v:vector:" + java.sql.Types.OTHER + ":NO:2",
+              "title:varchar:" + java.sql.Types.VARCHAR + ":YES:3",
+              "score:float8:" + java.sql.Types.DOUBLE + ":YES:4"),
+          columns);
+      try (ResultSet rs = md.getPrimaryKeys(null, "public", "meta_docs")) {
+        assertTrue(rs.next());
+        assertEquals("id", rs.getString("COLUMN_NAME"));
+        assertEquals(1, rs.getInt("KEY_SEQ"));
+        assertEquals("meta_docs_pkey", rs.getString("PK_NAME"));
+        assertFalse(rs.next());
+      }
+      java.util.Map<String, Integer> types = new java.util.HashMap<>();
+      try (ResultSet rs = md.getTypeInfo()) {
+        while (rs.next()) {
+          types.put(rs.getString("TYPE_NAME"), rs.getInt("DATA_TYPE"));
+        }
+      }
+      assertEquals(java.sql.Types.BIGINT, types.get("int8"));
+      assertEquals(java.sql.Types.VARCHAR, types.get("varchar"));
+      assertEquals(java.sql.Types.OTHER, types.get("vector"));
+      java.util.List<String> schemas = new java.util.ArrayList<>();
+      try (ResultSet rs = md.getSchemas()) {
+        while (rs.next()) {
+          schemas.add(rs.getString("TABLE_SCHEM"));
+        }
+      }
+      assertTrue(schemas.contains("public") && schemas.contains("pg_catalog"), schemas::toString);
+    }
+  }
+
+  @Test
+  void vectorIsAPgObjectBothWays() throws Exception {
+    try (Connection c = connect();
+        Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE pgo (id BIGINT NOT NULL PRIMARY KEY, v VECTOR(3) NOT NULL)");
+      org.postgresql.util.PGobject v = new org.postgresql.util.PGobject();
+      v.setType("vector");
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO pgo VALUES (?, ?)")) {
+        for (int i = 1; i <= 3; i++) {
+          v.setValue("[" + i + ",0,0]");
+          ps.setLong(1, i);
+          ps.setObject(2, v);
+          assertEquals(1, ps.executeUpdate());
+        }
+      }
+      v.setValue("[2.2,0,0]");
+      try (PreparedStatement ps =
+          c.prepareStatement("SELECT id, v FROM pgo ORDER BY v <-> ? LIMIT 1")) {
+        ps.setObject(1, v);
+        try (ResultSet rs = ps.executeQuery()) {
+          assertTrue(rs.next());
+          assertEquals(2, rs.getLong(1));
+          Object back = rs.getObject(2);
+          assertTrue(back instanceof org.postgresql.util.PGobject, back.getClass()::toString);
+          assertEquals("vector", ((org.postgresql.util.PGobject) back).getType());
+          assertEquals("[2,0,0]", ((org.postgresql.util.PGobject) back).getValue());
+          ResultSetMetaData md = rs.getMetaData();
+          assertEquals("vector", md.getColumnTypeName(2));
+          assertEquals(java.sql.Types.OTHER, md.getColumnType(2));
+        }
+      }
+    }
+  }
 }
