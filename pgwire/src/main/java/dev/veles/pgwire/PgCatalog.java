@@ -31,24 +31,55 @@ final class PgCatalog {
 
   private PgCatalog() {}
 
+  /**
+   * The names of the boolean columns of the catalog tables: a comparison of one with a string
+   * literal ({@code indisprimary = 'f'}) reads the literal as PostgreSQL's boolean input.
+   */
+  static final java.util.Set<String> BOOLEAN_COLUMNS = booleanColumns();
+
+  private static java.util.Set<String> booleanColumns() {
+    java.util.Set<String> names = new java.util.HashSet<>();
+    for (Table t : tables(null).values()) {
+      CatalogTable c = (CatalogTable) t;
+      for (int i = 0; i < c.names.size(); i++) {
+        if (c.types.get(i) == SqlTypeName.BOOLEAN) {
+          names.add(c.names.get(i));
+        }
+      }
+    }
+    return java.util.Set.copyOf(names);
+  }
+
+  /** The catalog tables of a session (null: only to read their columns). */
+  private static Map<String, Table> tables(PgSession session) {
+    Map<String, Table> m = new java.util.HashMap<>(PgCatalogRelations.absentFeatures());
+    m.putAll(fixedTables(session));
+    return Map.copyOf(m);
+  }
+
+  private static Map<String, Table> fixedTables(PgSession session) {
+    return Map.ofEntries(
+        Map.entry("pg_type", typeTable()),
+        Map.entry("pg_namespace", namespaceTable()),
+        Map.entry("pg_database", databaseTable()),
+        Map.entry("pg_settings", settingsTable(session)),
+        Map.entry("pg_class", PgCatalogRelations.pgClass()),
+        Map.entry("pg_attribute", PgCatalogRelations.pgAttribute()),
+        Map.entry("pg_index", PgCatalogRelations.pgIndex()),
+        Map.entry("pg_constraint", PgCatalogRelations.pgConstraint()),
+        Map.entry("pg_am", PgCatalogRelations.pgAm()),
+        Map.entry("pg_description", PgCatalogRelations.pgDescription()),
+        Map.entry("pg_attrdef", PgCatalogRelations.pgAttrdef()),
+        Map.entry("pg_collation", PgCatalogRelations.pgCollation()),
+        Map.entry("pg_roles", PgCatalogRelations.pgRoles(session)),
+        Map.entry("pg_sequence", PgCatalogRelations.pgSequence()),
+        Map.entry("veles_relation_size", PgCatalogRelations.relationSizes()),
+        Map.entry("veles_object_def", PgCatalogRelations.objectDefinitions()),
+        Map.entry("pg_enum", PgCatalogRelations.pgEnum()));
+  }
+
   static void install(SchemaPlus root, PgSession session) {
-    Map<String, Table> tables =
-        Map.ofEntries(
-            Map.entry("pg_type", typeTable()),
-            Map.entry("pg_namespace", namespaceTable()),
-            Map.entry("pg_database", databaseTable()),
-            Map.entry("pg_settings", settingsTable(session)),
-            Map.entry("pg_class", PgCatalogRelations.pgClass()),
-            Map.entry("pg_attribute", PgCatalogRelations.pgAttribute()),
-            Map.entry("pg_index", PgCatalogRelations.pgIndex()),
-            Map.entry("pg_constraint", PgCatalogRelations.pgConstraint()),
-            Map.entry("pg_am", PgCatalogRelations.pgAm()),
-            Map.entry("pg_description", PgCatalogRelations.pgDescription()),
-            Map.entry("pg_attrdef", PgCatalogRelations.pgAttrdef()),
-            Map.entry("pg_collation", PgCatalogRelations.pgCollation()),
-            Map.entry("pg_roles", PgCatalogRelations.pgRoles(session)),
-            Map.entry("veles_relation_size", PgCatalogRelations.relationSizes()),
-            Map.entry("veles_object_def", PgCatalogRelations.objectDefinitions()));
+    Map<String, Table> tables = tables(session);
     SchemaPlus pg =
         root.add(
             SCHEMA,
@@ -70,21 +101,29 @@ final class PgCatalog {
             "pg_backend_pid",
             "pg_get_userbyid",
             "pg_table_is_visible",
+            "pg_type_is_visible",
             "textregexeq",
             "texticregexeq",
             "format_type",
             "obj_description",
             "pg_encoding_to_char",
-            "array_to_string",
             "pg_get_expr",
             "col_description",
             "regclass",
             "regproc",
-            "regtype")) {
+            "regtype",
+            "pg_get_serial_sequence",
+            "regnamespace",
+            "pg_get_statisticsobjdef_columns",
+            "pg_relation_is_publishable")) {
       org.apache.calcite.schema.Function fn = ScalarFunctionImpl.create(PgFunctions.class, f);
       pg.add(f, fn);
       root.add(f, fn);
     }
+    org.apache.calcite.schema.Function join =
+        ScalarFunctionImpl.create(PgFunctions.class, "array_to_string_list");
+    pg.add("array_to_string", join);
+    root.add("array_to_string", join);
     org.apache.calcite.schema.Function expr2 =
         ScalarFunctionImpl.create(PgFunctions.class, "pg_get_expr2");
     pg.add("pg_get_expr", expr2);
@@ -235,7 +274,7 @@ final class PgCatalog {
             SqlTypeName.BOOLEAN,
             SqlTypeName.VARCHAR,
             SqlTypeName.VARCHAR,
-            SqlTypeName.VARCHAR,
+            new ArrayOf(SqlTypeName.VARCHAR),
             SqlTypeName.BOOLEAN),
         ctx ->
             List.<Object[]>of(

@@ -29,6 +29,7 @@ final class PgCatalogRelations {
   private static final SqlTypeName B = SqlTypeName.BOOLEAN;
   private static final SqlTypeName R = SqlTypeName.REAL;
   private static final PgCatalog.ArrayOf IA = new PgCatalog.ArrayOf(SqlTypeName.INTEGER);
+  private static final PgCatalog.ArrayOf VA = new PgCatalog.ArrayOf(SqlTypeName.VARCHAR);
 
   /** PostgreSQL's operator class {@code int8_ops} of btree (the key column is a BIGINT). */
   private static final int INT8_BTREE_OPS = 3124;
@@ -65,7 +66,7 @@ final class PgCatalogRelations {
             "reltoastrelid",
             "relhassubclass",
             "relpartbound"),
-        List.of(I, V, I, I, I, I, V, S, R, I, B, V, B, I, S, B, B, B, B, V, I, B, V, V, I, B, V),
+        List.of(I, V, I, I, I, I, V, S, R, I, B, V, B, I, S, B, B, B, B, V, I, B, VA, VA, I, B, V),
         ctx -> {
           List<Object[]> rows = new ArrayList<>();
           for (PgRelations.Relation r :
@@ -131,7 +132,7 @@ final class PgCatalogRelations {
             "attndims",
             "attislocal",
             "attcompression"),
-        List.of(I, V, I, S, S, I, B, B, B, V, V, I, S, V, I, B, V),
+        List.of(I, V, I, I, S, I, B, B, B, V, V, I, S, V, I, B, V),
         ctx -> {
           List<Object[]> rows = new ArrayList<>();
           for (PgRelations.Relation r :
@@ -155,7 +156,7 @@ final class PgCatalogRelations {
       rel,
       c.name(),
       c.type().oid,
-      (short) c.number(),
+      c.number(),
       c.type().typlen,
       c.typmod(),
       c.notNull(),
@@ -289,6 +290,134 @@ final class PgCatalogRelations {
   static Table pgAttrdef() {
     return PgCatalog.table(
         List.of("oid", "adrelid", "adnum", "adbin"), List.of(I, I, S, V), ctx -> List.of());
+  }
+
+  /** {@code pg_sequence}: Veles has no sequences (ids are the client's), so no rows. */
+  static Table pgSequence() {
+    return PgCatalog.table(
+        List.of(
+            "seqrelid",
+            "seqtypid",
+            "seqstart",
+            "seqincrement",
+            "seqmax",
+            "seqmin",
+            "seqcache",
+            "seqcycle"),
+        List.of(
+            I,
+            I,
+            SqlTypeName.BIGINT,
+            SqlTypeName.BIGINT,
+            SqlTypeName.BIGINT,
+            SqlTypeName.BIGINT,
+            SqlTypeName.BIGINT,
+            B),
+        ctx -> List.of());
+  }
+
+  /**
+   * The catalog tables of PostgreSQL features Veles does not have (row security policies, extended
+   * statistics, publications, inheritance, triggers, rules, tablespaces other than the default,
+   * foreign and partitioned tables): their columns as clients read them, and no rows.
+   */
+  static Map<String, Table> absentFeatures() {
+    Map<String, Table> m = new HashMap<>();
+    m.put(
+        "pg_policy",
+        empty(
+            List.of(
+                "oid",
+                "polname",
+                "polrelid",
+                "polcmd",
+                "polpermissive",
+                "polroles",
+                "polqual",
+                "polwithcheck"),
+            List.of(I, V, I, V, B, IA, V, V)));
+    m.put(
+        "pg_statistic_ext",
+        empty(
+            List.of(
+                "oid",
+                "stxrelid",
+                "stxname",
+                "stxnamespace",
+                "stxowner",
+                "stxstattarget",
+                "stxkeys",
+                "stxkind",
+                "stxexprs"),
+            List.of(I, I, V, I, I, I, IA, VA, V)));
+    m.put(
+        "pg_publication",
+        empty(
+            List.of(
+                "oid",
+                "pubname",
+                "pubowner",
+                "puballtables",
+                "pubinsert",
+                "pubupdate",
+                "pubdelete",
+                "pubtruncate",
+                "pubviaroot"),
+            List.of(I, V, I, B, B, B, B, B, B)));
+    m.put(
+        "pg_publication_rel",
+        empty(List.of("oid", "prpubid", "prrelid", "prqual", "prattrs"), List.of(I, I, I, V, IA)));
+    m.put(
+        "pg_publication_namespace", empty(List.of("oid", "pnpubid", "pnnspid"), List.of(I, I, I)));
+    m.put(
+        "pg_inherits",
+        empty(
+            List.of("inhrelid", "inhparent", "inhseqno", "inhdetachpending"), List.of(I, I, I, B)));
+    m.put(
+        "pg_trigger",
+        empty(
+            List.of(
+                "oid",
+                "tgrelid",
+                "tgparentid",
+                "tgname",
+                "tgfoid",
+                "tgtype",
+                "tgenabled",
+                "tgisinternal",
+                "tgconstraint"),
+            List.of(I, I, I, V, I, S, V, B, I)));
+    m.put(
+        "pg_rewrite",
+        empty(
+            List.of("oid", "rulename", "ev_class", "ev_type", "ev_enabled", "is_instead"),
+            List.of(I, V, I, V, V, B)));
+    m.put(
+        "pg_foreign_table", empty(List.of("ftrelid", "ftserver", "ftoptions"), List.of(I, I, VA)));
+    m.put(
+        "pg_partitioned_table",
+        empty(
+            List.of("partrelid", "partstrat", "partnatts", "partdefid", "partattrs"),
+            List.of(I, V, S, I, IA)));
+    m.put(
+        "pg_tablespace",
+        PgCatalog.table(
+            List.of("oid", "spcname", "spcowner", "spcacl", "spcoptions"),
+            List.of(I, V, I, VA, VA),
+            ctx -> List.<Object[]>of(new Object[] {1663, "pg_default", 10, null, null})));
+    return m;
+  }
+
+  private static Table empty(List<String> names, List<?> types) {
+    return PgCatalog.table(names, types, ctx -> List.of());
+  }
+
+  /** {@code pg_enum}: Veles has no enum types, so no rows. */
+  static Table pgEnum() {
+    return PgCatalog.table(
+        List.of("oid", "enumtypid", "enumsortorder", "enumlabel"),
+        List.of(I, I, R, V),
+        ctx -> List.of());
   }
 
   static Table pgCollation() {

@@ -31,6 +31,7 @@ import java.util.Set;
  *       pg_catalog.veles_relation_size} (sizes of the collection files, read when scanned);
  *   <li>{@code pg_get_indexdef(i[, column, pretty])} and {@code pg_get_constraintdef(c)} become
  *       scalar subqueries on {@code pg_catalog.veles_object_def};
+ *   <li>{@code json_build_object(k, v, ...)} becomes {@code JSON_OBJECT(k VALUE v, ...)};
  *   <li>names PostgreSQL allows as identifiers but Calcite reserves ({@code result}, {@code
  *       cardinality}, {@code value}) are quoted where they are not a function call.
  * </ul>
@@ -39,6 +40,10 @@ import java.util.Set;
  */
 final class PgCatalogSql {
   private static final Set<String> RESERVED_NAMES = Set.of("result", "cardinality");
+
+  /** Words Calcite reserves that PostgreSQL takes as a column alias after AS. */
+  private static final Set<String> RESERVED_ALIASES =
+      Set.of("default", "value", "user", "position", "year", "month", "day", "time", "date");
 
   private PgCatalogSql() {}
 
@@ -50,11 +55,14 @@ final class PgCatalogSql {
         || upper.contains("UNNEST")
         || upper.contains("GENERATE_SERIES")
         || upper.contains("RESULT")
-        || upper.contains("CARDINALITY");
+        || upper.contains("CARDINALITY")
+        || upper.contains("JSON_BUILD")
+        || upper.contains("GENERATE_SUBSCRIPTS")
+        || upper.contains(" AS ");
   }
 
   static void rewrite(List<Token> t) {
-    expandArrays(t);
+    setReturningCalls(t);
     for (int i = 0; i < t.size(); i++) {
       Token tok = t.get(i);
       if (tok.kind() != Kind.WORD) {
@@ -63,7 +71,8 @@ final class PgCatalogSql {
       String w = tok.text().toLowerCase(Locale.ROOT);
       boolean call = i + 1 < t.size() && t.get(i + 1).is("(");
       if (!call) {
-        if (RESERVED_NAMES.contains(w)) {
+        boolean alias = i > 0 && t.get(i - 1).is("AS");
+        if (RESERVED_NAMES.contains(w) || (alias && RESERVED_ALIASES.contains(w))) {
           t.set(i, new Token(Kind.QUOTED_IDENT, w));
         }
         continue;
@@ -79,11 +88,12 @@ final class PgCatalogSql {
             case "current_schemas" -> currentSchemas(args);
             case "array_upper" -> args.size() == 2 && isOne(args.get(1)) ? cardinality(args) : null;
             case "array_lower" -> args.size() == 2 && isOne(args.get(1)) ? lower(args) : null;
-            case "unnest" -> unnest(t, start, close, args);
-            case "generate_series" -> inFrom(t, start) ? tableCall(w, args) : null;
+            case "unnest" -> inFrom(t, start) ? unnest(t, close, args) : null;
+            case "generate_series" -> inFrom(t, start) ? tableCall(t, close, w, args) : null;
             case "pg_relation_size", "pg_table_size" -> size("relation_size", args);
             case "pg_total_relation_size" -> size("total_size", args);
             case "pg_indexes_size" -> size("indexes_size", args);
+            case "json_build_object" -> jsonObject(args);
             case "pg_get_indexdef" ->
                 args.size() == 1 || args.size() == 3
                     ? definition(args.get(0), args.size() == 3 ? args.get(1) : List.of(num("0")))
@@ -98,7 +108,9 @@ final class PgCatalogSql {
         continue;
       }
       int end = close + 1;
-      if (w.equals("unnest") && end < t.size() && isAlias(t.get(end))) {
+      if ((w.equals("unnest") || w.equals("generate_series"))
+          && end < t.size()
+          && isAlias(t.get(end))) {
         end++; // the alias is part of the replacement
       }
       t.subList(start, end).clear();
@@ -221,7 +233,7 @@ final class PgCatalogSql {
   }
 
   /** {@code unnest(a) x} to {@code UNNEST(a) AS x(x)}; with AS or no alias only unqualified. */
-  private static List<Token> unnest(List<Token> t, int start, int close, List<List<Token>> args) {
+  private static List<Token> unnest(List<Token> t, int close, List<List<Token>> args) {
     List<Token> out = new ArrayList<>(List.of(word("UNNEST"), sym("(")));
     for (int k = 0; k < args.size(); k++) {
       if (k > 0) {
@@ -230,7 +242,7 @@ final class PgCatalogSql {
       out.addAll(args.get(k));
     }
     out.add(sym(")"));
-    if (close + 1 < t.size() && isAlias(t.get(close + 1)) && inFrom(t, start)) {
+    if (close + 1 < t.size() && isAlias(t.get(close + 1))) {
       Token alias = t.get(close + 1);
       out.addAll(List.of(word("AS"), alias, sym("("), alias, sym(")")));
     }
@@ -268,7 +280,9 @@ final class PgCatalogSql {
     return false;
   }
 
-  private static List<Token> tableCall(String name, List<List<Token>> args) {
+  /** {@code f(args) [x]} to {@code TABLE(pg_catalog.f(args)) [AS x(x)]}. */
+  private static List<Token> tableCall(
+      List<Token> t, int close, String name, List<List<Token>> args) {
     List<Token> out =
         new ArrayList<>(
             List.of(word("TABLE"), sym("("), word("pg_catalog"), sym("."), word(name), sym("(")));
@@ -280,6 +294,10 @@ final class PgCatalogSql {
     }
     out.add(sym(")"));
     out.add(sym(")"));
+    if (close + 1 < t.size() && isAlias(t.get(close + 1))) {
+      Token alias = t.get(close + 1);
+      out.addAll(List.of(word("AS"), alias, sym("("), alias, sym(")")));
+    }
     return out;
   }
 
@@ -321,6 +339,24 @@ final class PgCatalogSql {
     return out;
   }
 
+  /** {@code json_build_object(k1, v1, ...)} to {@code JSON_OBJECT(k1 VALUE v1, ...)}. */
+  private static List<Token> jsonObject(List<List<Token>> args) {
+    if (args.size() % 2 != 0) {
+      return null;
+    }
+    List<Token> out = new ArrayList<>(List.of(word("JSON_OBJECT"), sym("(")));
+    for (int k = 0; k < args.size(); k += 2) {
+      if (k > 0) {
+        out.add(sym(","));
+      }
+      out.addAll(args.get(k));
+      out.add(word("VALUE"));
+      out.addAll(args.get(k + 1));
+    }
+    out.add(sym(")"));
+    return out;
+  }
+
   /** {@code (SELECT d.def FROM pg_catalog.veles_object_def d WHERE d.oid = o AND d.col = c)}. */
   private static List<Token> definition(List<Token> oid, List<Token> col) {
     List<Token> out =
@@ -351,129 +387,148 @@ final class PgCatalogSql {
     return out;
   }
 
+  /** A set-returning call in a select list: where it starts and ends, its kind and array. */
+  private record SetCall(int start, int end, String kind, List<Token> array) {}
+
   /**
-   * Rewrites the select lists that call {@code information_schema._pg_expandarray(a)}: each such
-   * select gets {@code JOIN TABLE(generate_series(1, 32)) AS veles_ea(n) ON veles_ea.n <=
-   * CARDINALITY(a)} after its FROM items, {@code (f(a)).n} becomes {@code veles_ea.n} and {@code
-   * f(a)} becomes {@code (a)[veles_ea.n]}; an outer {@code (q.alias).x} then reads that element as
-   * {@code q.alias}.
+   * Rewrites the set-returning functions over one array in a select list ({@code
+   * information_schema._pg_expandarray(a)}, {@code unnest(a)}, {@code generate_subscripts(a, 1)}):
+   * the select gets {@code JOIN TABLE(generate_series(1, 32)) AS veles_srfN(n) ON veles_srfN.n <=
+   * CARDINALITY(a)} after its FROM items (PostgreSQL allows at most 32 index or key columns; a
+   * lateral UNNEST would do, but Calcite's decorrelation mixes up the columns of a correlated
+   * scalar subquery above one). {@code (f(a)).n} and {@code generate_subscripts(a, 1)} become the
+   * ordinal, {@code unnest(a)}, {@code f(a)} and {@code (f(a)).x} the element {@code
+   * (a)[veles_srfN.n]}; an outer {@code (q.alias).x} then reads that element as {@code q.alias}.
    */
-  private static void expandArrays(List<Token> t) {
-    int k = 0;
-    while (true) {
-      int call = findExpand(t);
-      if (call < 0) {
+  private static void setReturningCalls(List<Token> t) {
+    for (int k = 0; ; k++) {
+      SetCall first = nextSetCall(t, 0);
+      if (first == null) {
         return;
       }
-      String alias = "veles_ea" + k++;
-      int open = call + 3;
-      int close = closing(t, open);
-      if (close < 0) {
+      int select = enclosingSelect(t, first.start());
+      int from = select < 0 ? -1 : topLevel(t, select + 1, "FROM");
+      if (from < 0 || from < first.start()) {
         return;
       }
-      List<Token> array = new ArrayList<>(t.subList(open + 1, close));
-      int select = enclosingSelect(t, call);
-      int from = topLevel(t, select + 1, "FROM");
-      if (select < 0 || from < 0) {
-        return;
-      }
-      int fromEnd = fromEnd(t, from + 1);
-      // a join with the ordinals (PostgreSQL allows at most 32 index or key columns); a lateral
-      // UNNEST would do, but Calcite's decorrelation mixes up columns of a correlated scalar
-      // subquery above one
-      List<Token> join =
-          new ArrayList<>(
-              List.of(
-                  word("JOIN"),
-                  word("TABLE"),
-                  sym("("),
-                  word("pg_catalog"),
-                  sym("."),
-                  word("generate_series"),
-                  sym("("),
-                  num("1"),
-                  sym(","),
-                  num("32"),
-                  sym(")"),
-                  sym(")"),
-                  word("AS"),
-                  word(alias),
-                  sym("("),
-                  word("n"),
-                  sym(")"),
-                  word("ON"),
-                  word(alias),
-                  sym("."),
-                  word("n"),
-                  sym("<="),
-                  word("CARDINALITY"),
-                  sym("(")));
-      join.addAll(array);
-      join.add(sym(")"));
+      String alias = "veles_srf" + k;
       List<Token> element = new ArrayList<>(List.of(sym("(")));
-      element.addAll(array);
+      element.addAll(first.array());
       element.addAll(List.of(sym(")"), sym("["), word(alias), sym("."), word("n"), sym("]")));
-      t.addAll(fromEnd, join);
-      // replace every call with the same argument in this select list
-      for (int i = select + 1; i < from; i++) {
-        if (!isExpandAt(t, i)) {
-          continue;
+      List<Token> ordinal = List.of(word(alias), sym("."), word("n"));
+      t.addAll(fromEnd(t, from + 1), ordinalJoin(alias, first.array()));
+      SetCall c = first;
+      while (c != null && c.start() < from) {
+        if (!c.array().equals(first.array())) {
+          throw new UnsupportedOperationException(
+              "set-returning functions over different arrays in one select list are not"
+                  + " supported");
         }
-        int c = closing(t, i + 3);
-        if (c < 0 || !t.subList(i + 4, c).equals(array)) {
-          continue;
-        }
+        List<Token> repl;
+        int start = c.start();
+        int end = c.end();
         boolean field =
-            i > 0
-                && t.get(i - 1).is("(")
-                && c + 2 < t.size()
-                && t.get(c + 1).is(")")
-                && t.get(c + 2).is(".");
-        if (field && t.get(c + 3).is("n")) {
-          t.subList(i - 1, c + 4).clear();
-          t.addAll(i - 1, List.of(word(alias), sym("."), word("n")));
-          from -= (c + 4 - (i - 1)) - 3;
-        } else if (field) {
-          t.subList(i - 1, c + 4).clear();
-          t.addAll(i - 1, element);
-          from -= (c + 4 - (i - 1)) - element.size();
+            start > 0
+                && t.get(start - 1).is("(")
+                && end + 3 < t.size()
+                && t.get(end + 1).is(")")
+                && t.get(end + 2).is(".");
+        if (c.kind().equals("generate_subscripts")) {
+          repl = ordinal;
+        } else if (field && c.kind().equals("_pg_expandarray")) {
+          repl = t.get(end + 3).is("n") ? ordinal : element;
+          start--;
+          end += 3;
         } else {
-          t.subList(i, c + 1).clear();
-          t.addAll(i, element);
-          from -= (c + 1 - i) - element.size();
+          repl = element;
         }
+        t.subList(start, end + 1).clear();
+        t.addAll(start, repl);
+        from -= (end + 1 - start) - repl.size();
+        c = nextSetCall(t, start + repl.size());
       }
-      // (q.col).x outside: the element itself
-      for (int i = 0; i + 5 < t.size(); i++) {
-        if (t.get(i).is("(")
-            && t.get(i + 2).is(".")
-            && t.get(i + 4).is(")")
-            && t.get(i + 5).is(".")
-            && i + 6 < t.size()
-            && t.get(i + 6).is("x")) {
-          List<Token> inner = new ArrayList<>(t.subList(i + 1, i + 4));
-          t.subList(i, i + 7).clear();
-          t.addAll(i, inner);
-        }
+      elementFields(t);
+    }
+  }
+
+  /** {@code JOIN TABLE(pg_catalog.generate_series(1, 32)) AS a(n) ON a.n <= CARDINALITY(x)}. */
+  private static List<Token> ordinalJoin(String alias, List<Token> array) {
+    List<Token> join =
+        new ArrayList<>(
+            List.of(
+                word("JOIN"),
+                word("TABLE"),
+                sym("("),
+                word("pg_catalog"),
+                sym("."),
+                word("generate_series"),
+                sym("("),
+                num("1"),
+                sym(","),
+                num("32"),
+                sym(")"),
+                sym(")"),
+                word("AS"),
+                word(alias),
+                sym("("),
+                word("n"),
+                sym(")"),
+                word("ON"),
+                word(alias),
+                sym("."),
+                word("n"),
+                sym("<="),
+                word("CARDINALITY"),
+                sym("(")));
+    join.addAll(array);
+    join.add(sym(")"));
+    return join;
+  }
+
+  /** {@code (q.col).x}, the element of an expanded array read outside: {@code q.col}. */
+  private static void elementFields(List<Token> t) {
+    for (int i = 0; i + 6 < t.size(); i++) {
+      if (t.get(i).is("(")
+          && t.get(i + 2).is(".")
+          && t.get(i + 4).is(")")
+          && t.get(i + 5).is(".")
+          && t.get(i + 6).is("x")) {
+        List<Token> inner = new ArrayList<>(t.subList(i + 1, i + 4));
+        t.subList(i, i + 7).clear();
+        t.addAll(i, inner);
       }
     }
   }
 
-  private static int findExpand(List<Token> t) {
-    for (int i = 0; i + 3 < t.size(); i++) {
-      if (isExpandAt(t, i)) {
-        return i;
+  /** The next set-returning call of a select list at or after {@code from}, or null. */
+  private static SetCall nextSetCall(List<Token> t, int from) {
+    for (int i = from; i + 1 < t.size(); i++) {
+      Token tok = t.get(i);
+      if (tok.kind() != Kind.WORD || !t.get(i + 1).is("(")) {
+        continue;
       }
+      String w = tok.text().toLowerCase(Locale.ROOT);
+      int start = qualifiedStart(t, i);
+      boolean expand =
+          w.equals("_pg_expandarray") && start < i && t.get(start).is("information_schema");
+      boolean unnest = w.equals("unnest") && !inFrom(t, start);
+      boolean subscripts = w.equals("generate_subscripts");
+      if (!expand && !unnest && !subscripts) {
+        continue;
+      }
+      int close = closing(t, i + 1);
+      if (close < 0) {
+        return null;
+      }
+      List<List<Token>> args = arguments(t, i + 1, close);
+      if (args.isEmpty()
+          || (subscripts && (args.size() != 2 || !isOne(args.get(1))))
+          || (!subscripts && args.size() != 1)) {
+        continue;
+      }
+      return new SetCall(start, close, w, args.get(0));
     }
-    return -1;
-  }
-
-  private static boolean isExpandAt(List<Token> t, int i) {
-    return i + 3 < t.size()
-        && t.get(i).is("information_schema")
-        && t.get(i + 1).is(".")
-        && t.get(i + 2).is("_pg_expandarray")
-        && t.get(i + 3).is("(");
+    return null;
   }
 
   /** The SELECT whose list holds position {@code i}: the nearest one at the same depth. */

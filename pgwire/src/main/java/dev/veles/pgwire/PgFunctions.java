@@ -44,6 +44,11 @@ public final class PgFunctions {
     return true;
   }
 
+  /** {@code pg_type_is_visible(oid)}: every type is in pg_catalog or public, on the path. */
+  public static boolean pg_type_is_visible(Integer oid) {
+    return true;
+  }
+
   /** The {@code ~} operator (POSIX regex match; Java's regex dialect covers what clients send). */
   public static Boolean textregexeq(String s, String pattern) {
     if (s == null || pattern == null) {
@@ -103,19 +108,27 @@ public final class PgFunctions {
     return "UTF8";
   }
 
-  /**
-   * {@code array_to_string(array, sep)} over the catalog's arrays, which are kept in PostgreSQL's
-   * text form ({@code {a,b}}).
-   */
-  public static String array_to_string(String array, String separator) {
-    if (array == null) {
+  /** {@code pg_get_serial_sequence(table, column)}: Veles has no sequences, so null. */
+  public static String pg_get_serial_sequence(String table, String column) {
+    return null;
+  }
+
+  /** {@code array_to_string(array, sep)} over a SQL array; null elements are skipped. */
+  public static String array_to_string_list(java.util.List<?> array, String separator) {
+    if (array == null || separator == null) {
       return null;
     }
-    String body =
-        array.startsWith("{") && array.endsWith("}")
-            ? array.substring(1, array.length() - 1)
-            : array;
-    return String.join(separator, body.isEmpty() ? new String[0] : body.split(","));
+    StringBuilder sb = new StringBuilder();
+    for (Object o : array) {
+      if (o == null) {
+        continue;
+      }
+      if (!sb.isEmpty()) {
+        sb.append(separator);
+      }
+      sb.append(o);
+    }
+    return sb.toString();
   }
 
   /** {@code pg_get_expr(expr, relation, pretty)}: catalog expressions are stored as their text. */
@@ -147,6 +160,35 @@ public final class PgFunctions {
   /** {@code 'schema.fn'::regproc}: the function's name (catalog columns hold names). */
   public static String regproc(String name) {
     return name == null ? null : unqualified(name);
+  }
+
+  /** {@code oid::regnamespace}, read as text: the namespace's name. */
+  public static String regnamespace(Integer oid) {
+    if (oid == null) {
+      return null;
+    }
+    return switch (oid) {
+      case PG_CATALOG_OID -> "pg_catalog";
+      case PUBLIC_OID -> "public";
+      case VELES_OID -> "veles";
+      default -> oid.toString();
+    };
+  }
+
+  /**
+   * {@code pg_get_statisticsobjdef_columns(oid)}: Veles has no extended statistics objects, so no
+   * OID names one and the answer is null, as PostgreSQL's for an unknown OID.
+   */
+  public static String pg_get_statisticsobjdef_columns(Integer oid) {
+    return null;
+  }
+
+  /**
+   * {@code pg_relation_is_publishable(oid)}: whether a relation could be in a publication; in
+   * PostgreSQL every ordinary permanent table can, and every Veles table is one.
+   */
+  public static boolean pg_relation_is_publishable(Integer oid) {
+    return oid != null && !CATALOG_OIDS.containsValue(oid);
   }
 
   /** {@code 'name'::regtype}: the OID of a type this server speaks, or digits as an OID. */
