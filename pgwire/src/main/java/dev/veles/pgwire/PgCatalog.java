@@ -75,7 +75,8 @@ final class PgCatalog {
         Map.entry("pg_sequence", PgCatalogRelations.pgSequence()),
         Map.entry("veles_relation_size", PgCatalogRelations.relationSizes()),
         Map.entry("veles_object_def", PgCatalogRelations.objectDefinitions()),
-        Map.entry("pg_enum", PgCatalogRelations.pgEnum()));
+        Map.entry("pg_enum", PgCatalogRelations.pgEnum()),
+        Map.entry("pg_extension", PgCatalogRelations.pgExtension()));
   }
 
   static void install(SchemaPlus root, PgSession session) {
@@ -98,7 +99,6 @@ final class PgCatalog {
             "version",
             "current_database",
             "current_schema",
-            "pg_backend_pid",
             "pg_get_userbyid",
             "pg_table_is_visible",
             "pg_type_is_visible",
@@ -115,7 +115,13 @@ final class PgCatalog {
             "pg_get_serial_sequence",
             "regnamespace",
             "pg_get_statisticsobjdef_columns",
-            "pg_relation_is_publishable")) {
+            "pg_relation_is_publishable",
+            "pg_size_pretty",
+            "has_database_privilege",
+            "shobj_description",
+            "pg_function_is_visible",
+            "veles_table_privilege",
+            "veles_definition")) {
       org.apache.calcite.schema.Function fn = ScalarFunctionImpl.create(PgFunctions.class, f);
       pg.add(f, fn);
       root.add(f, fn);
@@ -241,13 +247,17 @@ final class PgCatalog {
 
   private static Table namespaceTable() {
     return table(
-        List.of("oid", "nspname", "nspowner"),
-        List.of(SqlTypeName.INTEGER, SqlTypeName.VARCHAR, SqlTypeName.INTEGER),
+        List.of("oid", "nspname", "nspowner", "nspacl"),
+        List.of(
+            SqlTypeName.INTEGER,
+            SqlTypeName.VARCHAR,
+            SqlTypeName.INTEGER,
+            new ArrayOf(SqlTypeName.VARCHAR)),
         ctx ->
             List.of(
-                new Object[] {PgFunctions.PG_CATALOG_OID, "pg_catalog", 10},
-                new Object[] {PgFunctions.PUBLIC_OID, "public", 10},
-                new Object[] {PgFunctions.VELES_OID, "veles", 10}));
+                new Object[] {PgFunctions.PG_CATALOG_OID, "pg_catalog", 10, null},
+                new Object[] {PgFunctions.PUBLIC_OID, "public", 10, null},
+                new Object[] {PgFunctions.VELES_OID, "veles", 10, null}));
   }
 
   private static Table databaseTable() {
@@ -263,7 +273,8 @@ final class PgCatalog {
             "datlocprovider",
             "daticulocale",
             "datacl",
-            "datistemplate"),
+            "datistemplate",
+            "dattablespace"),
         List.of(
             SqlTypeName.INTEGER,
             SqlTypeName.VARCHAR,
@@ -275,11 +286,23 @@ final class PgCatalog {
             SqlTypeName.VARCHAR,
             SqlTypeName.VARCHAR,
             new ArrayOf(SqlTypeName.VARCHAR),
-            SqlTypeName.BOOLEAN),
+            SqlTypeName.BOOLEAN,
+            SqlTypeName.INTEGER),
         ctx ->
             List.<Object[]>of(
                 new Object[] {
-                  PgFunctions.DATABASE_OID, "veles", 10, 6, "C", "C", true, "c", null, null, false
+                  PgFunctions.DATABASE_OID,
+                  "veles",
+                  10,
+                  6,
+                  "C",
+                  "C",
+                  true,
+                  "c",
+                  null,
+                  null,
+                  false,
+                  PgCatalogRelations.DEFAULT_TABLESPACE
                 }));
   }
 

@@ -22,6 +22,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
 final class PgCatalogRelations {
   static final int HEAP_AM = 2;
   static final int BTREE_AM = 403;
+  static final int DEFAULT_TABLESPACE = 1663;
 
   private static final SqlTypeName I = SqlTypeName.INTEGER;
   private static final SqlTypeName S = SqlTypeName.SMALLINT;
@@ -71,16 +72,18 @@ final class PgCatalogRelations {
           List<Object[]> rows = new ArrayList<>();
           for (PgRelations.Relation r :
               PgRelations.all(ctx.getRootSchema(), ctx.getTypeFactory())) {
-            rows.add(relation(r.oid(), r.name(), HEAP_AM, "r", r.columns().size()));
+            rows.add(relation(r.oid(), r.name(), HEAP_AM, "r", r.columns().size(), r.rows()));
             if (r.keyColumn() > 0) {
-              rows.add(relation(r.indexOid(), r.indexName(), BTREE_AM, "i", 1));
+              rows.add(relation(r.indexOid(), r.indexName(), BTREE_AM, "i", 1, r.rows()));
             }
           }
           return rows;
         });
   }
 
-  private static Object[] relation(int oid, String name, int am, String kind, int natts) {
+  /** A pg_class row; {@code reltuples} is the live row count (PostgreSQL's is an estimate). */
+  private static Object[] relation(
+      int oid, String name, int am, String kind, int natts, long tuples) {
     return new Object[] {
       oid,
       name,
@@ -90,7 +93,7 @@ final class PgCatalogRelations {
       am,
       kind,
       (short) natts,
-      -1f,
+      (float) tuples,
       0,
       kind.equals("r"),
       "p",
@@ -404,12 +407,46 @@ final class PgCatalogRelations {
         PgCatalog.table(
             List.of("oid", "spcname", "spcowner", "spcacl", "spcoptions"),
             List.of(I, V, I, VA, VA),
-            ctx -> List.<Object[]>of(new Object[] {1663, "pg_default", 10, null, null})));
+            ctx ->
+                List.<Object[]>of(
+                    new Object[] {DEFAULT_TABLESPACE, "pg_default", 10, null, null})));
+    m.put(
+        "pg_auth_members",
+        empty(List.of("roleid", "member", "grantor", "admin_option"), List.of(I, I, I, B)));
     return m;
   }
 
   private static Table empty(List<String> names, List<?> types) {
     return PgCatalog.table(names, types, ctx -> List.of());
+  }
+
+  /**
+   * {@code pg_extension}: {@code vector}, the one extension (built in, CREATE EXTENSION succeeds).
+   */
+  static Table pgExtension() {
+    return PgCatalog.table(
+        List.of(
+            "oid",
+            "extname",
+            "extowner",
+            "extnamespace",
+            "extrelocatable",
+            "extversion",
+            "extconfig",
+            "extcondition"),
+        List.of(I, V, I, I, B, V, IA, VA),
+        ctx ->
+            List.<Object[]>of(
+                new Object[] {
+                  PgType.VECTOR_OID - 1,
+                  "vector",
+                  10,
+                  PgFunctions.PUBLIC_OID,
+                  true,
+                  dev.veles.jdbc.VelesDriver.VERSION,
+                  null,
+                  null
+                }));
   }
 
   /** {@code pg_enum}: Veles has no enum types, so no rows. */
@@ -450,8 +487,10 @@ final class PgCatalogRelations {
             "rolcanlogin",
             "rolreplication",
             "rolconnlimit",
-            "rolbypassrls"),
-        List.of(I, V, B, B, B, B, B, B, I, B),
+            "rolbypassrls",
+            "rolvaliduntil",
+            "rolconfig"),
+        List.of(I, V, B, B, B, B, B, B, I, B, SqlTypeName.TIMESTAMP, VA),
         ctx -> {
           boolean superuser = "on".equals(session.settings().get("is_superuser"));
           return List.<Object[]>of(
@@ -465,7 +504,9 @@ final class PgCatalogRelations {
                 true,
                 false,
                 -1,
-                superuser
+                superuser,
+                null,
+                null
               });
         });
   }

@@ -29,8 +29,8 @@ import java.util.Set;
  *   <li>{@code pg_relation_size(r)}, {@code pg_total_relation_size(r)}, {@code pg_table_size(r)}
  *       and {@code pg_indexes_size(r)} become scalar subqueries on {@code
  *       pg_catalog.veles_relation_size} (sizes of the collection files, read when scanned);
- *   <li>{@code pg_get_indexdef(i[, column, pretty])} and {@code pg_get_constraintdef(c)} become
- *       scalar subqueries on {@code pg_catalog.veles_object_def};
+ *   <li>{@code pg_get_indexdef(i[, column, pretty])} and {@code pg_get_constraintdef(c)} read
+ *       {@code pg_catalog.veles_object_def} (see {@link #definition});
  *   <li>{@code json_build_object(k, v, ...)} becomes {@code JSON_OBJECT(k VALUE v, ...)};
  *   <li>names PostgreSQL allows as identifiers but Calcite reserves ({@code result}, {@code
  *       cardinality}, {@code value}) are quoted where they are not a function call.
@@ -39,13 +39,102 @@ import java.util.Set;
  * <p>Stateless.
  */
 final class PgCatalogSql {
-  private static final Set<String> RESERVED_NAMES = Set.of("result", "cardinality");
+  private static final Set<String> RESERVED_NAMES = Set.of("result", "cardinality", "member");
 
   /** Words Calcite reserves that PostgreSQL takes as a column alias after AS. */
   private static final Set<String> RESERVED_ALIASES =
       Set.of("default", "value", "user", "position", "year", "month", "day", "time", "date");
 
   private PgCatalogSql() {}
+
+  /**
+   * The calls that read the session: {@code pg_backend_pid()} becomes its id, {@code
+   * current_setting(name)} a scalar subquery on {@code pg_settings} (the session's settings),
+   * {@code has_table_privilege([user,] table, privilege)} a call that also gets whether the
+   * session's user may write.
+   */
+  static void sessionCalls(List<Token> t, SqlText.Facts facts) {
+    for (int i = 0; i + 1 < t.size(); i++) {
+      Token tok = t.get(i);
+      if (tok.kind() != Kind.WORD || !t.get(i + 1).is("(")) {
+        continue;
+      }
+      String w = tok.text().toLowerCase(Locale.ROOT);
+      int start = qualifiedStart(t, i);
+      int close = closing(t, i + 1);
+      if (close < 0) {
+        return;
+      }
+      List<List<Token>> args = arguments(t, i + 1, close);
+      List<Token> repl =
+          switch (w) {
+            case "pg_backend_pid" ->
+                args.isEmpty() ? List.of(num(Integer.toString(facts.pid()))) : null;
+            case "current_setting" ->
+                args.size() == 1 || args.size() == 2 ? setting(args.get(0)) : null;
+            case "has_table_privilege" -> privilege(args, facts.canWrite());
+            default -> null;
+          };
+      if (repl != null) {
+        t.subList(start, close + 1).clear();
+        t.addAll(start, repl);
+        i = start + repl.size() - 1;
+      }
+    }
+  }
+
+  /** {@code (SELECT s.setting FROM pg_catalog.pg_settings s WHERE LOWER(s.name) = LOWER(n))}. */
+  private static List<Token> setting(List<Token> name) {
+    List<Token> out =
+        new ArrayList<>(
+            List.of(
+                sym("("),
+                word("SELECT"),
+                word("veles_set"),
+                sym("."),
+                word("setting"),
+                word("FROM"),
+                word("pg_catalog"),
+                sym("."),
+                word("pg_settings"),
+                word("veles_set"),
+                word("WHERE"),
+                word("LOWER"),
+                sym("("),
+                word("veles_set"),
+                sym("."),
+                word("name"),
+                sym(")"),
+                sym("="),
+                word("LOWER"),
+                sym("(")));
+    out.addAll(name);
+    out.addAll(List.of(sym(")"), sym(")")));
+    return out;
+  }
+
+  /** {@code has_table_privilege([user,] t, p)} to {@code veles_table_privilege(w, t, p)}. */
+  private static List<Token> privilege(List<List<Token>> args, boolean canWrite) {
+    if (args.size() != 2 && args.size() != 3) {
+      return null;
+    }
+    List<Token> out =
+        new ArrayList<>(
+            List.of(
+                word("pg_catalog"),
+                sym("."),
+                word("veles_table_privilege"),
+                sym("("),
+                word(canWrite ? "TRUE" : "FALSE"),
+                sym(","),
+                word("CAST"),
+                sym("(")));
+    out.addAll(args.get(args.size() - 2));
+    out.addAll(List.of(word("AS"), word("VARCHAR"), sym(")"), sym(",")));
+    out.addAll(args.get(args.size() - 1));
+    out.add(sym(")"));
+    return out;
+  }
 
   /** Whether {@code upper} (a statement in upper case) may need one of these rewrites. */
   static boolean mayApply(String upper) {
@@ -93,7 +182,14 @@ final class PgCatalogSql {
             case "pg_relation_size", "pg_table_size" -> size("relation_size", args);
             case "pg_total_relation_size" -> size("total_size", args);
             case "pg_indexes_size" -> size("indexes_size", args);
+            case "pg_database_size" -> args.size() == 1 ? databaseSize() : null;
             case "json_build_object" -> jsonObject(args);
+            case "regclass" ->
+                args.size() == 1
+                        && args.get(0).size() == 1
+                        && args.get(0).get(0).kind() == Kind.STRING
+                    ? regclass(args.get(0).get(0).text())
+                    : null;
             case "pg_get_indexdef" ->
                 args.size() == 1 || args.size() == 3
                     ? definition(args.get(0), args.size() == 3 ? args.get(1) : List.of(num("0")))
@@ -116,7 +212,13 @@ final class PgCatalogSql {
       t.subList(start, end).clear();
       t.addAll(start, repl);
       // go on inside the replacement (its arguments may hold calls to rewrite), past its own name
-      i = w.equals("unnest") ? start : w.equals("generate_series") ? start + 4 : start - 1;
+      i =
+          switch (w) {
+            case "unnest" -> start;
+            case "generate_series" -> start + 4;
+            case "regclass" -> start + repl.size() - 1;
+            default -> start - 1;
+          };
     }
   }
 
@@ -339,6 +441,85 @@ final class PgCatalogSql {
     return out;
   }
 
+  /**
+   * {@code 'name'::regclass} of a literal: the OID of the live relation of that name in {@code
+   * pg_class} (tables and their indexes), else of the catalog table of that name.
+   */
+  private static List<Token> regclass(String literal) {
+    String name = PgFunctions.unqualified(literal);
+    return List.of(
+        word("COALESCE"),
+        sym("("),
+        sym("("),
+        word("SELECT"),
+        word("veles_rc"),
+        sym("."),
+        word("oid"),
+        word("FROM"),
+        word("pg_catalog"),
+        sym("."),
+        word("pg_class"),
+        word("veles_rc"),
+        word("WHERE"),
+        word("veles_rc"),
+        sym("."),
+        word("relname"),
+        sym("="),
+        new Token(Kind.STRING, name),
+        sym(")"),
+        sym(","),
+        word("pg_catalog"),
+        sym("."),
+        word("regclass"),
+        sym("("),
+        new Token(Kind.STRING, literal),
+        sym(")"),
+        sym(")"));
+  }
+
+  /** The database's size: the sum of its tables' files. */
+  private static List<Token> databaseSize() {
+    return List.of(
+        sym("("),
+        word("SELECT"),
+        word("COALESCE"),
+        sym("("),
+        word("SUM"),
+        sym("("),
+        word("veles_rs"),
+        sym("."),
+        word("total_size"),
+        sym(")"),
+        sym(","),
+        num("0"),
+        sym(")"),
+        word("FROM"),
+        word("pg_catalog"),
+        sym("."),
+        word("veles_relation_size"),
+        word("veles_rs"),
+        word("JOIN"),
+        word("pg_catalog"),
+        sym("."),
+        word("pg_class"),
+        word("veles_c"),
+        word("ON"),
+        word("veles_c"),
+        sym("."),
+        word("oid"),
+        sym("="),
+        word("veles_rs"),
+        sym("."),
+        word("oid"),
+        word("WHERE"),
+        word("veles_c"),
+        sym("."),
+        word("relkind"),
+        sym("="),
+        new Token(Kind.STRING, "r"),
+        sym(")"));
+  }
+
   /** {@code json_build_object(k1, v1, ...)} to {@code JSON_OBJECT(k1 VALUE v1, ...)}. */
   private static List<Token> jsonObject(List<List<Token>> args) {
     if (args.size() % 2 != 0) {
@@ -357,13 +538,44 @@ final class PgCatalogSql {
     return out;
   }
 
-  /** {@code (SELECT d.def FROM pg_catalog.veles_object_def d WHERE d.oid = o AND d.col = c)}. */
+  /**
+   * {@code pg_catalog.veles_definition(ARRAY(SELECT d.oid || ' ' || d.col || ' ' || d.def FROM
+   * pg_catalog.veles_object_def d), o, c)}: the definitions are read by an uncorrelated subquery (a
+   * correlated one trips Calcite's decorrelation in pgjdbc's getIndexInfo query).
+   */
   private static List<Token> definition(List<Token> oid, List<Token> col) {
     List<Token> out =
         new ArrayList<>(
             List.of(
+                word("pg_catalog"),
+                sym("."),
+                word("veles_definition"),
+                sym("("),
+                word("ARRAY"),
                 sym("("),
                 word("SELECT"),
+                word("CAST"),
+                sym("("),
+                word("veles_od"),
+                sym("."),
+                word("oid"),
+                word("AS"),
+                word("VARCHAR"),
+                sym(")"),
+                sym("||"),
+                new Token(Kind.STRING, " "),
+                sym("||"),
+                word("CAST"),
+                sym("("),
+                word("veles_od"),
+                sym("."),
+                word("col"),
+                word("AS"),
+                word("VARCHAR"),
+                sym(")"),
+                sym("||"),
+                new Token(Kind.STRING, " "),
+                sym("||"),
                 word("veles_od"),
                 sym("."),
                 word("def"),
@@ -372,18 +584,12 @@ final class PgCatalogSql {
                 sym("."),
                 word("veles_object_def"),
                 word("veles_od"),
-                word("WHERE"),
-                word("veles_od"),
-                sym("."),
-                word("oid"),
-                sym("="),
-                sym("(")));
+                sym(")"),
+                sym(",")));
     out.addAll(oid);
-    out.addAll(
-        List.of(
-            sym(")"), word("AND"), word("veles_od"), sym("."), word("col"), sym("="), sym("(")));
+    out.add(sym(","));
     out.addAll(col);
-    out.addAll(List.of(sym(")"), sym(")")));
+    out.add(sym(")"));
     return out;
   }
 

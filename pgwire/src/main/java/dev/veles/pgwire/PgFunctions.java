@@ -29,11 +29,6 @@ public final class PgFunctions {
     return "public";
   }
 
-  /** {@code pg_backend_pid()}: not a process id; sessions are threads, so 0. */
-  public static int pg_backend_pid() {
-    return 0;
-  }
-
   /** {@code pg_get_userbyid(oid)}: every object is owned by the one superuser, {@code veles}. */
   public static String pg_get_userbyid(Integer oid) {
     return "veles";
@@ -191,6 +186,90 @@ public final class PgFunctions {
     return oid != null && !CATALOG_OIDS.containsValue(oid);
   }
 
+  /**
+   * What {@code pg_get_indexdef} and {@code pg_get_constraintdef} answer, as rewritten by {@link
+   * PgCatalogSql}: the definition numbered {@code col} of object {@code oid} among {@code defs}
+   * (entries {@code "oid col definition"} read from {@code pg_catalog.veles_object_def}), or null.
+   */
+  public static String veles_definition(java.util.List<?> defs, Integer oid, Integer col) {
+    if (defs == null || oid == null || col == null) {
+      return null;
+    }
+    String prefix = oid + " " + col + " ";
+    for (Object d : defs) {
+      if (d != null && d.toString().startsWith(prefix)) {
+        return d.toString().substring(prefix.length());
+      }
+    }
+    return null;
+  }
+
+  /**
+   * {@code pg_size_pretty(bytes)}: a size in bytes, kB, MB, GB, TB or PB, as PostgreSQL prints it.
+   */
+  public static String pg_size_pretty(Long size) {
+    if (size == null) {
+      return null;
+    }
+    long limit = 10 * 1024;
+    long v = size;
+    if (Math.abs(v) < limit) {
+      return v + " bytes";
+    }
+    v >>= 9; // half-kilobytes, so the last step rounds half up
+    for (String unit : new String[] {"kB", "MB", "GB", "TB"}) {
+      if (Math.abs(v) < limit * 2 - 1) {
+        return (v + (v < 0 ? -1 : 1)) / 2 + " " + unit;
+      }
+      v >>= 10;
+    }
+    return (v + (v < 0 ? -1 : 1)) / 2 + " PB";
+  }
+
+  /** {@code has_database_privilege(db, privilege)}: a connected user may use the one database. */
+  public static boolean has_database_privilege(String database, String privilege) {
+    return current_database().equals(database);
+  }
+
+  /** {@code shobj_description(oid, catalog)}: Veles has no comments. */
+  public static String shobj_description(Integer oid, String catalog) {
+    return null;
+  }
+
+  /** {@code pg_function_is_visible(oid)}: every function is in pg_catalog or public. */
+  public static boolean pg_function_is_visible(Integer oid) {
+    return true;
+  }
+
+  /**
+   * {@code has_table_privilege(table, privilege)} as rewritten by {@link PgCatalogSql}: SELECT for
+   * every user; INSERT, UPDATE, DELETE and TRUNCATE for a user with the write or admin role;
+   * REFERENCES and TRIGGER for none (Veles has neither). A list ({@code 'SELECT, INSERT'}) asks for
+   * any of its privileges, as in PostgreSQL.
+   */
+  public static Boolean veles_table_privilege(Boolean canWrite, String table, String privilege) {
+    if (table == null || privilege == null) {
+      return null;
+    }
+    boolean any = false;
+    for (String p : privilege.split(",")) {
+      String name = p.strip().toUpperCase(java.util.Locale.ROOT);
+      boolean grantOption = name.endsWith(" WITH GRANT OPTION");
+      name = name.replace(" WITH GRANT OPTION", "").strip();
+      boolean held =
+          switch (name) {
+            case "SELECT" -> true;
+            case "INSERT", "UPDATE", "DELETE", "TRUNCATE" -> Boolean.TRUE.equals(canWrite);
+            case "REFERENCES", "TRIGGER", "MAINTAIN" -> false;
+            default ->
+                throw new IllegalArgumentException(
+                    "unrecognized privilege type: \"" + p.strip() + "\"");
+          };
+      any |= held && !grantOption;
+    }
+    return any;
+  }
+
   /** {@code 'name'::regtype}: the OID of a type this server speaks, or digits as an OID. */
   public static Integer regtype(String name) {
     if (name == null) {
@@ -207,7 +286,7 @@ public final class PgFunctions {
     return t.oid;
   }
 
-  private static String unqualified(String name) {
+  static String unqualified(String name) {
     String n = name.strip();
     int dot = n.lastIndexOf('.');
     if (dot >= 0 && !n.endsWith("\"")) {

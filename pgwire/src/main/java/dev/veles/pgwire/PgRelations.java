@@ -30,8 +30,11 @@ final class PgRelations {
   /** One column: name, 1-based number, type, type modifier, whether NOT NULL. */
   record Column(String name, int number, PgType type, int typmod, boolean notNull) {}
 
-  /** One table; {@code dir} is its collection directory (null for a table of another kind). */
-  record Relation(String name, int oid, List<Column> columns, int keyColumn, Path dir) {
+  /**
+   * One table; {@code dir} is its collection directory (null for a table of another kind), {@code
+   * rows} its row count (-1 when unknown).
+   */
+  record Relation(String name, int oid, List<Column> columns, int keyColumn, Path dir, long rows) {
     int indexOid() {
       return oid + 1;
     }
@@ -64,7 +67,9 @@ final class PgRelations {
       int dimension = -1;
       int key = 0;
       Path dir = null;
+      long rows = -1;
       if (t instanceof VelesTable vt) {
+        rows = vt.collection().size();
         dir = vt.database().root().resolve(vt.name());
         TableLayout layout = vt.layout();
         dimension = layout.schema().dimension();
@@ -88,7 +93,7 @@ final class PgRelations {
         }
         cols.add(new Column(f.getName(), f.getIndex() + 1, type, typmod, !ft.isNullable()));
       }
-      out.add(new Relation(name, oid(name), cols, key, dir));
+      out.add(new Relation(name, oid(name), cols, key, dir, rows));
     }
     return out;
   }

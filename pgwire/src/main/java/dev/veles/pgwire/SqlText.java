@@ -244,17 +244,24 @@ final class SqlText {
     return sb.toString();
   }
 
+  /**
+   * What statements of a session may read of it: the user, the session's id ({@code
+   * pg_backend_pid()}, the process id of the cancel key) and whether the user may write.
+   */
+  record Facts(String user, int pid, boolean canWrite) {}
+
   /** Rewrites one statement (see the class comment). */
   static Rewritten rewrite(String sql) {
-    return rewrite(sql, "veles");
+    return rewrite(sql, new Facts("veles", 0, true));
   }
 
   /**
    * Rewrites one statement; SQL's session functions ({@code current_schema}, {@code current_user},
    * {@code session_user}, {@code current_catalog}), which Calcite parses but cannot evaluate,
-   * become their values for this session ({@code user}).
+   * become their values for this session, as do {@code pg_backend_pid()} and the access that {@code
+   * has_table_privilege} answers from.
    */
-  static Rewritten rewrite(String sql, String user) {
+  static Rewritten rewrite(String sql, Facts facts) {
     if (!mayNeedRewrite(sql)) {
       return new Rewritten(sql, new int[0]);
     }
@@ -262,7 +269,8 @@ final class SqlText {
     operators(t);
     casts(t);
     regexOperators(t);
-    sessionFunctions(t, user);
+    sessionFunctions(t, facts.user());
+    PgCatalogSql.sessionCalls(t, facts);
     booleanLiterals(t);
     PgCatalogSql.rewrite(t);
     List<Integer> params = new ArrayList<>();
@@ -293,6 +301,8 @@ final class SqlText {
         || sql.indexOf('~') >= 0
         || u.contains("CURRENT_")
         || u.contains("SESSION_USER")
+        || u.contains("HAS_TABLE_PRIVILEGE")
+        || u.contains("CURRENT_SETTING")
         || PgCatalogSql.mayApply(u);
   }
 
