@@ -471,9 +471,13 @@ final class PgCatalogRelations {
         ctx -> List.of());
   }
 
+  /** The OID of the session's own role when it is not {@code veles}, the owner of every object. */
+  static final int SESSION_ROLE_OID = 16_387;
+
   /**
-   * {@code pg_roles}: the session's user, the one role a client sees (the users file's other users
-   * are not listed to it).
+   * {@code pg_roles}: {@code veles} (OID 10, the owner of every table: Veles has no ownership, and
+   * {@code pg_get_userbyid} names it) and the session's user with its role's rights; the users
+   * file's other users are not listed to a client.
    */
   static Table pgRoles(PgSession session) {
     return PgCatalog.table(
@@ -493,22 +497,19 @@ final class PgCatalogRelations {
         List.of(I, V, B, B, B, B, B, B, I, B, SqlTypeName.TIMESTAMP, VA),
         ctx -> {
           boolean superuser = "on".equals(session.settings().get("is_superuser"));
-          return List.<Object[]>of(
-              new Object[] {
-                10,
-                session.user(),
-                superuser,
-                true,
-                superuser,
-                superuser,
-                true,
-                false,
-                -1,
-                superuser,
-                null,
-                null
-              });
+          List<Object[]> rows = new ArrayList<>();
+          rows.add(role(10, "veles", true, false));
+          if (!session.user().equals("veles")) {
+            rows.add(role(SESSION_ROLE_OID, session.user(), superuser, true));
+          }
+          return rows;
         });
+  }
+
+  private static Object[] role(int oid, String name, boolean superuser, boolean login) {
+    return new Object[] {
+      oid, name, superuser, true, superuser, superuser, login, false, -1, superuser, null, null
+    };
   }
 
   /**

@@ -129,6 +129,12 @@ final class SqlText {
       } else if (c == '-' && i + 1 < n && s.charAt(i + 1) == '-') {
         int nl = s.indexOf('\n', i);
         i = nl < 0 ? n : nl + 1;
+      } else if (c == '/' && i + 2 < n && s.charAt(i + 1) == '*' && s.charAt(i + 2) == '+') {
+        // an optimizer hint (/*+ ef_search(64) */) is part of the statement, not a comment
+        int close = s.indexOf("*/", i + 3);
+        int end = close < 0 ? n : close + 2;
+        out.add(new Token(Kind.SYMBOL, s.substring(i, end)));
+        i = end;
       } else if (c == '/' && i + 1 < n && s.charAt(i + 1) == '*') {
         int close = s.indexOf("*/", i + 2);
         i = close < 0 ? n : close + 2;

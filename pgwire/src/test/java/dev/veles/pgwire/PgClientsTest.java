@@ -137,6 +137,7 @@ class PgClientsTest {
     assertTrue(out.matches("(?s).*\n public \\| docs_pkey \\| index \\| veles \\| docs\n.*"), out);
     assertTrue(out.matches("(?s).*List of schemas.*\n public \\| veles\n.*"), out);
     assertTrue(out.matches("(?s).*List of roles.*\n tester +\\| Superuser.*"), out);
+    assertTrue(out.matches("(?s).*List of roles.*\n veles +\\| Superuser.*Cannot login.*"), out);
     assertTrue(out.matches("(?s).*\n 4MB +\\| t\n.*"), out);
     assertTrue(out.matches("(?s).*\n set_config \n-+\n 32MB\n.*"), out);
     assertTrue(out.matches("(?s).*\n work_mem \n-+\n 32MB\n.*"), out);

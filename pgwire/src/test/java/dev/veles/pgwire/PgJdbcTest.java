@@ -505,4 +505,29 @@ class PgJdbcTest {
       }
     }
   }
+
+  @Test
+  void optimizerHintsSurviveTheParameterRewrite() throws Exception {
+    try (Connection c = connect();
+        Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE hinted (id BIGINT NOT NULL PRIMARY KEY, v VECTOR(2) NOT NULL)");
+      s.execute("INSERT INTO hinted VALUES (1, ARRAY[1,0]), (2, ARRAY[0,1])");
+      String knn = "id FROM hinted ORDER BY l2_distance(v, ?::vector) LIMIT 1";
+      // an out-of-range ef in the hint is refused: the hint reached Veles with $1 rewritten
+      try (PreparedStatement bad =
+          c.prepareStatement("SELECT /*+ ef_search(100000000) */ " + knn)) {
+        bad.setString(1, "[0,1]");
+        SQLException e = assertThrows(SQLException.class, bad::executeQuery);
+        assertEquals("22023", e.getSQLState(), e::getMessage);
+        assertTrue(e.getMessage().contains("ef_search must be in"), e::getMessage);
+      }
+      try (PreparedStatement ps = c.prepareStatement("SELECT /*+ ef_search(64) */ " + knn)) {
+        ps.setString(1, "[0,1]");
+        try (ResultSet rs = ps.executeQuery()) {
+          assertTrue(rs.next());
+          assertEquals(2, rs.getLong(1));
+        }
+      }
+    }
+  }
 }
