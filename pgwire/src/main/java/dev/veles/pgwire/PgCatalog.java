@@ -52,7 +52,7 @@ final class PgCatalog {
 
   /** The catalog tables of a session (null: only to read their columns). */
   private static Map<String, Table> tables(PgSession session) {
-    Map<String, Table> m = new java.util.HashMap<>(PgCatalogRelations.absentFeatures());
+    Map<String, Table> m = new java.util.HashMap<>(PgCatalogExtras.absentFeatures());
     m.putAll(fixedTables(session));
     return Map.copyOf(m);
   }
@@ -71,12 +71,12 @@ final class PgCatalog {
         Map.entry("pg_description", PgCatalogRelations.pgDescription()),
         Map.entry("pg_attrdef", PgCatalogRelations.pgAttrdef()),
         Map.entry("pg_collation", PgCatalogRelations.pgCollation()),
-        Map.entry("pg_roles", PgCatalogRelations.pgRoles(session)),
-        Map.entry("pg_sequence", PgCatalogRelations.pgSequence()),
+        Map.entry("pg_roles", PgCatalogExtras.pgRoles(session)),
+        Map.entry("pg_sequence", PgCatalogExtras.pgSequence()),
         Map.entry("veles_relation_size", PgCatalogRelations.relationSizes()),
         Map.entry("veles_object_def", PgCatalogRelations.objectDefinitions()),
-        Map.entry("pg_enum", PgCatalogRelations.pgEnum()),
-        Map.entry("pg_extension", PgCatalogRelations.pgExtension()));
+        Map.entry("pg_enum", PgCatalogExtras.pgEnum()),
+        Map.entry("pg_extension", PgCatalogExtras.pgExtension()));
   }
 
   static void install(SchemaPlus root, PgSession session) {

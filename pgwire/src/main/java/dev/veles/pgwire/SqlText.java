@@ -276,7 +276,7 @@ final class SqlText {
     casts(t);
     regexOperators(t);
     sessionFunctions(t, facts.user());
-    PgCatalogSql.sessionCalls(t, facts);
+    PgSessionSql.rewrite(t, facts);
     booleanLiterals(t);
     PgCatalogSql.rewrite(t);
     List<Integer> params = new ArrayList<>();
