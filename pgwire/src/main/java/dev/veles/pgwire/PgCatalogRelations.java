@@ -1,7 +1,15 @@
 package dev.veles.pgwire;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.sql.type.SqlTypeName;
 
@@ -14,12 +22,18 @@ import org.apache.calcite.sql.type.SqlTypeName;
 final class PgCatalogRelations {
   static final int HEAP_AM = 2;
   static final int BTREE_AM = 403;
+  static final int DEFAULT_TABLESPACE = 1663;
 
-  private static final SqlTypeName I = SqlTypeName.INTEGER;
-  private static final SqlTypeName S = SqlTypeName.SMALLINT;
-  private static final SqlTypeName V = SqlTypeName.VARCHAR;
-  private static final SqlTypeName B = SqlTypeName.BOOLEAN;
-  private static final SqlTypeName R = SqlTypeName.REAL;
+  static final SqlTypeName I = SqlTypeName.INTEGER;
+  static final SqlTypeName S = SqlTypeName.SMALLINT;
+  static final SqlTypeName V = SqlTypeName.VARCHAR;
+  static final SqlTypeName B = SqlTypeName.BOOLEAN;
+  static final SqlTypeName R = SqlTypeName.REAL;
+  static final PgCatalog.ArrayOf IA = new PgCatalog.ArrayOf(SqlTypeName.INTEGER);
+  static final PgCatalog.ArrayOf VA = new PgCatalog.ArrayOf(SqlTypeName.VARCHAR);
+
+  /** PostgreSQL's operator class {@code int8_ops} of btree (the key column is a BIGINT). */
+  private static final int INT8_BTREE_OPS = 3124;
 
   private PgCatalogRelations() {}
 
@@ -53,21 +67,23 @@ final class PgCatalogRelations {
             "reltoastrelid",
             "relhassubclass",
             "relpartbound"),
-        List.of(I, V, I, I, I, I, V, S, R, I, B, V, B, I, S, B, B, B, B, V, I, B, V, V, I, B, V),
+        List.of(I, V, I, I, I, I, V, S, R, I, B, V, B, I, S, B, B, B, B, V, I, B, VA, VA, I, B, V),
         ctx -> {
           List<Object[]> rows = new ArrayList<>();
           for (PgRelations.Relation r :
               PgRelations.all(ctx.getRootSchema(), ctx.getTypeFactory())) {
-            rows.add(relation(r.oid(), r.name(), HEAP_AM, "r", r.columns().size()));
+            rows.add(relation(r.oid(), r.name(), HEAP_AM, "r", r.columns().size(), r.rows()));
             if (r.keyColumn() > 0) {
-              rows.add(relation(r.indexOid(), r.indexName(), BTREE_AM, "i", 1));
+              rows.add(relation(r.indexOid(), r.indexName(), BTREE_AM, "i", 1, r.rows()));
             }
           }
           return rows;
         });
   }
 
-  private static Object[] relation(int oid, String name, int am, String kind, int natts) {
+  /** A pg_class row; {@code reltuples} is the live row count (PostgreSQL's is an estimate). */
+  private static Object[] relation(
+      int oid, String name, int am, String kind, int natts, long tuples) {
     return new Object[] {
       oid,
       name,
@@ -77,7 +93,7 @@ final class PgCatalogRelations {
       am,
       kind,
       (short) natts,
-      -1f,
+      (float) tuples,
       0,
       kind.equals("r"),
       "p",
@@ -119,7 +135,7 @@ final class PgCatalogRelations {
             "attndims",
             "attislocal",
             "attcompression"),
-        List.of(I, V, I, S, S, I, B, B, B, V, V, I, S, V, I, B, V),
+        List.of(I, V, I, I, S, I, B, B, B, V, V, I, S, V, I, B, V),
         ctx -> {
           List<Object[]> rows = new ArrayList<>();
           for (PgRelations.Relation r :
@@ -143,7 +159,7 @@ final class PgCatalogRelations {
       rel,
       c.name(),
       c.type().oid,
-      (short) c.number(),
+      c.number(),
       c.type().typlen,
       c.typmod(),
       c.notNull(),
@@ -178,10 +194,13 @@ final class PgCatalogRelations {
             "indislive",
             "indisreplident",
             "indkey",
+            "indcollation",
+            "indclass",
+            "indoption",
             "indexprs",
             "indpred",
             "indnullsnotdistinct"),
-        List.of(I, I, S, S, B, B, B, B, B, B, B, B, B, B, V, V, V, B),
+        List.of(I, I, S, S, B, B, B, B, B, B, B, B, B, B, IA, IA, IA, IA, V, V, B),
         ctx -> {
           List<Object[]> rows = new ArrayList<>();
           for (PgRelations.Relation r :
@@ -203,7 +222,10 @@ final class PgCatalogRelations {
                     true,
                     true,
                     false,
-                    Integer.toString(r.keyColumn()),
+                    List.of(r.keyColumn()),
+                    List.of(0),
+                    List.of(INT8_BTREE_OPS),
+                    List.of(0),
                     null,
                     null,
                     false
@@ -230,7 +252,7 @@ final class PgCatalogRelations {
             "conkey",
             "confkey",
             "conislocal"),
-        List.of(I, V, I, V, B, B, B, I, I, I, V, V, B),
+        List.of(I, V, I, V, B, B, B, I, I, I, IA, IA, B),
         ctx -> {
           List<Object[]> rows = new ArrayList<>();
           for (PgRelations.Relation r :
@@ -238,7 +260,7 @@ final class PgCatalogRelations {
             if (r.keyColumn() > 0) {
               rows.add(
                   new Object[] {
-                    r.oid() + 2,
+                    r.constraintOid(),
                     r.indexName(),
                     PgFunctions.PUBLIC_OID,
                     "p",
@@ -248,7 +270,7 @@ final class PgCatalogRelations {
                     r.oid(),
                     r.indexOid(),
                     0,
-                    "{" + r.keyColumn() + "}",
+                    List.of(r.keyColumn()),
                     null,
                     true
                   });
@@ -285,5 +307,98 @@ final class PgCatalogRelations {
         List.of("objoid", "classoid", "objsubid", "description"),
         List.of(I, I, I, V),
         ctx -> List.of());
+  }
+
+  /**
+   * {@code pg_catalog.veles_relation_size}: the sizes behind {@code pg_relation_size} and its
+   * siblings ({@link PgCatalogSql}), from the collection files when scanned. A table's own size is
+   * its data and write-ahead log files; its primary key index is the id files; its indexes are
+   * every other file but the schema.
+   */
+  static Table relationSizes() {
+    return PgCatalog.table(
+        List.of("oid", "relation_size", "total_size", "indexes_size"),
+        List.of(I, SqlTypeName.BIGINT, SqlTypeName.BIGINT, SqlTypeName.BIGINT),
+        ctx -> {
+          List<Object[]> rows = new ArrayList<>();
+          for (PgRelations.Relation r :
+              PgRelations.all(ctx.getRootSchema(), ctx.getTypeFactory())) {
+            if (r.dir() == null) {
+              continue;
+            }
+            Map<String, Long> files = fileSizes(r.dir());
+            long total = files.values().stream().mapToLong(Long::longValue).sum();
+            long table =
+                files.getOrDefault("vectors.dat", 0L) + files.getOrDefault("vectors.wal", 0L);
+            long key =
+                files.getOrDefault("vectors.ids", 0L) + files.getOrDefault("vectors.idx", 0L);
+            long indexes = total - table - files.getOrDefault("collection.json", 0L);
+            rows.add(new Object[] {r.oid(), table, total, indexes});
+            if (r.keyColumn() > 0) {
+              rows.add(new Object[] {r.indexOid(), key, key, 0L});
+            }
+          }
+          return rows;
+        });
+  }
+
+  private static Map<String, Long> fileSizes(Path dir) {
+    Map<String, Long> sizes = new HashMap<>();
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+      for (Path f : files) {
+        try {
+          if (Files.isRegularFile(f)) {
+            sizes.put(f.getFileName().toString(), Files.size(f));
+          }
+        } catch (NoSuchFileException gone) {
+          // replaced by a compaction between listing and reading: not part of the table now
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the size of " + dir + ": " + e.getMessage(), e);
+    }
+    return sizes;
+  }
+
+  /**
+   * {@code pg_catalog.veles_object_def}: what {@code pg_get_indexdef} and {@code
+   * pg_get_constraintdef} answer ({@link PgCatalogSql}): for each primary key index, its {@code
+   * CREATE INDEX} (column 0) and its key column's name (column 1); for its constraint, {@code
+   * PRIMARY KEY (column)}.
+   */
+  static Table objectDefinitions() {
+    return PgCatalog.table(
+        List.of("oid", "col", "def"),
+        List.of(I, I, V),
+        ctx -> {
+          List<Object[]> rows = new ArrayList<>();
+          for (PgRelations.Relation r :
+              PgRelations.all(ctx.getRootSchema(), ctx.getTypeFactory())) {
+            if (r.keyColumn() <= 0) {
+              continue;
+            }
+            String key = ident(r.columns().get(r.keyColumn() - 1).name());
+            rows.add(
+                new Object[] {
+                  r.indexOid(),
+                  0,
+                  "CREATE UNIQUE INDEX "
+                      + ident(r.indexName())
+                      + " ON public."
+                      + ident(r.name())
+                      + " USING btree ("
+                      + key
+                      + ")"
+                });
+            rows.add(new Object[] {r.indexOid(), 1, key});
+            rows.add(new Object[] {r.constraintOid(), 0, "PRIMARY KEY (" + key + ")"});
+          }
+          return rows;
+        });
+  }
+
+  /** A name as PostgreSQL prints it: quoted unless it is a plain lower-case identifier. */
+  static String ident(String name) {
+    return name.matches("[a-z_][a-z0-9_$]*") ? name : "\"" + name.replace("\"", "\"\"") + "\"";
   }
 }

@@ -49,6 +49,9 @@ final class PgCommands {
 
   static boolean handles(List<Token> t) {
     String first = SqlText.firstWord(t);
+    if (first.equals("SELECT")) {
+      return setConfigArgs(t) != null;
+    }
     if (first.equals("CREATE")) {
       return t.size() > 1 && t.get(1).is("EXTENSION");
     }
@@ -64,6 +67,7 @@ final class PgCommands {
       case "BEGIN", "START" -> s.begin();
       case "COMMIT", "END" -> s.commit();
       case "ROLLBACK", "ABORT" -> s.rollback();
+      case "SELECT" -> setConfig(s, t);
       case "SET" -> set(s, t);
       case "SHOW" -> show(s, t);
       case "RESET" -> reset(s, t);
@@ -78,6 +82,51 @@ final class PgCommands {
       }
       default -> throw new IllegalStateException("not a session command: " + first);
     };
+  }
+
+  /**
+   * The literal arguments of {@code SELECT [pg_catalog.]set_config('name', 'value', is_local)} (how
+   * psql, pg_dump and drivers set a setting in a query), or null for any other statement.
+   */
+  private static String[] setConfigArgs(List<Token> t) {
+    int i = 1;
+    if (i + 1 < t.size() && t.get(i).is("pg_catalog") && t.get(i + 1).is(".")) {
+      i += 2;
+    }
+    if (i + 8 > t.size()
+        || !t.get(i).is("set_config")
+        || !t.get(i + 1).is("(")
+        || t.get(i + 2).kind() != Kind.STRING
+        || !t.get(i + 3).is(",")
+        || t.get(i + 4).kind() != Kind.STRING
+        || !t.get(i + 5).is(",")
+        || !(t.get(i + 6).is("true") || t.get(i + 6).is("false"))
+        || !t.get(i + 7).is(")")) {
+      return null;
+    }
+    int end = i + 8;
+    if (end < t.size() && t.get(end).is("AS")) {
+      end++;
+    }
+    if (end < t.size()
+        && (t.get(end).kind() == Kind.WORD || t.get(end).kind() == Kind.QUOTED_IDENT)) {
+      end++;
+    }
+    if (end != t.size()) {
+      return null;
+    }
+    String column = i + 8 < t.size() ? t.get(t.size() - 1).text() : "set_config";
+    return new String[] {t.get(i + 2).text(), t.get(i + 4).text(), column};
+  }
+
+  /** {@code set_config(name, value, is_local)}: sets the setting, answers its new value. */
+  private static Result setConfig(PgSession s, List<Token> t) throws SQLException {
+    String[] a = setConfigArgs(t);
+    s.setting(a[0].toLowerCase(Locale.ROOT), a[1]);
+    String now = s.settings().get(PgSettings.canonical(a[0]));
+    List<String[]> rows = new ArrayList<>();
+    rows.add(new String[] {now});
+    return new Result("SELECT 1", PgColumns.text(a[2]), rows);
   }
 
   private static Result set(PgSession s, List<Token> t) throws SQLException {

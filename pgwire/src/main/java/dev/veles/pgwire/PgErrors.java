@@ -14,7 +14,19 @@ import java.util.regex.Pattern;
 final class PgErrors {
   private static final Pattern POSITION = Pattern.compile("line (\\d+), column (\\d+)");
 
+  /** Calcite's message for a missing table: the name and, when qualified, the schema. */
+  private static final Pattern MISSING =
+      Pattern.compile("Object '([^']+)' not found(?: within '([^']+)')?");
+
   private PgErrors() {}
+
+  /** Whether a missing relation is one of PostgreSQL's catalogs (not a user's table). */
+  private static boolean isCatalog(String name, String schema) {
+    return "pg_catalog".equals(schema)
+        || "information_schema".equals(schema)
+        || name.equals("information_schema")
+        || name.startsWith("pg_");
+  }
 
   /** Writes an ErrorResponse for {@code e} raised by {@code sql} (may be null). */
   static void write(PgOutput out, Throwable e, String sql) throws IOException {
@@ -30,6 +42,18 @@ final class PgErrors {
       state = "22P02";
     } else if (e instanceof java.time.DateTimeException) {
       state = "22007";
+    }
+    if (state.equals("42P01")) {
+      Matcher m = MISSING.matcher(message);
+      if (m.find() && isCatalog(m.group(1), m.group(2))) {
+        state = "0A000";
+        String name = m.group(2) == null ? m.group(1) : m.group(2) + "." + m.group(1);
+        message =
+            "catalog relation \""
+                + name
+                + "\" is not supported: Veles emulates the part of pg_catalog that psql, pgjdbc,"
+                + " psycopg and SQLAlchemy read (see README)";
+      }
     }
     if ((state.equals("XX000") || state.startsWith("HY"))
         && message.toLowerCase().contains("cancel")) {

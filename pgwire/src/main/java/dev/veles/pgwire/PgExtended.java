@@ -77,7 +77,7 @@ final class PgExtended {
             text,
             oids,
             session.server().config.maxStatementChars,
-            session.user());
+            session.facts());
     PgQuery old = session.statements().put(name, q);
     if (old != null) {
       old.close();

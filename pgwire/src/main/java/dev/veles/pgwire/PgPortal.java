@@ -42,7 +42,7 @@ final class PgPortal implements AutoCloseable {
     if (query.columns != null) {
       return query.columns;
     }
-    if (query.command && query.kind.equals("SHOW")) {
+    if (query.command && (query.kind.equals("SHOW") || query.kind.equals("SELECT"))) {
       return command().columns();
     }
     return null;

@@ -72,7 +72,8 @@ final class PgQuery implements AutoCloseable {
    * Parses {@code text} with the parameter types a client declared (OIDs by {@code $n}; 0 for
    * unspecified) and prepares it when it is a query or DML.
    */
-  static PgQuery parse(Connection c, String text, int[] declaredOids, int maxChars, String user)
+  static PgQuery parse(
+      Connection c, String text, int[] declaredOids, int maxChars, SqlText.Facts facts)
       throws SQLException {
     if (text.length() > maxChars) {
       throw new java.sql.SQLException(
@@ -87,7 +88,7 @@ final class PgQuery implements AutoCloseable {
     String kind = SqlText.firstWord(tokens);
     boolean command = PgCommands.handles(tokens);
     SqlText.Rewritten rw =
-        command ? new SqlText.Rewritten(text, new int[0]) : SqlText.rewrite(text, user);
+        command ? new SqlText.Rewritten(text, new int[0]) : SqlText.rewrite(text, facts);
     int count = declaredOids.length;
     for (int p : rw.params()) {
       count = Math.max(count, p);

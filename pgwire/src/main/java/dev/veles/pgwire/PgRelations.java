@@ -3,6 +3,7 @@ package dev.veles.pgwire;
 import dev.veles.calcite.TableLayout;
 import dev.veles.calcite.VelesCalcite;
 import dev.veles.calcite.VelesTable;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -29,10 +30,17 @@ final class PgRelations {
   /** One column: name, 1-based number, type, type modifier, whether NOT NULL. */
   record Column(String name, int number, PgType type, int typmod, boolean notNull) {}
 
-  /** One table. */
-  record Relation(String name, int oid, List<Column> columns, int keyColumn) {
+  /**
+   * One table; {@code dir} is its collection directory (null for a table of another kind), {@code
+   * rows} its row count (-1 when unknown).
+   */
+  record Relation(String name, int oid, List<Column> columns, int keyColumn, Path dir, long rows) {
     int indexOid() {
       return oid + 1;
+    }
+
+    int constraintOid() {
+      return oid + 2;
     }
 
     String indexName() {
@@ -59,7 +67,11 @@ final class PgRelations {
       int dimension = -1;
       int key = 0;
       int hidden = -1;
+      Path dir = null;
+      long rows = -1;
       if (t instanceof VelesTable vt) {
+        rows = vt.collection().size();
+        dir = vt.database().root().resolve(vt.name());
         TableLayout layout = vt.layout();
         dimension = layout.schema().dimension();
         // a table without an integer key: its hidden row id is no column to show and no key
@@ -88,7 +100,7 @@ final class PgRelations {
         }
         cols.add(new Column(f.getName(), f.getIndex() + 1, type, typmod, !ft.isNullable()));
       }
-      out.add(new Relation(name, oid(name), cols, key));
+      out.add(new Relation(name, oid(name), cols, key, dir, rows));
     }
     return out;
   }

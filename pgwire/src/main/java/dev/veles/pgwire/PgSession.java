@@ -51,6 +51,7 @@ final class PgSession implements Runnable {
   private PgOutput out;
   private Connection conn;
   private String user;
+  private SqlText.Facts facts;
   private boolean admitted;
   private Map<String, String> settings;
   private Map<String, String> initialSettings;
@@ -228,6 +229,7 @@ final class PgSession implements Runnable {
     if (access == null) {
       return false;
     }
+    facts = new SqlText.Facts(user, pid, access != Access.READ);
     String refused = server.admit(this, address);
     if (refused != null) {
       throw new PgProtocolException("too many connections: " + refused, "53300");
@@ -429,7 +431,7 @@ final class PgSession implements Runnable {
         continue;
       }
       try {
-        PgQuery q = PgQuery.parse(conn, sql, new int[0], server.config.maxStatementChars, user);
+        PgQuery q = PgQuery.parse(conn, sql, new int[0], server.config.maxStatementChars, facts);
         try (PgPortal p = new PgPortal(this, q, new Object[0], null, true)) {
           if (p.columns() != null) {
             p.columns().writeDescription(out, null);
@@ -517,6 +519,10 @@ final class PgSession implements Runnable {
 
   String user() {
     return user;
+  }
+
+  SqlText.Facts facts() {
+    return facts;
   }
 
   /** Runs an embedded statement as the cancellable one, with the session's statement timeout. */

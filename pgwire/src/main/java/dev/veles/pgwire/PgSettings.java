@@ -60,6 +60,7 @@ final class PgSettings {
     m.put("default_transaction_read_only", "off");
     m.put("transaction_read_only", "off");
     m.put("max_identifier_length", "63");
+    m.put("max_index_keys", "32");
     m.put("max_connections", "1000");
     m.put("lc_collate", "C");
     m.put("lc_ctype", "C");

@@ -147,4 +147,26 @@ enum PgType {
       default -> null;
     };
   }
+
+  /** The element type of an array type, or null. */
+  static PgType elementOf(PgType array) {
+    return switch (array) {
+      case INT4_ARRAY -> INT4;
+      case TEXT_ARRAY -> TEXT;
+      case INT8_ARRAY -> INT8;
+      case FLOAT4_ARRAY -> FLOAT4;
+      case FLOAT8_ARRAY -> FLOAT8;
+      default -> null;
+    };
+  }
+
+  /** The array type of an element type, or null when this server has none. */
+  static PgType arrayTypeOf(PgType element) {
+    for (PgType t : values()) {
+      if (t.category == 'A' && elementOf(t) == element) {
+        return t;
+      }
+    }
+    return null;
+  }
 }

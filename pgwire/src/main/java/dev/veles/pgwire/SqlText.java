@@ -129,6 +129,12 @@ final class SqlText {
       } else if (c == '-' && i + 1 < n && s.charAt(i + 1) == '-') {
         int nl = s.indexOf('\n', i);
         i = nl < 0 ? n : nl + 1;
+      } else if (c == '/' && i + 2 < n && s.charAt(i + 1) == '*' && s.charAt(i + 2) == '+') {
+        // an optimizer hint (/*+ ef_search(64) */) is part of the statement, not a comment
+        int close = s.indexOf("*/", i + 3);
+        int end = close < 0 ? n : close + 2;
+        out.add(new Token(Kind.SYMBOL, s.substring(i, end)));
+        i = end;
       } else if (c == '/' && i + 1 < n && s.charAt(i + 1) == '*') {
         int close = s.indexOf("*/", i + 2);
         i = close < 0 ? n : close + 2;
@@ -197,6 +203,14 @@ final class SqlText {
               && !(s.charAt(j) == '-' && j + 1 < n && s.charAt(j + 1) == '-')) {
             j++;
           }
+          // PostgreSQL's rule: a multi-character operator ends in + or - only when it also holds
+          // one of ~ ! @ # % ^ & | ` ? (so a=-1 is a = -1)
+          String op = s.substring(i, j);
+          if (op.chars().noneMatch(ch -> "~!@#%^&|`?".indexOf(ch) >= 0)) {
+            while (j - i > 1 && (s.charAt(j - 1) == '+' || s.charAt(j - 1) == '-')) {
+              j--;
+            }
+          }
         } else if (c == ':' && j < n && s.charAt(j) == ':') {
           j++;
         }
@@ -236,17 +250,24 @@ final class SqlText {
     return sb.toString();
   }
 
+  /**
+   * What statements of a session may read of it: the user, the session's id ({@code
+   * pg_backend_pid()}, the process id of the cancel key) and whether the user may write.
+   */
+  record Facts(String user, int pid, boolean canWrite) {}
+
   /** Rewrites one statement (see the class comment). */
   static Rewritten rewrite(String sql) {
-    return rewrite(sql, "veles");
+    return rewrite(sql, new Facts("veles", 0, true));
   }
 
   /**
    * Rewrites one statement; SQL's session functions ({@code current_schema}, {@code current_user},
    * {@code session_user}, {@code current_catalog}), which Calcite parses but cannot evaluate,
-   * become their values for this session ({@code user}).
+   * become their values for this session, as do {@code pg_backend_pid()} and the access that {@code
+   * has_table_privilege} answers from.
    */
-  static Rewritten rewrite(String sql, String user) {
+  static Rewritten rewrite(String sql, Facts facts) {
     if (!mayNeedRewrite(sql)) {
       return new Rewritten(sql, new int[0]);
     }
@@ -254,7 +275,10 @@ final class SqlText {
     operators(t);
     casts(t);
     regexOperators(t);
-    sessionFunctions(t, user);
+    sessionFunctions(t, facts.user());
+    PgSessionSql.rewrite(t, facts);
+    booleanLiterals(t);
+    PgCatalogSql.rewrite(t);
     List<Integer> params = new ArrayList<>();
     StringBuilder sb = new StringBuilder(sql.length() + 16);
     Token prev = null;
@@ -282,7 +306,10 @@ final class SqlText {
         || u.contains("E'")
         || sql.indexOf('~') >= 0
         || u.contains("CURRENT_")
-        || u.contains("SESSION_USER");
+        || u.contains("SESSION_USER")
+        || u.contains("HAS_TABLE_PRIVILEGE")
+        || u.contains("CURRENT_SETTING")
+        || PgCatalogSql.mayApply(u);
   }
 
   private static boolean needsSpace(Token prev, Token tok) {
@@ -342,6 +369,94 @@ final class SqlText {
       t.add(start, new Token(Kind.STRING, value));
       i = start;
     }
+  }
+
+  /**
+   * {@code col = 't'} (or {@code 'f'}, {@code <>}) for a boolean column of the catalog: PostgreSQL
+   * reads the literal as a boolean, Calcite would cast it and fail.
+   */
+  private static void booleanLiterals(List<Token> t) {
+    for (int i = 0; i + 3 < t.size(); i++) {
+      // 'd' = ANY(array): Calcite types the literal CHAR(1), which it will not compare with the
+      // elements of a VARCHAR array
+      if (t.get(i).kind == Kind.STRING
+          && t.get(i + 1).is("=")
+          && (t.get(i + 2).is("ANY") || t.get(i + 2).is("SOME"))
+          && t.get(i + 3).is("(")) {
+        Token lit = t.get(i);
+        t.remove(i);
+        t.addAll(
+            i,
+            List.of(
+                new Token(Kind.WORD, "CAST"),
+                new Token(Kind.SYMBOL, "("),
+                lit,
+                new Token(Kind.WORD, "AS"),
+                new Token(Kind.WORD, "VARCHAR"),
+                new Token(Kind.SYMBOL, ")")));
+        i += 5;
+      }
+    }
+    for (int i = 1; i + 1 < t.size(); i++) {
+      Token op = t.get(i);
+      Token left = t.get(i - 1);
+      Token right = t.get(i + 1);
+      if ((op.is("=") || op.is("<>") || op.is("!="))
+          && right.kind == Kind.STRING
+          && right.text.startsWith("{")
+          && right.text.endsWith("}")
+          && left.kind == Kind.WORD
+          && !left.is("'")) {
+        List<Token> array = arrayLiteral(right.text);
+        if (array != null) {
+          t.remove(i + 1);
+          t.addAll(i + 1, array);
+          continue;
+        }
+      }
+      if ((op.is("=") || op.is("<>") || op.is("!="))
+          && left.kind == Kind.WORD
+          && PgCatalog.BOOLEAN_COLUMNS.contains(left.text.toLowerCase(Locale.ROOT))
+          && right.kind == Kind.STRING) {
+        String v = right.text.strip().toLowerCase(Locale.ROOT);
+        Boolean b =
+            switch (v) {
+              case "t", "true", "y", "yes", "on", "1" -> true;
+              case "f", "false", "n", "no", "off", "0" -> false;
+              default -> null;
+            };
+        if (b != null) {
+          t.set(i + 1, new Token(Kind.WORD, b ? "TRUE" : "FALSE"));
+        }
+      }
+    }
+  }
+
+  /**
+   * A PostgreSQL array literal ({@code '{0}'}, {@code '{a,b}'}) compared with a column as {@code
+   * ARRAY[...]}; numbers stay numbers. Null when it is not a flat array literal.
+   */
+  private static List<Token> arrayLiteral(String text) {
+    String body = text.substring(1, text.length() - 1).strip();
+    if (body.contains("{") || body.contains("\"")) {
+      return null;
+    }
+    List<Token> out = new ArrayList<>();
+    out.add(new Token(Kind.WORD, "ARRAY"));
+    out.add(new Token(Kind.SYMBOL, "["));
+    String[] items = body.isEmpty() ? new String[0] : body.split(",");
+    for (int k = 0; k < items.length; k++) {
+      if (k > 0) {
+        out.add(new Token(Kind.SYMBOL, ","));
+      }
+      String v = items[k].strip();
+      out.add(
+          v.matches("-?[0-9]+(\\.[0-9]+)?")
+              ? new Token(Kind.NUMBER, v)
+              : new Token(Kind.STRING, v));
+    }
+    out.add(new Token(Kind.SYMBOL, "]"));
+    return items.length == 0 ? null : out;
   }
 
   /** {@code a ~ b}, {@code !~}, {@code ~*}, {@code !~*} to PostgreSQL's functions behind them. */
@@ -412,16 +527,42 @@ final class SqlText {
       }
       return operand;
     }
-    if (base.equals("regclass")) {
+    if (base.equals("regclass")
+        || base.equals("regproc")
+        || base.equals("regtype")
+        || base.equals("regnamespace")) {
       out.add(new Token(Kind.WORD, "pg_catalog"));
       out.add(new Token(Kind.SYMBOL, "."));
-      out.add(new Token(Kind.WORD, "regclass"));
+      out.add(new Token(Kind.WORD, base));
       out.add(new Token(Kind.SYMBOL, "("));
       out.addAll(operand);
       out.add(new Token(Kind.SYMBOL, ")"));
       return out;
     }
+    if (base.endsWith("[]")) {
+      PgType element = PgType.ofName(base.substring(0, base.indexOf('[')).strip());
+      if (element != null && element.sqlName() != null) {
+        out.addAll(List.of(new Token(Kind.WORD, "CAST"), new Token(Kind.SYMBOL, "(")));
+        out.addAll(operand);
+        out.add(new Token(Kind.WORD, "AS"));
+        out.add(new Token(Kind.WORD, element.sqlName()));
+        out.add(new Token(Kind.WORD, "ARRAY"));
+        out.add(new Token(Kind.SYMBOL, ")"));
+        return out;
+      }
+    }
     PgType type = PgType.ofName(base);
+    if ((type == PgType.VARCHAR || type == PgType.TEXT) && isVectorColumn(operand)) {
+      // int2vector (indkey, indoption, ...) as text: its elements separated by spaces
+      out.addAll(List.of(new Token(Kind.WORD, "pg_catalog"), new Token(Kind.SYMBOL, ".")));
+      out.add(new Token(Kind.WORD, "array_to_string"));
+      out.add(new Token(Kind.SYMBOL, "("));
+      out.addAll(operand);
+      out.add(new Token(Kind.SYMBOL, ","));
+      out.add(new Token(Kind.STRING, " "));
+      out.add(new Token(Kind.SYMBOL, ")"));
+      return out;
+    }
     String sqlType = type == null ? base.toUpperCase(Locale.ROOT) : type.sqlName();
     if (type == PgType.VARCHAR || type == PgType.BPCHAR || type == PgType.NUMERIC) {
       String args = typeName.contains("(") ? typeName.substring(typeName.indexOf('(')) : "";
@@ -434,6 +575,18 @@ final class SqlText {
     out.add(new Token(Kind.WORD, sqlType == null ? "VARCHAR" : sqlType));
     out.add(new Token(Kind.SYMBOL, ")"));
     return out;
+  }
+
+  /** Whether an operand names one of the catalog's {@code int2vector} columns. */
+  private static boolean isVectorColumn(List<Token> operand) {
+    if (operand.isEmpty() || operand.get(operand.size() - 1).kind != Kind.WORD) {
+      return false;
+    }
+    String name = operand.get(operand.size() - 1).text.toLowerCase(Locale.ROOT);
+    return name.equals("indkey")
+        || name.equals("indoption")
+        || name.equals("indclass")
+        || name.equals("indcollation");
   }
 
   /** Where the operand before {@code t[i]} starts: a literal, a name chain or a call. */

@@ -1,6 +1,7 @@
 package dev.veles.pgwire;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -92,6 +93,15 @@ class PgClientsTest {
         SELECT id FROM docs ORDER BY l2_distance(v, '[0,1,0]'::vector) LIMIT 1;
         \\dt
         \\l
+        \\d docs
+        \\d+ docs
+        \\dt+
+        \\di
+        \\dn
+        \\du
+        SELECT current_setting('work_mem') AS wm, has_table_privilege('docs', 'INSERT') AS ins;
+        SELECT set_config('work_mem', '32MB', false);
+        SHOW work_mem;
         \\copy docs FROM '%s' WITH (FORMAT csv)
         \\copy (SELECT id, title FROM docs ORDER BY id) TO '%s' WITH (FORMAT csv)
         """
@@ -110,6 +120,27 @@ class PgClientsTest {
         out);
     assertTrue(out.matches("(?s).*List of databases.*\\n veles \\| veles \\| UTF8 .*"), out);
     assertEquals("1,one\n2,two\n3,three\n4,four\n", Files.readString(exported));
+    // \d docs and \d+ docs: the columns with their types, the primary key index
+    assertTrue(out.contains("Table \"public.docs\""), out);
+    assertTrue(out.matches("(?s).*\n id +\\| bigint +\\| +\\| not null \\| *\n.*"), out);
+    assertTrue(out.matches("(?s).*\n v +\\| vector\\(3\\) +\\| +\\| not null \\| *\n.*"), out);
+    assertTrue(out.matches("(?s).*\n title +\\| character varying +\\| +\\| +\\| *\n.*"), out);
+    assertTrue(out.contains("\"docs_pkey\" PRIMARY KEY, btree (id)"), out);
+    assertTrue(out.contains("Access method: heap"), out);
+    assertTrue(out.matches("(?s).*\\| Storage +\\| Compression \\|.*"), out);
+    // \dt+ with the table's size from its files, \di, \dn, \du
+    assertTrue(
+        out.matches(
+            "(?s).*\n public \\| docs \\| table \\| veles \\| permanent +\\| heap +\\| \\d+"
+                + " (bytes|kB) +\\|.*"),
+        out);
+    assertTrue(out.matches("(?s).*\n public \\| docs_pkey \\| index \\| veles \\| docs\n.*"), out);
+    assertTrue(out.matches("(?s).*List of schemas.*\n public \\| veles\n.*"), out);
+    assertTrue(out.matches("(?s).*List of roles.*\n tester +\\| Superuser.*"), out);
+    assertTrue(out.matches("(?s).*List of roles.*\n veles +\\| Superuser.*Cannot login.*"), out);
+    assertTrue(out.matches("(?s).*\n 4MB +\\| t\n.*"), out);
+    assertTrue(out.matches("(?s).*\n set_config \n-+\n 32MB\n.*"), out);
+    assertTrue(out.matches("(?s).*\n work_mem \n-+\n 32MB\n.*"), out);
   }
 
   @Test
@@ -143,5 +174,70 @@ class PgClientsTest {
         new ArrayList<>(List.of("node", CLIENTS.resolve("node_client.js").toString(), url()));
     String out = run(cmd, null);
     assertTrue(out.contains("node pg ok"), out);
+  }
+
+  @Test
+  void psqlOverTlsWithASelfSignedCertificateAndWithout() throws Exception {
+    Path keystore = dir.resolve("pg.p12");
+    run(
+        List.of(
+            Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+            "-genkeypair",
+            "-alias",
+            "veles",
+            "-keyalg",
+            "EC",
+            "-dname",
+            "CN=localhost",
+            "-ext",
+            "SAN=dns:localhost,ip:127.0.0.1",
+            "-validity",
+            "2",
+            "-storetype",
+            "PKCS12",
+            "-keystore",
+            keystore.toString(),
+            "-storepass",
+            "changeit"),
+        null);
+    try (PgServer tls =
+        PgServer.builder()
+            .url("jdbc:veles:path=" + dir.resolve("tlsdb") + ";create=true")
+            .port(0)
+            .tls(keystore, "changeit")
+            .start()) {
+      String base = "postgresql://tester@127.0.0.1:" + tls.port() + "/veles";
+      String required =
+          run(
+              List.of("psql", "-X", "-v", "ON_ERROR_STOP=1", base + "?sslmode=require"),
+              "\\conninfo\nSELECT 40 + 2 AS answer;\n");
+      assertTrue(required.matches("(?s).*SSL connection \\(protocol: TLSv1\\.[23].*"), required);
+      assertTrue(required.contains(" 42\n"), required);
+      String disabled =
+          run(
+              List.of("psql", "-X", "-v", "ON_ERROR_STOP=1", base + "?sslmode=disable"),
+              "\\conninfo\nSELECT 40 + 2 AS answer;\n");
+      assertTrue(disabled.contains("You are connected to database \"veles\""), disabled);
+      assertFalse(disabled.contains("SSL connection"), disabled);
+      assertTrue(disabled.contains(" 42\n"), disabled);
+    }
+    // without a key the server answers SSLRequest with 'N': required TLS fails, preferred falls
+    // back
+    String prefer = run(List.of("psql", "-X", url() + "?sslmode=prefer", "-c", "\\conninfo"), null);
+    assertFalse(prefer.contains("SSL connection"), prefer);
+    String refused =
+        runFailing(List.of("psql", "-X", url() + "?sslmode=require", "-c", "SELECT 1"));
+    assertTrue(refused.contains("server does not support SSL, but SSL was required"), refused);
+  }
+
+  /** Runs a command that must fail; returns its output. */
+  private static String runFailing(List<String> command) throws Exception {
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    p.getOutputStream().close();
+    byte[] out = p.getInputStream().readAllBytes();
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "client timed out: " + command);
+    String text = new String(out, StandardCharsets.UTF_8);
+    assertTrue(p.exitValue() != 0, command + " succeeded:\n" + text);
+    return text;
   }
 }

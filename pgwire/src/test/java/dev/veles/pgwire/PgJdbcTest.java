@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -242,6 +243,290 @@ class PgJdbcTest {
           s.executeQuery("SELECT oid FROM pg_catalog.pg_type WHERE typname = 'vector'")) {
         assertTrue(rs.next());
         assertEquals(PgType.VECTOR_OID, rs.getInt(1));
+      }
+    }
+  }
+
+  @Test
+  void databaseMetaDataAnswersFromTheLiveCatalog() throws Exception {
+    try (Connection c = connect();
+        Statement s = c.createStatement()) {
+      s.execute(
+          "CREATE TABLE meta_docs (id BIGINT NOT NULL PRIMARY KEY, v VECTOR(3) NOT NULL,"
+              + " title VARCHAR(40), score DOUBLE)");
+      s.execute("CREATE TABLE meta_other (k BIGINT NOT NULL PRIMARY KEY, w VECTOR(2) NOT NULL)");
+      java.sql.DatabaseMetaData md = c.getMetaData();
+      java.util.List<String> tables = new java.util.ArrayList<>();
+      try (ResultSet rs = md.getTables(null, "public", "meta%", new String[] {"TABLE"})) {
+        while (rs.next()) {
+          assertEquals("TABLE", rs.getString("TABLE_TYPE"));
+          assertEquals("public", rs.getString("TABLE_SCHEM"));
+          tables.add(rs.getString("TABLE_NAME"));
+        }
+      }
+      assertEquals(java.util.List.of("meta_docs", "meta_other"), tables);
+      s.execute("DROP TABLE meta_other");
+      try (ResultSet rs = md.getTables(null, null, "meta_other", null)) {
+        assertFalse(rs.next(), "a dropped table is gone from the catalog");
+      }
+      java.util.List<String> columns = new java.util.ArrayList<>();
+      try (ResultSet rs = md.getColumns(null, "public", "meta_docs", null)) {
+        while (rs.next()) {
+          columns.add(
+              rs.getString("COLUMN_NAME")
+                  + ":"
+                  + rs.getString("TYPE_NAME")
+                  + ":"
+                  + rs.getInt("DATA_TYPE")
+                  + ":"
+                  + rs.getString("IS_NULLABLE")
+                  + ":"
+                  + rs.getInt("ORDINAL_POSITION"));
+        }
+      }
+      assertEquals(
+          java.util.List.of(
+              "id:int8:" + java.sql.Types.BIGINT + ":NO:1",
+              "v:vector:" + java.sql.Types.OTHER + ":NO:2",
+              "title:varchar:" + java.sql.Types.VARCHAR + ":YES:3",
+              "score:float8:" + java.sql.Types.DOUBLE + ":YES:4"),
+          columns);
+      try (ResultSet rs = md.getPrimaryKeys(null, "public", "meta_docs")) {
+        assertTrue(rs.next());
+        assertEquals("id", rs.getString("COLUMN_NAME"));
+        assertEquals(1, rs.getInt("KEY_SEQ"));
+        assertEquals("meta_docs_pkey", rs.getString("PK_NAME"));
+        assertFalse(rs.next());
+      }
+      s.execute("INSERT INTO meta_docs (id, v) VALUES (1, ARRAY[1,0,0]), (2, ARRAY[0,1,0])");
+      try (ResultSet rs = md.getIndexInfo(null, "public", "meta_docs", false, true)) {
+        assertTrue(rs.next());
+        assertEquals("meta_docs_pkey", rs.getString("INDEX_NAME"));
+        assertEquals("id", rs.getString("COLUMN_NAME"));
+        assertFalse(rs.getBoolean("NON_UNIQUE"));
+        assertEquals(1, rs.getInt("ORDINAL_POSITION"));
+        assertEquals("A", rs.getString("ASC_OR_DESC"));
+        assertEquals(2, rs.getLong("CARDINALITY"), "the live row count");
+        assertFalse(rs.next());
+      }
+      java.util.Map<String, Integer> types = new java.util.HashMap<>();
+      try (ResultSet rs = md.getTypeInfo()) {
+        while (rs.next()) {
+          types.put(rs.getString("TYPE_NAME"), rs.getInt("DATA_TYPE"));
+        }
+      }
+      assertEquals(java.sql.Types.BIGINT, types.get("int8"));
+      assertEquals(java.sql.Types.VARCHAR, types.get("varchar"));
+      assertEquals(java.sql.Types.OTHER, types.get("vector"));
+      java.util.List<String> schemas = new java.util.ArrayList<>();
+      try (ResultSet rs = md.getSchemas()) {
+        while (rs.next()) {
+          schemas.add(rs.getString("TABLE_SCHEM"));
+        }
+      }
+      assertTrue(schemas.contains("public") && schemas.contains("pg_catalog"), schemas::toString);
+    }
+  }
+
+  @Test
+  void vectorIsAPgObjectBothWays() throws Exception {
+    try (Connection c = connect();
+        Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE pgo (id BIGINT NOT NULL PRIMARY KEY, v VECTOR(3) NOT NULL)");
+      org.postgresql.util.PGobject v = new org.postgresql.util.PGobject();
+      v.setType("vector");
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO pgo VALUES (?, ?)")) {
+        for (int i = 1; i <= 3; i++) {
+          v.setValue("[" + i + ",0,0]");
+          ps.setLong(1, i);
+          ps.setObject(2, v);
+          assertEquals(1, ps.executeUpdate());
+        }
+      }
+      v.setValue("[2.2,0,0]");
+      try (PreparedStatement ps =
+          c.prepareStatement("SELECT id, v FROM pgo ORDER BY v <-> ? LIMIT 1")) {
+        ps.setObject(1, v);
+        try (ResultSet rs = ps.executeQuery()) {
+          assertTrue(rs.next());
+          assertEquals(2, rs.getLong(1));
+          Object back = rs.getObject(2);
+          assertTrue(back instanceof org.postgresql.util.PGobject, back.getClass()::toString);
+          assertEquals("vector", ((org.postgresql.util.PGobject) back).getType());
+          assertEquals("[2,0,0]", ((org.postgresql.util.PGobject) back).getValue());
+          ResultSetMetaData md = rs.getMetaData();
+          assertEquals("vector", md.getColumnTypeName(2));
+          assertEquals(java.sql.Types.OTHER, md.getColumnType(2));
+        }
+      }
+    }
+  }
+
+  @Test
+  void sessionFunctionsAndRelationSizesFromTheFiles() throws Exception {
+    try (Connection c = connect();
+        Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE sized (id BIGINT NOT NULL PRIMARY KEY, v VECTOR(8) NOT NULL)");
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO sized VALUES (?, ?::vector)")) {
+        for (int i = 0; i < 500; i++) {
+          ps.setLong(1, i);
+          ps.setString(2, "[" + i + ",1,2,3,4,5,6,7]");
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+      s.execute("CHECKPOINT");
+      Path files = dir.resolve("sized");
+      long data =
+          Files.size(files.resolve("vectors.dat")) + Files.size(files.resolve("vectors.wal"));
+      long total;
+      try (var list = Files.list(files)) {
+        total = list.mapToLong(f -> f.toFile().length()).sum();
+      }
+      try (ResultSet rs =
+          s.executeQuery(
+              "SELECT pg_relation_size('sized'), pg_total_relation_size('public.sized'),"
+                  + " pg_relation_size(c.oid), pg_size_pretty(pg_total_relation_size(c.oid))"
+                  + " FROM pg_class c WHERE c.relname = 'sized'")) {
+        assertTrue(rs.next());
+        assertTrue(data > 500 * 8 * 4, "the rows are on disk: " + data);
+        assertEquals(data, rs.getLong(1));
+        assertEquals(total, rs.getLong(2));
+        assertEquals(data, rs.getLong(3));
+        // PostgreSQL's rounding: half-kilobytes, halved rounding half up
+        assertEquals(((total >> 9) + 1) / 2 + " kB", rs.getString(4));
+      }
+      try (ResultSet rs = s.executeQuery("SELECT pg_relation_size('sized_pkey')")) {
+        assertTrue(rs.next());
+        assertEquals(
+            Files.size(files.resolve("vectors.ids")) + Files.size(files.resolve("vectors.idx")),
+            rs.getLong(1));
+      }
+      int pid = c.unwrap(org.postgresql.PGConnection.class).getBackendPID();
+      s.execute("SET work_mem = '96MB'");
+      try (ResultSet rs =
+          s.executeQuery(
+              "SELECT pg_backend_pid(), current_setting('work_mem'),"
+                  + " current_setting('datestyle'), has_table_privilege('sized', 'SELECT'),"
+                  + " has_table_privilege(current_user, 'sized', 'INSERT, UPDATE'),"
+                  + " has_table_privilege('sized', 'TRIGGER')")) {
+        assertTrue(rs.next());
+        assertEquals(pid, rs.getInt(1), "pg_backend_pid() is the pid of the cancel key");
+        assertEquals("96MB", rs.getString(2));
+        assertEquals("ISO, MDY", rs.getString(3));
+        assertTrue(rs.getBoolean(4));
+        assertTrue(rs.getBoolean(5));
+        assertFalse(rs.getBoolean(6), "Veles has no triggers");
+      }
+      try (ResultSet rs = s.executeQuery("SELECT set_config('statement_timeout', '5s', false)")) {
+        assertTrue(rs.next());
+        assertEquals("5000", rs.getString(1));
+      }
+      try (ResultSet rs = s.executeQuery("SHOW statement_timeout")) {
+        assertTrue(rs.next());
+        assertEquals("5000", rs.getString(1));
+      }
+      SQLException bad =
+          assertThrows(
+              SQLException.class,
+              () -> s.executeQuery("SELECT has_table_privilege('sized', 'FLY')"));
+      assertTrue(bad.getMessage().contains("unrecognized privilege type"), bad::getMessage);
+    }
+  }
+
+  @Test
+  void statementCancelStopsALongQueryAndTheConnectionGoesOn() throws Exception {
+    try (Connection c = connect();
+        Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE big (id BIGINT NOT NULL PRIMARY KEY, v VECTOR(2) NOT NULL)");
+      StringBuilder sb = new StringBuilder("INSERT INTO big VALUES ");
+      for (int i = 0; i < 800; i++) {
+        sb.append(i == 0 ? "" : ",")
+            .append('(')
+            .append(i)
+            .append(", ARRAY[")
+            .append(i)
+            .append(",1])");
+      }
+      s.execute(sb.toString());
+      // 800^3 = 512 million joined rows counted: minutes unless cancelled
+      java.util.concurrent.ExecutorService runner =
+          java.util.concurrent.Executors.newSingleThreadExecutor();
+      try {
+        long start = System.nanoTime();
+        java.util.concurrent.Future<?> run =
+            runner.submit(
+                () -> {
+                  s.executeQuery("SELECT count(*) FROM big a, big b, big c").close();
+                  return null;
+                });
+        Thread.sleep(500);
+        s.cancel();
+        java.util.concurrent.ExecutionException e =
+            assertThrows(
+                java.util.concurrent.ExecutionException.class,
+                () -> run.get(60, java.util.concurrent.TimeUnit.SECONDS));
+        SQLException cancelled = (SQLException) e.getCause();
+        assertEquals("57014", cancelled.getSQLState(), cancelled::getMessage);
+        assertTrue(
+            System.nanoTime() - start < java.util.concurrent.TimeUnit.SECONDS.toNanos(30),
+            "the cancel took effect at once");
+      } finally {
+        runner.shutdownNow();
+      }
+      try (ResultSet rs = s.executeQuery("SELECT count(*) FROM big")) {
+        assertTrue(rs.next());
+        assertEquals(800, rs.getLong(1));
+      }
+    }
+  }
+
+  @Test
+  void unsupportedCatalogQueriesFailCleanlyAndTheSessionGoesOn() throws Exception {
+    try (Connection c = connect();
+        Statement s = c.createStatement()) {
+      for (String sql :
+          java.util.List.of(
+              "SELECT proname FROM pg_catalog.pg_proc",
+              "SELECT * FROM pg_stat_activity",
+              "SELECT table_name FROM information_schema.tables")) {
+        SQLException e = assertThrows(SQLException.class, () -> s.executeQuery(sql));
+        assertEquals("0A000", e.getSQLState(), sql + ": " + e.getMessage());
+        assertTrue(e.getMessage().contains("is not supported"), e::getMessage);
+      }
+      SQLException e =
+          assertThrows(SQLException.class, () -> s.executeQuery("SELECT pg_no_such_function(1)"));
+      assertEquals("42883", e.getSQLState());
+      SQLException procs =
+          assertThrows(SQLException.class, () -> c.getMetaData().getProcedures(null, null, "%"));
+      assertEquals("0A000", procs.getSQLState());
+      try (ResultSet rs = s.executeQuery("SELECT 1")) {
+        assertTrue(rs.next());
+      }
+    }
+  }
+
+  @Test
+  void optimizerHintsSurviveTheParameterRewrite() throws Exception {
+    try (Connection c = connect();
+        Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE hinted (id BIGINT NOT NULL PRIMARY KEY, v VECTOR(2) NOT NULL)");
+      s.execute("INSERT INTO hinted VALUES (1, ARRAY[1,0]), (2, ARRAY[0,1])");
+      String knn = "id FROM hinted ORDER BY l2_distance(v, ?::vector) LIMIT 1";
+      // an out-of-range ef in the hint is refused: the hint reached Veles with $1 rewritten
+      try (PreparedStatement bad =
+          c.prepareStatement("SELECT /*+ ef_search(100000000) */ " + knn)) {
+        bad.setString(1, "[0,1]");
+        SQLException e = assertThrows(SQLException.class, bad::executeQuery);
+        assertEquals("22023", e.getSQLState(), e::getMessage);
+        assertTrue(e.getMessage().contains("ef_search must be in"), e::getMessage);
+      }
+      try (PreparedStatement ps = c.prepareStatement("SELECT /*+ ef_search(64) */ " + knn)) {
+        ps.setString(1, "[0,1]");
+        try (ResultSet rs = ps.executeQuery()) {
+          assertTrue(rs.next());
+          assertEquals(2, rs.getLong(1));
+        }
       }
     }
   }

@@ -5,6 +5,7 @@ import dev.veles.calcite.VelesSchema;
 import dev.veles.engine.Database;
 import dev.veles.engine.Metric;
 import dev.veles.engine.VectorCollection;
+import dev.veles.pgwire.PgServer;
 import dev.veles.server.VelesServer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -133,7 +134,8 @@ public final class SqlPathBenchmark {
             o.getOrDefault("paths", "engine,embedded,remote,remote-text,remote-veles").split(","));
     // The anchor connection keeps the database open and lends its engine to the engine path.
     try (Connection anchor = DriverManager.getConnection(url(dir));
-        VelesServer server = VelesServer.builder().path(dir).port(0).start()) {
+        VelesServer server = VelesServer.builder().path(dir).port(0).start();
+        PgServer pg = PgServer.builder().url(url(dir)).port(0).start()) {
       checkRows(anchor, d.n());
       VectorCollection c = collection(anchor);
       Map<String, KnnPath> paths = new LinkedHashMap<>();
@@ -152,6 +154,16 @@ public final class SqlPathBenchmark {
               TABLE,
               K,
               KnnPath.Binding.OBJECT));
+      // pgjdbc against the PostgreSQL listener: a reused server-side prepared statement (named
+      // after the first execution, as pgjdbc's prepareThreshold makes it) with the vector as text
+      paths.put(
+          "pgjdbc",
+          KnnPath.jdbc(
+              "pgjdbc",
+              pg.jdbcUrl() + "?user=bench&prepareThreshold=1",
+              TABLE,
+              K,
+              KnnPath.Binding.TEXT));
       paths.keySet().retainAll(names);
       Map<String, List<KnnPath.Searcher>> open = new LinkedHashMap<>();
       try {
