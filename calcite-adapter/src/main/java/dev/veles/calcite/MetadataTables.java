@@ -162,6 +162,8 @@ final class MetadataTables {
           rows.add(type("REAL", Types.REAL, 7, null, null, null, false));
           rows.add(type("DOUBLE", Types.DOUBLE, 15, null, null, null, false));
           rows.add(type("VARCHAR", Types.VARCHAR, 65536, "'", "'", "length", true));
+          rows.add(type("TEXT", Types.VARCHAR, 65536, "'", "'", null, true));
+          rows.add(type("UUID", Types.VARCHAR, 36, "'", "'", null, false));
           rows.add(type("BOOLEAN", Types.BOOLEAN, 1, null, null, null, false));
           rows.add(type("DATE", Types.DATE, 10, "DATE '", "'", null, false));
           rows.add(type("TIMESTAMP", Types.TIMESTAMP, 23, "TIMESTAMP '", "'", null, false));

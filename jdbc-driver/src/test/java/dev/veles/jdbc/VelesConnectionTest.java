@@ -99,7 +99,9 @@ class VelesConnectionTest {
     DatabaseMetaData md = c.getMetaData();
     assertSame(c, md.getConnection());
     try (ResultSet tables = md.getTables(null, null, "docs", null)) {
-      assertInstanceOf(VelesResultSet.class, tables);
+      // A Veles result set, possibly inside the filter that hides internal schemas.
+      assertTrue(tables.isWrapperFor(VelesResultSet.class));
+      assertTrue(tables.getClass().getPackageName().startsWith("dev.veles"));
       Statement owner = tables.getStatement();
       assertTrue(owner == null || owner.getConnection() == c);
     }
