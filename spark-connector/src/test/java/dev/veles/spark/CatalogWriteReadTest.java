@@ -17,11 +17,12 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The catalog, upsert writes routed by the key's hash, and pruned, filtered parallel scans. */
+@ExtendWith(SharedCluster.class)
 class CatalogWriteReadTest {
   private static final long SEED = Long.getLong("seed", System.nanoTime());
   private static final int DIM = 8;
@@ -34,14 +35,9 @@ class CatalogWriteReadTest {
   private static VelesCluster cluster;
 
   @BeforeAll
-  static void start() throws Exception {
+  static void start(VelesCluster shared) throws Exception {
     System.out.println("CatalogWriteReadTest seed=" + SEED);
-    cluster = new VelesCluster(3);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    cluster.close();
+    cluster = shared;
   }
 
   static List<Row> rows(Random r, int n, double priceShift) {

@@ -16,15 +16,16 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Distributed k-NN: the top-k pushed into every shard (EXPLAIN shows it), merged by Spark, equal to
  * an exact search over the union with exact shard search, recall@10 ≥ 0.95 with the shards'
  * indexes, and what happens to a filter the shards cannot evaluate.
  */
+@ExtendWith(SharedCluster.class)
 class KnnPushdownTest {
   private static final long SEED = Long.getLong("seed", System.nanoTime());
   private static final int DIM = 16;
@@ -40,9 +41,9 @@ class KnnPushdownTest {
   private static final List<String> categories = new ArrayList<>();
 
   @BeforeAll
-  static void start() throws Exception {
+  static void start(VelesCluster shared) throws Exception {
     System.out.println("KnnPushdownTest seed=" + SEED);
-    cluster = new VelesCluster(3);
+    cluster = shared;
     cluster.spark.sql(
         "CREATE TABLE veles.knn (id BIGINT NOT NULL, embedding ARRAY<FLOAT> NOT NULL,"
             + " category STRING, price DOUBLE) TBLPROPERTIES ('key' = 'id', 'dimension' = '"
@@ -62,11 +63,6 @@ class KnnPushdownTest {
       rows.add(RowFactory.create((long) i, boxed, categories.get(i), (double) (i % 100)));
     }
     cluster.spark.createDataFrame(rows, SCHEMA).writeTo("veles.knn").append();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    cluster.close();
   }
 
   private static float[] query(Random r) {
@@ -197,5 +193,39 @@ class KnnPushdownTest {
       }
     }
     assertEquals(want, ids(df));
+  }
+
+  /** The batch join: each query row's k nearest, exact under exact shard search. */
+  @Test
+  void batchJoinFindsTheKNearestOfEveryQueryRow() {
+    Random r = new Random(SEED + 5);
+    StructType schema =
+        new StructType()
+            .add("qid", DataTypes.IntegerType, false)
+            .add("q", DataTypes.createArrayType(DataTypes.FloatType, false), false);
+    List<float[]> qs = new ArrayList<>();
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      float[] q = query(r);
+      qs.add(q);
+      Float[] boxed = new Float[DIM];
+      for (int d = 0; d < DIM; d++) {
+        boxed[d] = q[d];
+      }
+      rows.add(RowFactory.create(i, boxed));
+    }
+    Dataset<Row> queries = cluster.spark.createDataFrame(rows, schema).repartition(2);
+    List<Row> result =
+        VelesKnn.join(cluster.spark, "veles", queries, "q", "knn", "cosine_distance", 5)
+            .select("qid", "neighbour", "distance")
+            .orderBy("qid", "distance", "neighbour")
+            .collectAsList();
+    assertEquals(12 * 5, result.size());
+    for (int i = 0; i < 12; i++) {
+      int qid = i;
+      List<Long> got =
+          result.stream().filter(x -> x.getInt(0) == qid).map(x -> x.getLong(1)).toList();
+      assertEquals(exact(DistanceFunction.Kind.COSINE, qs.get(i), null, 5), got, "query " + i);
+    }
   }
 }

@@ -25,12 +25,14 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A shard killed with SIGKILL during a write: the job fails naming that shard; after the shard
  * restarts, rerunning the job succeeds and every row is there exactly once with its latest value.
  */
+@ExtendWith(SharedCluster.class)
 class ShardFailureTest {
   private static final long SEED = Long.getLong("seed", System.nanoTime());
   private static final int DIM = 8;
@@ -61,17 +63,21 @@ class ShardFailureTest {
   }
 
   @Test
-  void killedShardFailsTheJobByNameAndARerunConverges(@TempDir Path dir) throws Exception {
+  void killedShardFailsTheJobByNameAndARerunConverges(VelesCluster shared, @TempDir Path dir)
+      throws Exception {
     System.out.println("ShardFailureTest seed=" + SEED);
     try (VelesServer s0 = VelesServer.builder().path(dir.resolve("s0")).port(0).start();
         VelesServer s1 = VelesServer.builder().path(dir.resolve("s1")).port(0).start()) {
       Files.createDirectories(dir.resolve("s2"));
       ShardProcess child = ShardProcess.start(dir.resolve("s2"), 0);
       List<String> urls = List.of(s0.httpUrl(), s1.httpUrl(), child.url);
-      SparkSession spark = VelesCluster.session("veles", String.join(",", urls));
+      // a session of the shared Spark with its own catalog over these three servers
+      SparkSession spark = shared.spark.newSession();
+      spark.conf().set("spark.sql.catalog.vfail", VelesCatalog.class.getName());
+      spark.conf().set("spark.sql.catalog.vfail.shards", String.join(",", urls));
       try {
         spark.sql(
-            "CREATE TABLE veles.f (id BIGINT NOT NULL, embedding ARRAY<FLOAT> NOT NULL,"
+            "CREATE TABLE vfail.f (id BIGINT NOT NULL, embedding ARRAY<FLOAT> NOT NULL,"
                 + " price DOUBLE) TBLPROPERTIES ('key' = 'id', 'dimension' = '8')");
         CompletableFuture<Void> job =
             CompletableFuture.runAsync(
@@ -80,7 +86,7 @@ class ShardFailureTest {
                     spark
                         .createDataFrame(rows(0), SCHEMA)
                         .repartition(2)
-                        .writeTo("veles.f")
+                        .writeTo("vfail.f")
                         .option("batch_size", "100")
                         .append();
                   } catch (org.apache.spark.sql.catalyst.analysis.NoSuchTableException e) {
@@ -105,7 +111,7 @@ class ShardFailureTest {
         spark
             .createDataFrame(rows(0.5), SCHEMA)
             .repartition(2)
-            .writeTo("veles.f")
+            .writeTo("vfail.f")
             .option("batch_size", "100")
             .append();
         long total = 0;
@@ -125,9 +131,8 @@ class ShardFailureTest {
           total += prices.size();
         }
         assertEquals(ROWS, total);
-        assertEquals((long) ROWS, spark.table("veles.f").count());
+        assertEquals((long) ROWS, spark.table("vfail.f").count());
       } finally {
-        spark.stop();
         child.close();
       }
     }
