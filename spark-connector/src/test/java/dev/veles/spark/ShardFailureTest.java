@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ShardFailureTest {
   private static final long SEED = Long.getLong("seed", System.nanoTime());
   private static final int DIM = 8;
-  private static final int ROWS = 6_000;
+  private static final int ROWS = 3_000;
   private static final StructType SCHEMA =
       new StructType()
           .add("id", DataTypes.LongType, false)
@@ -96,7 +96,7 @@ class ShardFailureTest {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         // one polling connection: opening one per poll would load the child with session set-up
         try (Connection poll = connect(urls.get(2))) {
-          while (TableInfo.rowCount(poll, "f") < 300
+          while (TableInfo.rowCount(poll, "f") < 150
               && System.nanoTime() < deadline
               && !job.isDone()) {
             Thread.sleep(50);

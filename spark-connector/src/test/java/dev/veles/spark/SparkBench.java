@@ -81,11 +81,11 @@ class SparkBench {
       // (1a) one JDBC client, executeBatch of BATCH rows, one server
       try (Connection c = connect(servers.get(2));
           Statement st = c.createStatement()) {
-        st.execute("CREATE TABLE one (id BIGINT NOT NULL PRIMARY KEY, embedding VECTOR(128))");
+        st.execute("CREATE TABLE single (id BIGINT NOT NULL PRIMARY KEY, embedding VECTOR(128))");
         double cpu0 = cpuSeconds();
         long t0 = System.nanoTime();
         Random r = new Random(SEED);
-        try (PreparedStatement ps = c.prepareStatement("UPSERT INTO one VALUES (?, ?)")) {
+        try (PreparedStatement ps = c.prepareStatement("UPSERT INTO single VALUES (?, ?)")) {
           for (int i = 0; i < rows; i++) {
             ps.setLong(1, i);
             ps.setObject(2, vector(r));
@@ -120,15 +120,18 @@ class SparkBench {
         String cat = "k" + n;
         spark.conf().set("spark.sql.catalog." + cat, VelesCatalog.class.getName());
         spark.conf().set("spark.sql.catalog." + cat + ".shards", urls.toString());
-        spark.sql("CREATE TABLE " + cat + ".knn" + DDL);
-        generated(spark, knnRows).writeTo(cat + ".knn").append();
+        String table = "knn" + n; // one table per shard count: server 0 serves all three
+        spark.sql("CREATE TABLE " + cat + "." + table + DDL);
+        generated(spark, knnRows).writeTo(cat + "." + table).append();
         Random r = new Random(SEED + n);
         double[] spark10 = new double[25];
         double[] shard10 = new double[25];
         try (Connection c = connect(servers.get(0));
             PreparedStatement ps =
                 c.prepareStatement(
-                    "SELECT id, l2_distance(embedding, ?) AS d FROM knn ORDER BY d LIMIT 10")) {
+                    "SELECT id, l2_distance(embedding, ?) AS d FROM "
+                        + table
+                        + " ORDER BY d LIMIT 10")) {
           for (int i = 0; i < spark10.length; i++) {
             float[] q = vector(r);
             long s0 = System.nanoTime();
@@ -140,7 +143,9 @@ class SparkBench {
                         + literal(q)
                         + ") AS veles_d FROM "
                         + cat
-                        + ".knn) ORDER BY veles_d LIMIT 10")
+                        + "."
+                        + table
+                        + ") ORDER BY veles_d LIMIT 10")
                 .collectAsList();
             spark10[i] = (System.nanoTime() - s0) / 1e6;
             long j0 = System.nanoTime();
@@ -171,6 +176,16 @@ class SparkBench {
               + " rate above and answers its own top-10 in the last column's time; Spark adds"
               + " its planning and task scheduling (the difference between the two latency"
               + " columns) and the merge of N×10 rows.\n");
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "%nCommand: `mvn -B verify -pl spark-connector -am -Dtest=SparkBench"
+                  + " -Dveles.spark.bench=true -Dveles.spark.bench.rows=%d"
+                  + " -Dsurefire.failIfNoSpecifiedTests=false`; system load average at the end:"
+                  + " %.1f on %d cores.%n",
+              rows,
+              ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+              Runtime.getRuntime().availableProcessors()));
       System.out.println(md);
       Path out = Path.of("..", "bench", "results", "spark-" + rows + "x" + DIM + ".md");
       Files.writeString(out, md.toString());
