@@ -140,6 +140,28 @@ class CatalogWriteReadTest {
     assertEquals(600L, cluster.spark.table("veles.w_t").count());
   }
 
+  /** INSERT INTO ... SELECT is the same upsert: running it twice leaves each row once. */
+  @Test
+  void insertIntoSelectUpserts() throws Exception {
+    create("ins_t");
+    String insert =
+        "INSERT INTO veles.ins_t SELECT id * 3, array_repeat(CAST(id AS FLOAT), "
+            + DIM
+            + "), 'z', CAST(id AS DOUBLE) FROM range(0, 90)";
+    cluster.spark.sql(insert);
+    cluster.spark.sql(insert);
+    int total = 0;
+    for (int shard = 0; shard < 3; shard++) {
+      Map<Long, Double> prices = shardPrices(shard, "ins_t");
+      for (Map.Entry<Long, Double> e : prices.entrySet()) {
+        assertEquals(shard, ShardHash.shardOf(e.getKey(), 3), "row " + e.getKey());
+        assertEquals(e.getKey() / 3.0, e.getValue(), 0.0);
+      }
+      total += prices.size();
+    }
+    assertEquals(90, total);
+  }
+
   @Test
   void wrongDimensionFailsNamingTheColumn() {
     create("dim_t");
@@ -178,6 +200,15 @@ class CatalogWriteReadTest {
     assertTrue(plan.contains("PushedFilters="), plan);
     assertTrue(plan.contains("columns=id,"), plan);
     assertTrue(!plan.contains("Filter "), "no filter left in Spark: " + plan);
+
+    Dataset<Row> limited = cluster.spark.sql("SELECT id, price FROM veles.r_t LIMIT 7");
+    assertTrue(
+        limited.queryExecution().executedPlan().toString().contains("PushedLimit=7"),
+        limited.queryExecution().executedPlan().toString());
+    assertEquals(7, limited.collectAsList().size());
+    scala.Option<scala.math.BigInt> estimate =
+        cluster.spark.table("veles.r_t").queryExecution().optimizedPlan().stats().rowCount();
+    assertEquals(500L, estimate.get().longValue(), "row count statistics from the shards");
 
     Dataset<Row> all = cluster.spark.read().option("rows_per_partition", "40").table("veles.r_t");
     int partitions = all.javaRDD().getNumPartitions();
