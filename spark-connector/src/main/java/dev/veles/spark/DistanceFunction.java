@@ -100,6 +100,12 @@ final class DistanceFunction implements UnboundFunction, ScalarFunction<Double> 
     return "veles." + kind.sqlName();
   }
 
+  /** How Spark's plans show it ({@code veles.l2_distance}). */
+  @Override
+  public String toString() {
+    return canonicalName();
+  }
+
   @Override
   public String description() {
     return kind.sqlName() + "(vector, vector): pgvector's " + kind.sqlName() + ", as in Veles";
