@@ -1,0 +1,116 @@
+package dev.veles.spark;
+
+import java.io.Serial;
+import java.io.Serializable;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.Metadata;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * What the connector knows of one sharded table: its Spark schema (in the shards' column order),
+ * its key column, its vector column with the dimension, and the metric its index is built for. Read
+ * from a shard's metadata; every shard holds the same. Immutable and serializable.
+ *
+ * @param name the table's name on the shards
+ * @param schema the Spark schema
+ * @param key the key column, or null for a keyless table (not writable through the connector)
+ * @param vector the vector column, or null
+ * @param dimension the vector dimension, 0 without a vector column
+ * @param metric the index metric ({@code l2}, {@code cosine}, ...), or null
+ */
+record TableInfo(
+    String name, StructType schema, String key, String vector, int dimension, String metric)
+    implements Serializable {
+  @Serial private static final long serialVersionUID = 1L;
+
+  /** The schema Veles serves tables from. */
+  static final String SCHEMA = "public";
+
+  /**
+   * Reads a table's description from one shard's metadata, or null if the shard has no such table.
+   */
+  static TableInfo read(Connection c, String name) throws SQLException {
+    List<StructField> fields = new ArrayList<>();
+    String vector = null;
+    int dimension = 0;
+    try (ResultSet rs = c.getMetaData().getColumns(null, SCHEMA, name, null)) {
+      while (rs.next()) {
+        if (!name.equals(rs.getString("TABLE_NAME"))) {
+          continue; // the pattern's '_' matches any character
+        }
+        String column = rs.getString("COLUMN_NAME");
+        String typeName = rs.getString("TYPE_NAME");
+        DataType type = VelesTypes.toSpark(rs.getInt("DATA_TYPE"), typeName, column);
+        boolean nullable = rs.getInt("NULLABLE") != java.sql.DatabaseMetaData.columnNoNulls;
+        if (type.equals(VelesTypes.VECTOR) && vector == null) {
+          vector = column;
+          dimension = rs.getInt("COLUMN_SIZE");
+        }
+        fields.add(new StructField(column, type, nullable, Metadata.empty()));
+      }
+    }
+    if (fields.isEmpty()) {
+      return null;
+    }
+    String key = null;
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT COLUMN_NAME FROM veles.primary_keys WHERE TABLE_NAME = ? ORDER BY KEY_SEQ")) {
+      ps.setString(1, name);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (rs.next()) {
+          key = rs.getString(1);
+        }
+      }
+    }
+    String metric = null;
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT metric FROM veles.collections WHERE table_name = ?")) {
+      ps.setString(1, name);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (rs.next()) {
+          metric = rs.getString(1);
+        }
+      }
+    }
+    return new TableInfo(
+        name, new StructType(fields.toArray(StructField[]::new)), key, vector, dimension, metric);
+  }
+
+  /** The number of rows of this table on one shard, as the shard reports it. */
+  static long rowCount(Connection c, String name) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT row_count FROM veles.collections WHERE table_name = ?")) {
+      ps.setString(1, name);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getLong(1) : 0;
+      }
+    }
+  }
+
+  /** The index of a column in {@link #schema}, or -1. */
+  int indexOf(String column) {
+    String[] names = schema.fieldNames();
+    for (int i = 0; i < names.length; i++) {
+      if (names[i].equals(column)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** Whether two shards' descriptions agree (same columns, types, key, dimension, metric). */
+  boolean sameAs(TableInfo other) {
+    return schema.equals(other.schema)
+        && java.util.Objects.equals(key, other.key)
+        && dimension == other.dimension
+        && java.util.Objects.equals(metric, other.metric);
+  }
+}
