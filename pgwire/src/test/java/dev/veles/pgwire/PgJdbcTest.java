@@ -489,10 +489,17 @@ class PgJdbcTest {
           java.util.List.of(
               "SELECT proname FROM pg_catalog.pg_proc",
               "SELECT * FROM pg_stat_activity",
-              "SELECT table_name FROM information_schema.tables")) {
+              "SELECT sequence_name FROM information_schema.sequences")) {
         SQLException e = assertThrows(SQLException.class, () -> s.executeQuery(sql));
         assertEquals("0A000", e.getSQLState(), sql + ": " + e.getMessage());
         assertTrue(e.getMessage().contains("is not supported"), e::getMessage);
+      }
+      // information_schema itself is served (by the SQL layer, from the live catalog)
+      try (ResultSet rs =
+          s.executeQuery(
+              "SELECT schema_name FROM information_schema.schemata WHERE schema_name = 'public'")) {
+        assertTrue(rs.next());
+        assertEquals("public", rs.getString(1));
       }
       SQLException e =
           assertThrows(SQLException.class, () -> s.executeQuery("SELECT pg_no_such_function(1)"));
