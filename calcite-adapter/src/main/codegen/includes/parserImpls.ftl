@@ -45,6 +45,110 @@ void VelesBinaryExpression(List<Object> list, ExprContext exprContext, Span s) :
     }
 }
 
+/**
+ * INSERT (with ON CONFLICT), UPDATE and DELETE, each optionally with RETURNING; tried before
+ * Calcite's own DML statements, which it calls.
+ */
+SqlNode VelesDml() :
+{
+    SqlNode dml;
+    final List<SqlNode> items = new ArrayList<SqlNode>();
+    final Span s;
+}
+{
+    (
+        dml = SqlInsert() [ dml = VelesOnConflict((SqlInsert) dml) ]
+    |
+        dml = SqlDelete()
+    |
+        dml = SqlUpdate()
+    )
+    [
+        <RETURNING> { s = span(); }
+        AddSelectItem(items) ( <COMMA> AddSelectItem(items) )*
+        {
+            dml = new SqlReturning(dml.getParserPosition(), dml, new SqlNodeList(items, s.end(this)));
+        }
+    ]
+    {
+        return dml;
+    }
+}
+
+/**
+ * ON CONFLICT [(col, ...)] DO NOTHING | DO UPDATE SET col = expr, ... [WHERE cond]. The variants
+ * Veles does not support are parsed too and refused when validated, with 0A000.
+ */
+SqlNode VelesOnConflict(SqlInsert insert) :
+{
+    final Span s;
+    SqlNodeList target = null;
+    final List<SqlNode> targetColumns = new ArrayList<SqlNode>();
+    SqlNodeList columns = null;
+    final List<SqlNode> values = new ArrayList<SqlNode>();
+    SqlNode where = null;
+    SqlIdentifier id;
+    SqlNode e;
+    String refusal = null;
+}
+{
+    <ON> { s = span(); } <CONFLICT>
+    [
+        <LPAREN> id = SimpleIdentifier() { targetColumns.add(id); }
+        ( <COMMA> id = SimpleIdentifier() { targetColumns.add(id); } )*
+        <RPAREN> { target = new SqlNodeList(targetColumns, s.end(this)); }
+        [
+            <WHERE> e = Expression(ExprContext.ACCEPT_SUB_QUERY) {
+                refusal = "ON CONFLICT (...) WHERE (a partial index predicate) is not supported:"
+                    + " Veles has no partial indexes; name the key columns only";
+            }
+        ]
+    |
+        <ON> <CONSTRAINT> id = SimpleIdentifier() {
+            refusal = "ON CONFLICT ON CONSTRAINT is not supported: name the key columns instead,"
+                + " ON CONFLICT (key)";
+        }
+    ]
+    <DO>
+    (
+        <NOTHING>
+    |
+        <UPDATE> <SET> { columns = new SqlNodeList(s.pos()); }
+        VelesAssignment(columns, values)
+        (
+            <COMMA> VelesAssignment(columns, values)
+        )*
+        [ where = Where() ]
+    )
+    {
+        for (SqlNode c : columns == null ? new SqlNodeList(s.pos()) : columns) {
+            if (!(c instanceof SqlIdentifier)) {
+                refusal = "ON CONFLICT DO UPDATE SET (a, b) = (...) is not supported: assign each"
+                    + " column, SET a = ..., b = ...";
+            }
+        }
+        return new SqlOnConflict(s.end(this), insert, target, columns,
+            columns == null ? null : new SqlNodeList(values, s.pos()), where, refusal);
+    }
+}
+
+/** "col = expr", or "(col, ...) = expr" (added as the list of columns, refused later). */
+void VelesAssignment(SqlNodeList columns, List<SqlNode> values) :
+{
+    SqlIdentifier id;
+    final List<SqlNode> list = new ArrayList<SqlNode>();
+}
+{
+    (
+        id = SimpleIdentifier() { columns.add(id); }
+    |
+        <LPAREN> { final Span s = span(); } id = SimpleIdentifier() { list.add(id); }
+        ( <COMMA> id = SimpleIdentifier() { list.add(id); } )*
+        <RPAREN> { columns.add(new SqlNodeList(list, s.end(this))); }
+    )
+    <EQ> AddExpression(values, ExprContext.ACCEPT_SUB_QUERY)
+}
+
 /** CALL name(args): rewritten into INSERT INTO "$proc".name VALUES (0, args). */
 SqlNode VelesCall() :
 {
