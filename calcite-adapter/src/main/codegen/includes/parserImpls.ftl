@@ -321,3 +321,78 @@ SqlDrop SqlDropVelesTable(Span s, boolean replace) :
         return new SqlDropVelesTable(s.end(this), ifExists, name);
     }
 }
+
+/**
+ * CREATE [UNIQUE] INDEX [CONCURRENTLY] [IF NOT EXISTS] [name] ON t [USING method]
+ * (column [opclass], ...) [WITH (option = value, ...)] [WHERE predicate]: parsed in full, so that
+ * what Veles does not support is refused by the DDL executor with 0A000.
+ */
+SqlCreate SqlCreateVelesIndex(Span s, boolean replace) :
+{
+    boolean unique = false;
+    boolean ifNotExists = false;
+    SqlIdentifier name = null;
+    final SqlIdentifier table;
+    SqlIdentifier method = null;
+    final List<SqlNode> columns = new ArrayList<SqlNode>();
+    final List<SqlNode> opclasses = new ArrayList<SqlNode>();
+    final List<SqlNode> opts = new ArrayList<SqlNode>();
+    SqlNode where = null;
+}
+{
+    [ <UNIQUE> { unique = true; } ]
+    <INDEX>
+    [ <CONCURRENTLY> ]
+    [ <IF> <NOT> <EXISTS> { ifNotExists = true; } ]
+    [ name = SimpleIdentifier() ]
+    <ON> table = CompoundIdentifier()
+    [ <USING> method = SimpleIdentifier() ]
+    <LPAREN> VelesIndexColumn(columns, opclasses)
+    ( <COMMA> VelesIndexColumn(columns, opclasses) )*
+    <RPAREN>
+    [
+        <WITH> <LPAREN>
+        VelesOption(opts)
+        ( <COMMA> VelesOption(opts) )*
+        <RPAREN>
+    ]
+    [ <WHERE> where = Expression(ExprContext.ACCEPT_SUB_QUERY) ]
+    {
+        return new SqlCreateVelesIndex(s.end(this), replace, unique, ifNotExists, name, table,
+            method, new SqlNodeList(columns, s.pos()), new SqlNodeList(opclasses, s.pos()),
+            new SqlNodeList(opts, s.pos()), where != null);
+    }
+}
+
+/** An index column: an expression (only a column name is supported) and an optional opclass. */
+void VelesIndexColumn(List<SqlNode> columns, List<SqlNode> opclasses) :
+{
+    final SqlNode e;
+    SqlNode opclass = null;
+}
+{
+    e = Expression(ExprContext.ACCEPT_NON_QUERY)
+    [ opclass = SimpleIdentifier() ]
+    [ <ASC> | <DESC> ]
+    {
+        columns.add(e);
+        opclasses.add(opclass == null ? SqlLiteral.createNull(getPos()) : opclass);
+    }
+}
+
+/** DROP INDEX [CONCURRENTLY] [IF EXISTS] name [CASCADE | RESTRICT]. */
+SqlDrop SqlDropVelesIndex(Span s, boolean replace) :
+{
+    boolean ifExists = false;
+    final SqlIdentifier name;
+}
+{
+    <INDEX>
+    [ <CONCURRENTLY> ]
+    [ <IF> <EXISTS> { ifExists = true; } ]
+    name = CompoundIdentifier()
+    [ <CASCADE> | <RESTRICT> ]
+    {
+        return new SqlDropVelesIndex(s.end(this), ifExists, name);
+    }
+}

@@ -7,7 +7,9 @@ import dev.veles.calcite.VelesCalcite;
 import dev.veles.calcite.VelesException;
 import dev.veles.calcite.VelesSchema;
 import dev.veles.calcite.VelesSettings;
+import dev.veles.calcite.parser.SqlCreateVelesIndex;
 import dev.veles.calcite.parser.SqlCreateVelesTable;
+import dev.veles.calcite.parser.SqlDropVelesIndex;
 import dev.veles.calcite.parser.SqlDropVelesTable;
 import dev.veles.engine.Database;
 import java.io.IOException;
@@ -21,8 +23,9 @@ import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlSetOption;
 
 /**
- * Runs {@code CREATE TABLE} and {@code DROP TABLE} against the connection's database. Calcite calls
- * it while preparing the statement, so DDL takes effect at once.
+ * Runs {@code CREATE TABLE}, {@code DROP TABLE}, {@code CREATE INDEX} and {@code DROP INDEX} (see
+ * {@link VectorIndexes}) against the connection's database. Calcite calls it while preparing the
+ * statement, so DDL takes effect at once.
  */
 public final class VelesDdlExecutor implements DdlExecutor {
   public static final VelesDdlExecutor INSTANCE = new VelesDdlExecutor();
@@ -55,6 +58,14 @@ public final class VelesDdlExecutor implements DdlExecutor {
           throw new VelesException(
               SqlState.UNDEFINED_TABLE,
               "table " + name + " does not exist (use DROP TABLE IF EXISTS to ignore that)");
+        }
+      } else if (node instanceof SqlCreateVelesIndex create) {
+        VectorIndexes.create(db, tableName(create.table), create);
+      } else if (node instanceof SqlDropVelesIndex drop) {
+        if (!VectorIndexes.drop(db, drop) && !drop.ifExists) {
+          throw new VelesException(
+              SqlState.UNDEFINED_OBJECT,
+              "index " + drop.name + " does not exist (use DROP INDEX IF EXISTS to ignore that)");
         }
       } else {
         throw new VelesException(
