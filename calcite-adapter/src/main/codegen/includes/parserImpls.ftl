@@ -396,3 +396,30 @@ SqlDrop SqlDropVelesIndex(Span s, boolean replace) :
         return new SqlDropVelesIndex(s.end(this), ifExists, name);
     }
 }
+
+/**
+ * TRUNCATE [TABLE] [ONLY] name [, ...] [CONTINUE IDENTITY | RESTART IDENTITY] [CASCADE | RESTRICT],
+ * after the TRUNCATE keyword.
+ */
+SqlTruncate SqlTruncateVelesTable(Span s) :
+{
+    final List<SqlNode> names = new ArrayList<SqlNode>();
+    SqlIdentifier name;
+    boolean restartIdentity = false;
+}
+{
+    [ <TABLE> ]
+    [ <ONLY> ]
+    name = CompoundIdentifier() { names.add(name); }
+    ( <COMMA> [ <ONLY> ] name = CompoundIdentifier() { names.add(name); } )*
+    [
+        <CONTINUE> <IDENTITY>
+    |
+        <RESTART> <IDENTITY> { restartIdentity = true; }
+    ]
+    [ <CASCADE> | <RESTRICT> ]
+    {
+        return new SqlTruncateVelesTable(s.end(this), new SqlNodeList(names, s.pos()),
+            restartIdentity);
+    }
+}
