@@ -45,6 +45,110 @@ void VelesBinaryExpression(List<Object> list, ExprContext exprContext, Span s) :
     }
 }
 
+/**
+ * INSERT (with ON CONFLICT), UPDATE and DELETE, each optionally with RETURNING; tried before
+ * Calcite's own DML statements, which it calls.
+ */
+SqlNode VelesDml() :
+{
+    SqlNode dml;
+    final List<SqlNode> items = new ArrayList<SqlNode>();
+    final Span s;
+}
+{
+    (
+        dml = SqlInsert() [ dml = VelesOnConflict((SqlInsert) dml) ]
+    |
+        dml = SqlDelete()
+    |
+        dml = SqlUpdate()
+    )
+    [
+        <RETURNING> { s = span(); }
+        AddSelectItem(items) ( <COMMA> AddSelectItem(items) )*
+        {
+            dml = new SqlReturning(dml.getParserPosition(), dml, new SqlNodeList(items, s.end(this)));
+        }
+    ]
+    {
+        return dml;
+    }
+}
+
+/**
+ * ON CONFLICT [(col, ...)] DO NOTHING | DO UPDATE SET col = expr, ... [WHERE cond]. The variants
+ * Veles does not support are parsed too and refused when validated, with 0A000.
+ */
+SqlNode VelesOnConflict(SqlInsert insert) :
+{
+    final Span s;
+    SqlNodeList target = null;
+    final List<SqlNode> targetColumns = new ArrayList<SqlNode>();
+    SqlNodeList columns = null;
+    final List<SqlNode> values = new ArrayList<SqlNode>();
+    SqlNode where = null;
+    SqlIdentifier id;
+    SqlNode e;
+    String refusal = null;
+}
+{
+    <ON> { s = span(); } <CONFLICT>
+    [
+        <LPAREN> id = SimpleIdentifier() { targetColumns.add(id); }
+        ( <COMMA> id = SimpleIdentifier() { targetColumns.add(id); } )*
+        <RPAREN> { target = new SqlNodeList(targetColumns, s.end(this)); }
+        [
+            <WHERE> e = Expression(ExprContext.ACCEPT_SUB_QUERY) {
+                refusal = "ON CONFLICT (...) WHERE (a partial index predicate) is not supported:"
+                    + " Veles has no partial indexes; name the key columns only";
+            }
+        ]
+    |
+        <ON> <CONSTRAINT> id = SimpleIdentifier() {
+            refusal = "ON CONFLICT ON CONSTRAINT is not supported: name the key columns instead,"
+                + " ON CONFLICT (key)";
+        }
+    ]
+    <DO>
+    (
+        <NOTHING>
+    |
+        <UPDATE> <SET> { columns = new SqlNodeList(s.pos()); }
+        VelesAssignment(columns, values)
+        (
+            <COMMA> VelesAssignment(columns, values)
+        )*
+        [ where = Where() ]
+    )
+    {
+        for (SqlNode c : columns == null ? new SqlNodeList(s.pos()) : columns) {
+            if (!(c instanceof SqlIdentifier)) {
+                refusal = "ON CONFLICT DO UPDATE SET (a, b) = (...) is not supported: assign each"
+                    + " column, SET a = ..., b = ...";
+            }
+        }
+        return new SqlOnConflict(s.end(this), insert, target, columns,
+            columns == null ? null : new SqlNodeList(values, s.pos()), where, refusal);
+    }
+}
+
+/** "col = expr", or "(col, ...) = expr" (added as the list of columns, refused later). */
+void VelesAssignment(SqlNodeList columns, List<SqlNode> values) :
+{
+    SqlIdentifier id;
+    final List<SqlNode> list = new ArrayList<SqlNode>();
+}
+{
+    (
+        id = SimpleIdentifier() { columns.add(id); }
+    |
+        <LPAREN> { final Span s = span(); } id = SimpleIdentifier() { list.add(id); }
+        ( <COMMA> id = SimpleIdentifier() { list.add(id); } )*
+        <RPAREN> { columns.add(new SqlNodeList(list, s.end(this))); }
+    )
+    <EQ> AddExpression(values, ExprContext.ACCEPT_SUB_QUERY)
+}
+
 /** CALL name(args): rewritten into INSERT INTO "$proc".name VALUES (0, args). */
 SqlNode VelesCall() :
 {
@@ -283,5 +387,107 @@ SqlDrop SqlDropVelesTable(Span s, boolean replace) :
     <TABLE> ifExists = VelesIfExists() name = CompoundIdentifier()
     {
         return new SqlDropVelesTable(s.end(this), ifExists, name);
+    }
+}
+
+/**
+ * CREATE [UNIQUE] INDEX [CONCURRENTLY] [IF NOT EXISTS] [name] ON t [USING method]
+ * (column [opclass], ...) [WITH (option = value, ...)] [WHERE predicate]: parsed in full, so that
+ * what Veles does not support is refused by the DDL executor with 0A000.
+ */
+SqlCreate SqlCreateVelesIndex(Span s, boolean replace) :
+{
+    boolean unique = false;
+    boolean ifNotExists = false;
+    SqlIdentifier name = null;
+    final SqlIdentifier table;
+    SqlIdentifier method = null;
+    final List<SqlNode> columns = new ArrayList<SqlNode>();
+    final List<SqlNode> opclasses = new ArrayList<SqlNode>();
+    final List<SqlNode> opts = new ArrayList<SqlNode>();
+    SqlNode where = null;
+}
+{
+    [ <UNIQUE> { unique = true; } ]
+    <INDEX>
+    [ <CONCURRENTLY> ]
+    [ <IF> <NOT> <EXISTS> { ifNotExists = true; } ]
+    [ name = SimpleIdentifier() ]
+    <ON> table = CompoundIdentifier()
+    [ <USING> method = SimpleIdentifier() ]
+    <LPAREN> VelesIndexColumn(columns, opclasses)
+    ( <COMMA> VelesIndexColumn(columns, opclasses) )*
+    <RPAREN>
+    [
+        <WITH> <LPAREN>
+        VelesOption(opts)
+        ( <COMMA> VelesOption(opts) )*
+        <RPAREN>
+    ]
+    [ <WHERE> where = Expression(ExprContext.ACCEPT_SUB_QUERY) ]
+    {
+        return new SqlCreateVelesIndex(s.end(this), replace, unique, ifNotExists, name, table,
+            method, new SqlNodeList(columns, s.pos()), new SqlNodeList(opclasses, s.pos()),
+            new SqlNodeList(opts, s.pos()), where != null);
+    }
+}
+
+/** An index column: an expression (only a column name is supported) and an optional opclass. */
+void VelesIndexColumn(List<SqlNode> columns, List<SqlNode> opclasses) :
+{
+    final SqlNode e;
+    SqlNode opclass = null;
+}
+{
+    e = Expression(ExprContext.ACCEPT_NON_QUERY)
+    [ opclass = SimpleIdentifier() ]
+    [ <ASC> | <DESC> ]
+    {
+        columns.add(e);
+        opclasses.add(opclass == null ? SqlLiteral.createNull(getPos()) : opclass);
+    }
+}
+
+/** DROP INDEX [CONCURRENTLY] [IF EXISTS] name [CASCADE | RESTRICT]. */
+SqlDrop SqlDropVelesIndex(Span s, boolean replace) :
+{
+    boolean ifExists = false;
+    final SqlIdentifier name;
+}
+{
+    <INDEX>
+    [ <CONCURRENTLY> ]
+    [ <IF> <EXISTS> { ifExists = true; } ]
+    name = CompoundIdentifier()
+    [ <CASCADE> | <RESTRICT> ]
+    {
+        return new SqlDropVelesIndex(s.end(this), ifExists, name);
+    }
+}
+
+/**
+ * TRUNCATE [TABLE] [ONLY] name [, ...] [CONTINUE IDENTITY | RESTART IDENTITY] [CASCADE | RESTRICT],
+ * after the TRUNCATE keyword.
+ */
+SqlTruncate SqlTruncateVelesTable(Span s) :
+{
+    final List<SqlNode> names = new ArrayList<SqlNode>();
+    SqlIdentifier name;
+    boolean restartIdentity = false;
+}
+{
+    [ <TABLE> ]
+    [ <ONLY> ]
+    name = CompoundIdentifier() { names.add(name); }
+    ( <COMMA> [ <ONLY> ] name = CompoundIdentifier() { names.add(name); } )*
+    [
+        <CONTINUE> <IDENTITY>
+    |
+        <RESTART> <IDENTITY> { restartIdentity = true; }
+    ]
+    [ <CASCADE> | <RESTRICT> ]
+    {
+        return new SqlTruncateVelesTable(s.end(this), new SqlNodeList(names, s.pos()),
+            restartIdentity);
     }
 }

@@ -69,6 +69,26 @@ final class VectorText {
     }
   }
 
+  /** The text assigned to a vector column by {@code ON CONFLICT DO UPDATE SET}, wrapped. */
+  static void rewriteAssignments(
+      dev.veles.calcite.parser.SqlOnConflict oc, SqlValidatorCatalogReader catalog) {
+    if (!(oc.insert().getTargetTable() instanceof SqlIdentifier target)) {
+      return;
+    }
+    RelDataType row = rowType(catalog, target);
+    if (row == null) {
+      return;
+    }
+    SqlNodeList values = oc.assignments().getSelectList();
+    List<String> columns = oc.updateColumns();
+    for (int i = 0; i < columns.size(); i++) {
+      RelDataTypeField f = row.getField(columns.get(i), false, false);
+      if (f != null && isVector(f.getType())) {
+        values.set(i, wrap(values.get(i)));
+      }
+    }
+  }
+
   private static RelDataType rowType(SqlValidatorCatalogReader catalog, SqlIdentifier target) {
     SqlValidatorTable table = catalog.getTable(target.names);
     return table == null ? null : table.getRowType();

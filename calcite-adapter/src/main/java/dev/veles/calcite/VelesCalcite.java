@@ -2,6 +2,7 @@ package dev.veles.calcite;
 
 import dev.veles.calcite.function.VelesFunction;
 import dev.veles.calcite.parser.ProcedureCalls;
+import dev.veles.calcite.parser.SqlReturning;
 import dev.veles.calcite.parser.VelesParserFactory;
 import dev.veles.engine.Database;
 import java.util.List;
@@ -18,7 +19,8 @@ import org.apache.calcite.schema.impl.AbstractSchema;
  *   <li>{@code public}: the tables (the default schema) and the vector functions;
  *   <li>{@code veles}: system tables ({@code veles.collections});
  *   <li>{@code information_schema}: the standard catalog views, as PostgreSQL names them;
- *   <li>{@code "$proc"}, {@code "$upsert"}: where {@code CALL} and {@code UPSERT} are routed.
+ *   <li>{@code "$proc"}, {@code "$upsert"}: where {@code CALL} and {@code UPSERT} are routed;
+ *   <li>{@code "$returning"}: the rows a modification wrote, for {@code RETURNING}.
  * </ul>
  */
 public final class VelesCalcite {
@@ -85,6 +87,8 @@ public final class VelesCalcite {
     }
     tables.add("knn", new KnnTableFunction(db));
     root.add(VelesParserFactory.UPSERT_SCHEMA, new VelesSchema(db, session, true))
+        .setCacheEnabled(false);
+    root.add(SqlReturning.SCHEMA, WrittenRows.schema(tables.unwrap(VelesSchema.class)))
         .setCacheEnabled(false);
     List<ProcedureTable> procedures = ProcedureTable.all(db);
     root.add(ProcedureCalls.SCHEMA, ProcedureTable.schema(procedures));

@@ -174,6 +174,8 @@ public final class VelesPrepare extends CalcitePrepareImpl {
 
   /** The state of one preparation; not thread-safe, like Calcite's. */
   private static final class PreparingStmt extends CalcitePreparingStmt {
+    private final org.apache.calcite.plan.RelOptCluster cluster;
+
     PreparingStmt(
         CalcitePrepareImpl prepare,
         Context context,
@@ -194,6 +196,7 @@ public final class VelesPrepare extends CalcitePrepareImpl {
           cluster,
           resultConvention,
           convertletTable);
+      this.cluster = cluster;
     }
 
     /** Calcite's validator, configured as Calcite configures it, as a {@link VelesValidator}. */
@@ -213,8 +216,13 @@ public final class VelesPrepare extends CalcitePrepareImpl {
         SqlValidator validator,
         Prepare.CatalogReader catalogReader,
         SqlToRelConverter.Config config) {
-      return super.getSqlToRelConverter(
-          validator, catalogReader, config.withHintStrategyTable(HINTS));
+      return new VelesSqlToRel(
+          this,
+          validator,
+          catalogReader,
+          cluster,
+          convertletTable,
+          config.withHintStrategyTable(HINTS));
     }
   }
 

@@ -81,6 +81,11 @@ public final class VelesSchema extends AbstractSchema {
     return true;
   }
 
+  /** The tables, by name. */
+  Map<String, Table> tableMap() {
+    return getTableMap();
+  }
+
   @Override
   protected Map<String, Table> getTableMap() {
     Snapshot s = snapshot;

@@ -3,6 +3,8 @@ package dev.veles.calcite;
 import static org.apache.calcite.util.Static.RESOURCE;
 
 import dev.veles.calcite.parser.ProcedureCalls;
+import dev.veles.calcite.parser.SqlOnConflict;
+import dev.veles.calcite.parser.SqlReturning;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -162,6 +164,33 @@ final class VelesValidator extends CalciteSqlValidator {
         "cannot insert a non-DEFAULT value into column "
             + column
             + ": it is GENERATED ALWAYS AS IDENTITY (leave it out or write DEFAULT)");
+  }
+
+  /**
+   * Validates the statements Calcite does not know: {@code ON CONFLICT} (the insert, then its
+   * assignments as a query) and {@code RETURNING} (the statement, then the query over its rows).
+   */
+  @Override
+  public SqlNode validate(SqlNode topNode) {
+    if (topNode instanceof SqlReturning r) {
+      r.setOperand(0, validate(r.dml()));
+      SqlNode query = super.validate(r.query());
+      r.setOperand(1, query);
+      setValidatedNodeType(r, getValidatedNodeType(query));
+      return r;
+    }
+    if (topNode instanceof SqlOnConflict oc) {
+      oc.checkSupported();
+      SqlNode insert = super.validate(oc.insert());
+      oc.setOperand(0, insert);
+      if (oc.assignments() != null) {
+        VectorText.rewriteAssignments(oc, getCatalogReader());
+        oc.setOperand(1, super.validate(oc.assignments()));
+      }
+      setValidatedNodeType(oc, getValidatedNodeType(insert));
+      return oc;
+    }
+    return super.validate(topNode);
   }
 
   @Override

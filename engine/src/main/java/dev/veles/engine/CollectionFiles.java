@@ -41,7 +41,10 @@ final class CollectionFiles {
   final StorageIO io;
   final Path dir;
   final String name;
-  final CollectionSchema schema;
+
+  /** Replaced only by {@link #replaceIndexSchema} (index metric and parameters, properties). */
+  volatile CollectionSchema schema;
+
   final RowCodec codec;
   final boolean readOnly;
 
@@ -139,6 +142,29 @@ final class CollectionFiles {
   /** The format of this collection's {@code collection.json} (1 or {@link SchemaJson#FORMAT}). */
   int schemaFormat() throws IOException {
     return SchemaJson.formatOf(readSchemaText(io, dir), file(SCHEMA));
+  }
+
+  /**
+   * Makes {@code next} the schema, on disk and here: deletes the graph file first (and syncs the
+   * directory), then replaces {@code collection.json} atomically. A crash leaves the old schema or
+   * the new one, with no graph file or the graph of its own metric, never the graph of the other:
+   * the next open rebuilds a missing graph. {@code next} may differ from the current schema only in
+   * its metric, index parameters and properties (the files' layout stays).
+   */
+  void replaceIndexSchema(CollectionSchema next) throws IOException {
+    CollectionSchema cur = schema;
+    if (next.dimension() != cur.dimension()
+        || !next.columns().equals(cur.columns())
+        || next.durability() != cur.durability()) {
+      throw new IllegalArgumentException("only the index and properties of a schema may change");
+    }
+    Path graph = file(GraphFile.NAME);
+    if (io.exists(graph)) {
+      io.delete(graph);
+      io.syncDirectory(dir);
+    }
+    writeAtomically(io, file(SCHEMA), SchemaJson.toJson(next));
+    schema = next;
   }
 
   /** Rewrites {@code collection.json} in the current format (atomically). */

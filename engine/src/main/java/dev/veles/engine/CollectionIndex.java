@@ -141,7 +141,12 @@ final class CollectionIndex implements AutoCloseable {
   /** A new index over the live slots of {@code vf}; large sets are built in parallel. */
   HnswIndex build(VectorFile vf, BitSet live, long[] ids) {
     CollectionSchema schema = files.schema;
-    HnswIndex next = new HnswIndex(sourceOf(vf), schema.metric(), schema.index(), SEED);
+    return build(vf, live, ids, schema.metric(), schema.index());
+  }
+
+  /** {@link #build(VectorFile, BitSet, long[])} for {@code metric} and {@code params}. */
+  HnswIndex build(VectorFile vf, BitSet live, long[] ids, Metric metric, IndexParams params) {
+    HnswIndex next = new HnswIndex(sourceOf(vf), metric, params, SEED);
     int[] slots = live.stream().toArray();
     long[] slotIds = new long[slots.length];
     for (int i = 0; i < slots.length; i++) {

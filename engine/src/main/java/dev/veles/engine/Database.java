@@ -6,6 +6,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -387,6 +388,26 @@ public final class Database implements AutoCloseable {
     io.syncDirectory(root);
     deleteTree(aside);
     return true;
+  }
+
+  /**
+   * Rebuilds a collection's index for {@code metric} and {@code params}, with its schema's
+   * properties replaced (see {@link VectorCollection#reindex}); counts as a schema change.
+   *
+   * @throws NoSuchCollectionException if there is no such collection
+   */
+  public void reindex(
+      String name, Metric metric, IndexParams params, Map<String, String> properties)
+      throws IOException {
+    checkOpen();
+    if (options.readOnly()) {
+      throw new IllegalStateException("database " + root + " is open read-only");
+    }
+    try {
+      get(name).reindex(metric, params, properties);
+    } finally {
+      schemaVersion.incrementAndGet();
+    }
   }
 
   /**

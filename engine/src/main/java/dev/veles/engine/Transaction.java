@@ -84,6 +84,9 @@ public final class Transaction implements AutoCloseable {
      */
     List<Map<Object, Long>> ownKeys;
 
+    /** Ids locked by {@link Transaction#lockRow}: held until the end, written or not. */
+    final java.util.Set<Long> held = new java.util.HashSet<>();
+
     Part(VectorCollection c) {
       this.c = c;
     }
@@ -247,6 +250,22 @@ public final class Transaction implements AutoCloseable {
     return n;
   }
 
+  /**
+   * Locks row {@code id} as a write would (the row need not exist: its id is locked) and returns
+   * the row as this transaction then sees it (a copy), or null. The lock is held until this
+   * transaction ends, written or not, so nobody else changes the row meanwhile: a read-modify-write
+   * through this method loses no concurrent update (SQL's {@code SELECT ... FOR UPDATE}, and {@code
+   * INSERT ... ON CONFLICT}).
+   *
+   * @throws WriteConflictException if another open transaction holds the row (no waiting)
+   */
+  public Row lockRow(String collection, long id) throws IOException {
+    Part p = part(collection);
+    lock(p, id);
+    p.held.add(id);
+    return get(p, id); // read after locking: the committed state is now stable
+  }
+
   private Part part(String collection) throws IOException {
     checkOpen();
     Part p = byName.get(collection);
@@ -317,7 +336,9 @@ public final class Transaction implements AutoCloseable {
         p.latest.put(ids[e], prev[e]);
       } else {
         p.latest.remove(ids[e]);
-        unlock(p, ids[e]);
+        if (!p.held.contains(ids[e])) {
+          unlock(p, ids[e]);
+        }
       }
     }
     count = mark;
@@ -587,6 +608,9 @@ public final class Transaction implements AutoCloseable {
       }
       for (Object[] kv : p.lockedKeys) {
         p.c.locks.unlockKey((Integer) kv[0], kv[1], this);
+      }
+      for (long id : p.held) {
+        unlock(p, id);
       }
       p.c.locks.unregister();
     }

@@ -67,7 +67,7 @@ public final class VectorCollection {
   static final long CHECKPOINT_BYTES = 64L << 20;
 
   private final String name;
-  private final CollectionSchema schema;
+  private volatile CollectionSchema schema; // replaced only by reindex()
   private final CollectionFiles files;
   private final RowCodec codec;
   private final boolean readOnly;
@@ -1334,6 +1334,56 @@ public final class VectorCollection {
           index.save(generation, seq);
         }
       } catch (IOException | RuntimeException e) {
+        throw fail(e);
+      }
+    } finally {
+      writer.unlock();
+    }
+  }
+
+  /**
+   * Rebuilds the index for {@code metric} and {@code params} and makes them this collection's, with
+   * the schema's {@code properties} replaced: the new graph is built from the live rows while
+   * searches go on over the old one (writers wait), then the schema is replaced on disk (see {@link
+   * CollectionFiles#replaceIndexSchema}: a crash leaves the old index or the new one), the graph
+   * swapped in and saved. Searches for {@code metric} then use the index; others scan exactly.
+   *
+   * @throws IllegalArgumentException for a collection without vectors
+   */
+  public void reindex(Metric metric, IndexParams params, Map<String, String> properties)
+      throws IOException {
+    Objects.requireNonNull(metric, "metric");
+    Objects.requireNonNull(params, "params");
+    writer.lock();
+    try {
+      checkOpen();
+      checkWritable();
+      if (index == null) {
+        throw new IllegalArgumentException("collection " + name + " has no vectors to index");
+      }
+      CollectionSchema next =
+          new CollectionSchema(
+              schema.dimension(),
+              metric,
+              schema.columns(),
+              params,
+              schema.durability(),
+              properties);
+      HnswIndex built = index.build(table.vectors, table.live, table.ids, metric, params);
+      try {
+        files.replaceIndexSchema(next);
+        rw.writeLock().lock();
+        try {
+          schema = next;
+          index.swap(built);
+        } finally {
+          rw.writeLock().unlock();
+        }
+        index.save(generation, seq);
+      } catch (IOException | RuntimeException e) {
+        if (schema != next) {
+          built.close();
+        }
         throw fail(e);
       }
     } finally {

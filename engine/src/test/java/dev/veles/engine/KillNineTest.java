@@ -40,6 +40,24 @@ class KillNineTest {
     return out;
   }
 
+  /** A child JVM running {@code main} of {@code child} with (root, seed) and its heap limit. */
+  static Process startMain(Class<?> child, Path root, long seed, String xmx) throws IOException {
+    List<String> cmd =
+        List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "--add-modules",
+            "jdk.incubator.vector",
+            "--enable-native-access=ALL-UNNAMED",
+            "-XX:+UseSerialGC",
+            xmx,
+            "-cp",
+            System.getProperty("java.class.path"),
+            child.getName(),
+            root.toString(),
+            Long.toString(seed));
+    return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+  }
+
   static Process start(Path root, long seed, String... extra) throws IOException {
     return start(CrashChild.class, root, seed, extra);
   }

@@ -145,7 +145,8 @@ final class VelesPreparedStatement extends ForwardingPreparedStatement {
   public int executeUpdate() throws SQLException {
     try {
       CancelFlags.clear(target());
-      return super.executeUpdate();
+      return (int)
+          dev.veles.jdbc.forwarding.UpdateCounts.checkNoResult(super.executeUpdate(), target());
     } catch (AssertionError | StackOverflowError e) {
       throw SqlExceptions.internal(e);
     }
@@ -155,7 +156,8 @@ final class VelesPreparedStatement extends ForwardingPreparedStatement {
   public long executeLargeUpdate() throws SQLException {
     try {
       CancelFlags.clear(target());
-      return super.executeLargeUpdate();
+      return dev.veles.jdbc.forwarding.UpdateCounts.checkNoResult(
+          super.executeLargeUpdate(), target());
     } catch (AssertionError | StackOverflowError e) {
       throw SqlExceptions.internal(e);
     }

@@ -72,7 +72,8 @@ final class VelesStatement extends ForwardingStatement {
   public int executeUpdate(String sql) throws SQLException {
     try {
       CancelFlags.clear(target());
-      return super.executeUpdate(sql);
+      return (int)
+          dev.veles.jdbc.forwarding.UpdateCounts.checkNoResult(super.executeUpdate(sql), target());
     } catch (AssertionError | StackOverflowError e) {
       throw SqlExceptions.internal(e);
     }
@@ -82,7 +83,8 @@ final class VelesStatement extends ForwardingStatement {
   public long executeLargeUpdate(String sql) throws SQLException {
     try {
       CancelFlags.clear(target());
-      return super.executeLargeUpdate(sql);
+      return dev.veles.jdbc.forwarding.UpdateCounts.checkNoResult(
+          super.executeLargeUpdate(sql), target());
     } catch (AssertionError | StackOverflowError e) {
       throw SqlExceptions.internal(e);
     }

@@ -194,7 +194,8 @@ final class PgPortal implements AutoCloseable {
     }
     if (done) {
       closeResult();
-      out.begin('C').cstring("SELECT " + sent).end();
+      // INSERT ... RETURNING reports "INSERT 0 n", as PostgreSQL does
+      out.begin('C').cstring(query.isDmlReturning() ? query.tag(sent) : "SELECT " + sent).end();
     } else {
       out.begin('s').end();
     }

@@ -122,7 +122,9 @@ final class PgQuery implements AutoCloseable {
       }
       ResultSetMetaData md = ps.getMetaData();
       PgColumns cols =
-          md == null || md.getColumnCount() == 0 || !returnsRows(kind) ? null : PgColumns.of(md);
+          md == null || md.getColumnCount() == 0 || !returnsRows(kind, tokens)
+              ? null
+              : PgColumns.of(md);
       return new PgQuery(text, tokens, rw, false, types, jdbc, ps, sql[0], cols);
     } catch (SQLException | RuntimeException e) {
       ps.close();
@@ -130,11 +132,19 @@ final class PgQuery implements AutoCloseable {
     }
   }
 
-  private static boolean returnsRows(String kind) {
+  private static boolean returnsRows(String kind, List<SqlText.Token> tokens) {
     return switch (kind) {
       case "SELECT", "WITH", "VALUES", "TABLE", "EXPLAIN" -> true;
+      // RETURNING is a reserved word: as a bare word it is the clause
+      case "INSERT", "UPSERT", "UPDATE", "DELETE" ->
+          tokens.stream().anyMatch(t -> t.is("RETURNING"));
       default -> false;
     };
+  }
+
+  /** Whether this is INSERT, UPDATE or DELETE with RETURNING (its tag counts the rows sent). */
+  boolean isDmlReturning() {
+    return columns != null && !returnsRows(kind, List.of());
   }
 
   /**

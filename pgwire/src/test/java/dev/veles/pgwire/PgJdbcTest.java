@@ -95,6 +95,34 @@ class PgJdbcTest {
   }
 
   @Test
+  void onConflictAndReturningThroughPgjdbc() throws Exception {
+    try (Connection c = connect();
+        Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE r (id BIGINT NOT NULL PRIMARY KEY, v VECTOR(2) NOT NULL, n INTEGER)");
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "INSERT INTO r VALUES (?, '[1,2]', 1) ON CONFLICT (id) DO UPDATE SET n = r.n + 1"
+                  + " RETURNING id, n")) {
+        for (int round = 1; round <= 2; round++) {
+          ps.setLong(1, 5);
+          try (ResultSet rs = ps.executeQuery()) {
+            assertTrue(rs.next());
+            assertEquals(5, rs.getLong(1));
+            assertEquals(round, rs.getInt(2));
+            assertFalse(rs.next());
+          }
+        }
+      }
+      assertEquals(
+          0, s.executeUpdate("INSERT INTO r VALUES (5, '[0,0]', 9) ON CONFLICT DO NOTHING"));
+      try (ResultSet rs = s.executeQuery("DELETE FROM r WHERE id = 5 RETURNING n")) {
+        assertTrue(rs.next());
+        assertEquals(2, rs.getInt(1));
+      }
+    }
+  }
+
+  @Test
   void knnWithVectorBoundAsPgObjectTextAndReusedBinary() throws Exception {
     long seed = System.nanoTime();
     System.out.println("seed " + seed);

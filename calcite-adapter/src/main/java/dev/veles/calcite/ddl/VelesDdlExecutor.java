@@ -8,8 +8,11 @@ import dev.veles.calcite.VelesException;
 import dev.veles.calcite.VelesSchema;
 import dev.veles.calcite.VelesSettings;
 import dev.veles.calcite.parser.SqlCreateVelesExtension;
+import dev.veles.calcite.parser.SqlCreateVelesIndex;
 import dev.veles.calcite.parser.SqlCreateVelesTable;
+import dev.veles.calcite.parser.SqlDropVelesIndex;
 import dev.veles.calcite.parser.SqlDropVelesTable;
+import dev.veles.calcite.parser.SqlTruncateVelesTable;
 import dev.veles.engine.Database;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,8 +25,9 @@ import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlSetOption;
 
 /**
- * Runs {@code CREATE TABLE} and {@code DROP TABLE} against the connection's database. Calcite calls
- * it while preparing the statement, so DDL takes effect at once.
+ * Runs {@code CREATE TABLE}, {@code DROP TABLE}, {@code TRUNCATE}, {@code CREATE INDEX} and {@code
+ * DROP INDEX} (see {@link VectorIndexes}) against the connection's database. Calcite calls it while
+ * preparing the statement, so DDL takes effect at once.
  */
 public final class VelesDdlExecutor implements DdlExecutor {
   public static final VelesDdlExecutor INSTANCE = new VelesDdlExecutor();
@@ -68,12 +72,57 @@ public final class VelesDdlExecutor implements DdlExecutor {
               SqlState.UNDEFINED_TABLE,
               "table " + name + " does not exist (use DROP TABLE IF EXISTS to ignore that)");
         }
+      } else if (node instanceof SqlTruncateVelesTable truncate) {
+        truncate(db, truncate);
+      } else if (node instanceof SqlCreateVelesIndex create) {
+        VectorIndexes.create(db, tableName(create.table), create);
+      } else if (node instanceof SqlDropVelesIndex drop) {
+        if (!VectorIndexes.drop(db, drop) && !drop.ifExists) {
+          throw new VelesException(
+              SqlState.UNDEFINED_OBJECT,
+              "index " + drop.name + " does not exist (use DROP INDEX IF EXISTS to ignore that)");
+        }
       } else {
         throw new VelesException(
             SqlState.FEATURE_NOT_SUPPORTED, "statement not supported: " + node.getKind());
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * {@code TRUNCATE}: deletes every row of the tables, as one engine call for one table and as one
+   * transaction for several (all of them or none, also after a crash). Like all DDL it is refused
+   * inside an open transaction (25001); a table an open transaction wrote to fails with 40001.
+   */
+  private static void truncate(Database db, SqlTruncateVelesTable truncate) throws IOException {
+    if (truncate.restartIdentity) {
+      throw new VelesException(
+          SqlState.FEATURE_NOT_SUPPORTED,
+          "TRUNCATE ... RESTART IDENTITY is not supported: truncate without it");
+    }
+    java.util.List<String> names = new java.util.ArrayList<>();
+    for (SqlNode n : truncate.names) {
+      String name = tableName((SqlIdentifier) n);
+      if (db.find(name).isEmpty()) {
+        if (db.damage(name).isPresent()) {
+          db.get(name); // the damaged table's own error
+        }
+        throw new VelesException(SqlState.UNDEFINED_TABLE, "table " + name + " does not exist");
+      }
+      names.add(name);
+    }
+    if (names.size() == 1) {
+      dev.veles.engine.VectorCollection c = db.get(names.getFirst());
+      c.delete(c.ids(null));
+      return;
+    }
+    try (dev.veles.engine.Transaction t = db.begin()) {
+      for (String name : names) {
+        t.delete(name, t.ids(name, null));
+      }
+      t.commit();
     }
   }
 

@@ -47,6 +47,7 @@ public final class VelesRules {
     planner.removeRule(EnumerableRules.ENUMERABLE_TABLE_MODIFICATION_RULE);
     planner.addRule(TO_ENUMERABLE);
     planner.addRule(MODIFY);
+    planner.addRule(DML_MODIFY);
     planner.addRule(FILTER);
     planner.addRule(PROJECT);
     planner.addRule(KNN);
@@ -117,6 +118,37 @@ public final class VelesRules {
         List.of(in.getRowType().getFieldNames().get(id)),
         java.util.Set.of());
   }
+
+  /** {@link DmlModify} (ON CONFLICT, RETURNING) to a {@link VelesTableModify}. */
+  static final RelOptRule DML_MODIFY =
+      ConverterRule.Config.INSTANCE
+          .withConversion(
+              DmlModify.class, Convention.NONE, EnumerableConvention.INSTANCE, "VelesDmlModifyRule")
+          .withRuleFactory(
+              config ->
+                  new ConverterRule(config) {
+                    @Override
+                    public RelNode convert(RelNode rel) {
+                      DmlModify m = (DmlModify) rel;
+                      RelNode input =
+                          convert(
+                              m.getInput(),
+                              m.getInput().getTraitSet().replace(EnumerableConvention.INSTANCE));
+                      return new VelesTableModify(
+                          m.getCluster(),
+                          m.getTraitSet().replace(EnumerableConvention.INSTANCE),
+                          m.getTable(),
+                          m.getCatalogReader(),
+                          input,
+                          m.getOperation(),
+                          m.getUpdateColumnList(),
+                          m.getSourceExpressionList(),
+                          m.isFlattened(),
+                          m.onConflict,
+                          m.returning);
+                    }
+                  })
+          .toRule();
 
   static final RelOptRule FILTER =
       RuleConfig.of(

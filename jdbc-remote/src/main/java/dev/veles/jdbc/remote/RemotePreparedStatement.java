@@ -1,6 +1,7 @@
 package dev.veles.jdbc.remote;
 
 import dev.veles.jdbc.forwarding.ForwardingPreparedStatement;
+import dev.veles.jdbc.forwarding.UpdateCounts;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.ParameterMetaData;
@@ -48,6 +49,17 @@ final class RemotePreparedStatement extends ForwardingPreparedStatement {
   @Override
   protected ResultSet wrap(ResultSet rs) {
     return rs == null ? null : new RemoteResultSet(rs, connection, this);
+  }
+
+  /** Fails (0100E) after running a statement that returned rows, as pgjdbc does. */
+  @Override
+  public int executeUpdate() throws SQLException {
+    return (int) UpdateCounts.checkNoResult(super.executeUpdate(), this);
+  }
+
+  @Override
+  public long executeLargeUpdate() throws SQLException {
+    return UpdateCounts.checkNoResult(super.executeLargeUpdate(), this);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.veles.jdbc.remote;
 
 import dev.veles.jdbc.forwarding.ForwardingStatement;
+import dev.veles.jdbc.forwarding.UpdateCounts;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -36,6 +37,17 @@ final class RemoteStatement extends ForwardingStatement {
   @Override
   protected ResultSet wrap(ResultSet rs) {
     return rs == null ? null : new RemoteResultSet(rs, connection, this);
+  }
+
+  /** Fails (0100E) after running a statement that returned rows, as pgjdbc does. */
+  @Override
+  public int executeUpdate(String sql) throws SQLException {
+    return (int) UpdateCounts.checkNoResult(super.executeUpdate(sql), this);
+  }
+
+  @Override
+  public long executeLargeUpdate(String sql) throws SQLException {
+    return UpdateCounts.checkNoResult(super.executeLargeUpdate(sql), this);
   }
 
   @Override

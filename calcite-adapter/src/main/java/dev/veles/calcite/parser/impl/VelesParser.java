@@ -1,5 +1,7 @@
 package dev.veles.calcite.parser.impl;
 
+import dev.veles.calcite.parser.SqlOnConflict;
+import dev.veles.calcite.parser.SqlReturning;
 import dev.veles.calcite.parser.VelesParserFactory;
 import java.io.Reader;
 import java.util.List;
@@ -45,6 +47,20 @@ public final class VelesParser extends VelesSqlParserImpl {
   }
 
   private static SqlNode rewrite(SqlNode node) {
+    // The statements these wrap are rewritten one by one: the passes copy the calls they change,
+    // and a copy of a wrapper would lose what it wraps.
+    if (node instanceof SqlReturning r) {
+      r.setOperand(0, rewrite(r.dml()));
+      r.setOperand(1, rewrite(r.query()));
+      return r;
+    }
+    if (node instanceof SqlOnConflict oc) {
+      oc.setOperand(0, rewrite(oc.insert()));
+      if (oc.assignments() != null) {
+        oc.setOperand(1, rewrite(oc.assignments()));
+      }
+      return oc;
+    }
     node = EfSearchHint.apply(node);
     node = VectorCasts.apply(node);
     node = PgFunctions.apply(node);
