@@ -3,6 +3,7 @@ package dev.veles.engine;
 import dev.veles.engine.index.Bits;
 import dev.veles.engine.index.BuildProgress;
 import dev.veles.engine.index.HnswIndex;
+import dev.veles.engine.index.SlotCheck;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
@@ -1213,7 +1214,7 @@ public final class VectorCollection {
     checkQuery(query, k, metric);
     rw.readLock().lock();
     try {
-      return searchLocked(query, k, metric, filter, efSearch);
+      return searchLocked(query, k, metric, filter, efSearch, this::verifyVector);
     } finally {
       rw.readLock().unlock();
     }
@@ -1228,10 +1229,23 @@ public final class VectorCollection {
     checkQuery(query, k, metric);
     rw.readLock().lock();
     try {
-      List<Hit> hits = searchLocked(query, k, metric, filter, efSearch);
+      // Each hit's row is read where its vector is checked: one check, no second id lookup.
+      Map<Long, Row> rows = new HashMap<>();
+      List<Hit> hits =
+          searchLocked(
+              query,
+              k,
+              metric,
+              filter,
+              efSearch,
+              (slot, id) -> {
+                verifyVector(slot, id);
+                rows.put(id, new Row(id, table.vectors.read(slot), table.columns.get(slot)));
+              });
       List<Match> out = new java.util.ArrayList<>(hits.size());
       for (Hit h : hits) {
-        out.add(new Match(table.row(h.id()), h.distance()));
+        Row r = rows.get(h.id());
+        out.add(new Match(r != null ? r : table.row(h.id()), h.distance()));
       }
       return out;
     } catch (CorruptFileException e) {
@@ -1241,8 +1255,12 @@ public final class VectorCollection {
     }
   }
 
-  /** The body of a search; the caller holds the read lock. */
-  private List<Hit> searchLocked(float[] query, int k, Metric metric, Filter filter, int efSearch) {
+  /**
+   * The body of a search; the caller holds the read lock. {@code onHit} gets the slot and id of
+   * every returned row and checks its vector (it may read the row too).
+   */
+  private List<Hit> searchLocked(
+      float[] query, int k, Metric metric, Filter filter, int efSearch, SlotCheck onHit) {
     int ef = efSearch > 0 ? efSearch : schema.index().efSearch();
     checkOpen();
     // Under the read lock nothing mutates the live set, so it serves as is (no copy).
@@ -1252,11 +1270,11 @@ public final class VectorCollection {
     }
     if (index != null && metric == schema.metric()) {
       // The index hands over each hit's slot, so the check needs no id lookup.
-      return index.current().search(query, k, ef, Bits.of(accept), this::verifyVector);
+      return index.current().search(query, k, ef, Bits.of(accept), onHit);
     }
     List<Hit> hits = ExactSearch.search(query, k, metric, table.vectors, accept, table.ids);
     for (Hit h : hits) {
-      verifyVector(table.slotOf(h.id()), h.id());
+      onHit.verify(table.slotOf(h.id()), h.id());
     }
     return hits;
   }
