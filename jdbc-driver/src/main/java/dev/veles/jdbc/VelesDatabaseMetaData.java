@@ -2,6 +2,7 @@ package dev.veles.jdbc;
 
 import dev.veles.jdbc.forwarding.ForwardingDatabaseMetaData;
 import dev.veles.jdbc.forwarding.ForwardingResultSet;
+import dev.veles.jdbc.remote.MetadataQueries;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
@@ -88,23 +89,14 @@ final class VelesDatabaseMetaData extends ForwardingDatabaseMetaData {
 
   @Override
   public ResultSet getPrimaryKeys(String catalog, String schema, String table) throws SQLException {
-    return query(
-        "SELECT * FROM veles.primary_keys WHERE TRUE"
-            + (table == null ? "" : " AND \"TABLE_NAME\" = " + literal(table))
-            + (schema == null ? "" : " AND \"TABLE_SCHEM\" = " + literal(schema))
-            + " ORDER BY \"TABLE_NAME\", \"COLUMN_NAME\"");
+    return query(MetadataQueries.primaryKeys(schema, table));
   }
 
   @Override
   public ResultSet getIndexInfo(
       String catalog, String schema, String table, boolean unique, boolean approximate)
       throws SQLException {
-    return query(
-        "SELECT * FROM veles.index_info WHERE TRUE"
-            + (table == null ? "" : " AND \"TABLE_NAME\" = " + literal(table))
-            + (schema == null ? "" : " AND \"TABLE_SCHEM\" = " + literal(schema))
-            + (unique ? " AND NOT \"NON_UNIQUE\"" : "")
-            + " ORDER BY \"NON_UNIQUE\", \"TYPE\", \"INDEX_NAME\", \"ORDINAL_POSITION\"");
+    return query(MetadataQueries.indexInfo(schema, table, unique));
   }
 
   @Override
@@ -115,13 +107,7 @@ final class VelesDatabaseMetaData extends ForwardingDatabaseMetaData {
   @Override
   public ResultSet getProcedures(String catalog, String schemaPattern, String namePattern)
       throws SQLException {
-    return query(
-        "SELECT * FROM veles.procedures WHERE \"PROCEDURE_NAME\" LIKE "
-            + literal(namePattern == null ? "%" : namePattern)
-            + (schemaPattern == null
-                ? ""
-                : " AND \"PROCEDURE_SCHEM\" LIKE " + literal(schemaPattern))
-            + " ORDER BY \"PROCEDURE_NAME\"");
+    return query(MetadataQueries.procedures(schemaPattern, namePattern));
   }
 
   /**
@@ -219,9 +205,5 @@ final class VelesDatabaseMetaData extends ForwardingDatabaseMetaData {
       st.close();
       throw e;
     }
-  }
-
-  private static String literal(String s) {
-    return "'" + s.replace("'", "''") + "'";
   }
 }

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -115,6 +116,33 @@ class RemoteMetadataTest {
           assertEquals(3, rs.getMetaData().getColumnCount());
         }
       }
+    }
+  }
+
+  /**
+   * Keys, indexes and procedures through the Veles driver's remote mode: Avatica's protocol has no
+   * request for them, so the driver asks the server's system tables, as the embedded driver does.
+   */
+  @Test
+  void velesDriverListsKeysIndexesAndProcedures() throws Exception {
+    try (Remote r = new Remote(Remote.Mode.VELES, dir, 1);
+        Connection c = r.connection()) {
+      try (Statement s = c.createStatement()) {
+        s.execute(
+            "CREATE TABLE pairs (a INTEGER NOT NULL, b VARCHAR(10) NOT NULL, v VECTOR(2) NOT NULL,"
+                + " PRIMARY KEY (a, b))");
+      }
+      DatabaseMetaData md = c.getMetaData();
+      List<Map<String, Object>> keys = rows(md.getPrimaryKeys(null, "public", "pairs"));
+      assertEquals(2, keys.size(), keys.toString());
+      assertEquals("a", keys.get(0).get("COLUMN_NAME"));
+      assertEquals("b", keys.get(1).get("COLUMN_NAME"));
+      List<Map<String, Object>> indexes =
+          rows(md.getIndexInfo(null, "public", "pairs", false, true));
+      assertTrue(
+          indexes.stream().anyMatch(i -> "v".equals(i.get("COLUMN_NAME"))), indexes.toString());
+      assertTrue(
+          rows(md.getProcedures(null, null, "flush")).size() == 1, "the flush procedure is listed");
     }
   }
 }
