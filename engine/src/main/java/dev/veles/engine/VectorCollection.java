@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -89,6 +90,9 @@ public final class VectorCollection {
   private volatile Throwable failure;
   private volatile CorruptFileException damage;
   private volatile boolean marked;
+
+  /** Open cursors; a writer hands each the old image of a row it changes (under the write lock). */
+  private final List<RowCursor.State> cursors = new CopyOnWriteArrayList<>();
 
   /**
    * Whether a marked group of this log may have a commit record that is not yet durable: then a
@@ -247,6 +251,7 @@ public final class VectorCollection {
       log(rows, values, slots, null, patches);
       rw.writeLock().lock();
       try {
+        keepForCursors(rows, null);
         table.takeFree(taken);
         for (int i = 0; i < n; i++) {
           Row r = rows.get(i);
@@ -542,6 +547,7 @@ public final class VectorCollection {
       log(null, null, slots, del, null);
       rw.writeLock().lock();
       try {
+        keepForCursors(List.of(), del);
         for (long id : del) {
           table.delete(id);
         }
@@ -889,6 +895,7 @@ public final class VectorCollection {
   void publish(Staged s) throws IOException {
     rw.writeLock().lock();
     try {
+      keepForCursors(s.puts, s.deletes);
       table.takeFree(s.taken);
       for (long id : s.deletes) {
         table.delete(id);
@@ -1180,6 +1187,66 @@ public final class VectorCollection {
       return e.ids(e.accept(filter));
     } finally {
       rw.readLock().unlock();
+    }
+  }
+
+  /**
+   * A cursor over the live rows where {@code filter} is TRUE ({@code null}: all), in ascending id
+   * order, that reads each row when asked and shows the rows as they are now even if they change
+   * before it reads them.
+   */
+  public RowCursor scan(Filter filter) {
+    rw.readLock().lock();
+    try {
+      checkOpen();
+      FilterEval e = evaluator();
+      RowCursor.State state = new RowCursor.State(e.ids(e.accept(filter)));
+      cursors.add(state); // under the read lock: no write applies between the ids and this
+      return new RowCursor(this, state);
+    } finally {
+      rw.readLock().unlock();
+    }
+  }
+
+  void unregister(RowCursor.State state) {
+    cursors.remove(state);
+  }
+
+  /** Row {@code id} of an open cursor: its kept old image, else the stored row. */
+  Row cursorRow(RowCursor.State state, long id) {
+    rw.readLock().lock();
+    try {
+      checkOpen();
+      Object kept = state.kept.get(id);
+      if (kept instanceof CorruptFileException e) {
+        throw damaged(e);
+      }
+      return kept != null ? copy((Row) kept) : table.row(id);
+    } catch (CorruptFileException e) {
+      throw damaged(e);
+    } finally {
+      rw.readLock().unlock();
+    }
+  }
+
+  private static Row copy(Row r) {
+    return new Row(r.id(), r.vector() == null ? null : r.vector().clone(), r.values().clone());
+  }
+
+  /** Hands the old image of every row a write changes to the open cursors (write lock held). */
+  private void keepForCursors(List<Row> puts, long[] deletes) {
+    if (cursors.isEmpty()) {
+      return;
+    }
+    for (RowCursor.State c : cursors) {
+      for (Row r : puts) {
+        c.keep(r.id(), table);
+      }
+      if (deletes != null) {
+        for (long id : deletes) {
+          c.keep(id, table);
+        }
+      }
     }
   }
 

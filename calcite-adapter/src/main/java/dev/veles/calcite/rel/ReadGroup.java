@@ -15,8 +15,8 @@ import org.apache.calcite.linq4j.Enumerable;
  * The engine reads of one plan, done together: when a statement reads several tables (a join, a
  * subquery), the first of its reads to run executes all of them under the database's apply lock
  * ({@link Database#readConsistent()}), so the statement sees one committed state of every table and
- * never half of a commit over several tables. Each read materializes its rows anyway, so reading
- * them together costs nothing extra.
+ * never half of a commit over several tables. A scan opens its engine cursor there (its rows are
+ * then read as the consumer asks, as they were at that moment); lookups read their few rows then.
  *
  * <p>Thread-safe: a cached plan runs concurrently; results are kept per execution (its {@link
  * DataContext}, weakly) until each read takes its own.

@@ -267,22 +267,36 @@ public final class VelesQuery {
           rows.add(project(layout, null, h.id(), d, scalar));
         }
       }
-    } else {
-      long[] ids = candidates(c, filter, view, layout);
+      return cancel.watch(Linq4j.asEnumerable(rows));
+    }
+    {
       // Ids alone (a DELETE, SELECT id): no row is read, unless a transaction's view must say
       // whether keys taken from the filter exist.
       boolean read = needsRow() || (view != null && idKeys(filter) != null);
+      RowStream.Projection p = (row, id) -> project(layout, row, id, 0, scalar);
+      if (read
+          && keyValues(filter, layout) == null
+          && idKeys(filter) == null
+          && (view == null || !view.tx.collections().contains(view.table))) {
+        // A plain scan streams; a transaction that wrote the table reads its own view below.
+        return cancel.watch(RowStream.of(c.scan(filter), p));
+      }
+      long[] ids = candidates(c, filter, view, layout);
+      if (!read) {
+        return cancel.watch(RowStream.ofIds(ids, p));
+      }
+      // Lookups and a transaction's own view: read now, so the statement sees one state.
       for (int i = 0; i < ids.length; i++) {
         if ((i & 1023) == 0) {
           cancel.check();
         }
-        Row row = !read ? null : view != null ? view.tx.get(view.table, ids[i]) : c.get(ids[i]);
-        if (row != null || !read) {
-          rows.add(project(layout, row, ids[i], 0, scalar));
+        Row row = view != null ? view.tx.get(view.table, ids[i]) : c.get(ids[i]);
+        if (row != null) {
+          rows.add(p.project(row, ids[i]));
         }
       }
+      return cancel.watch(Linq4j.asEnumerable(rows));
     }
-    return cancel.watch(Linq4j.asEnumerable(rows));
   }
 
   /** Ids to read: the keys themselves for a filter on ids alone, else the engine's scan. */
