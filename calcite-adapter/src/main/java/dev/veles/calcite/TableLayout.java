@@ -174,6 +174,19 @@ public final class TableLayout {
     return declaredTypes[field];
   }
 
+  /**
+   * A value a pushed filter compares field {@code field} with, in the form the column stores: a
+   * UUID's canonical text (so {@code 'A0EEBC99-...'} finds {@code a0eebc99-...}).
+   *
+   * @throws VelesException 22P02 for text that is no UUID, as PostgreSQL answers
+   */
+  public Object filterValue(int field, Object value) {
+    if (value instanceof String text && "UUID".equals(declaredTypes[field])) {
+      return ColumnValues.uuid(names.get(field), text);
+    }
+    return value;
+  }
+
   /** The schema properties that record a layout with these column names. */
   public static Map<String, String> properties(
       List<String> sqlColumns, String idName, String vectorName) {

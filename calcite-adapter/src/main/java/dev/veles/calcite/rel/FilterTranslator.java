@@ -111,9 +111,11 @@ final class FilterTranslator {
     SqlKind kind = call.getKind();
     String col = column(left);
     RexNode value = right;
+    RexNode ref = left;
     if (col == null) {
       col = column(right);
       value = left;
+      ref = right;
       kind = kind.reverse();
     }
     if (col == null || !RexValues.isConstant(value)) {
@@ -137,7 +139,7 @@ final class FilterTranslator {
       return new Filter.And(
           List.of(new Filter.IsNull(col), new Filter.Not(new Filter.IsNull(col))));
     }
-    return new Filter.Compare(col, op, v);
+    return new Filter.Compare(col, op, layout.filterValue(field(ref), v));
   }
 
   private Filter like(RexCall call) {
@@ -186,15 +188,18 @@ final class FilterTranslator {
 
   /** The engine column of a field reference (possibly under a numeric cast), else null. */
   private String column(RexNode node) {
+    int f = field(node);
+    return f < 0 ? null : layout.filterColumn(f);
+  }
+
+  /** The field a reference (possibly under a numeric cast) names, else -1. */
+  private static int field(RexNode node) {
     if (node instanceof RexCall c
         && c.getKind() == SqlKind.CAST
         && widening(
             c.getOperands().get(0).getType().getSqlTypeName(), c.getType().getSqlTypeName())) {
       node = c.getOperands().get(0);
     }
-    if (node instanceof RexInputRef ref) {
-      return layout.filterColumn(ref.getIndex());
-    }
-    return null;
+    return node instanceof RexInputRef ref ? ref.getIndex() : -1;
   }
 }
