@@ -5,7 +5,10 @@ import static org.apache.calcite.util.Static.RESOURCE;
 import dev.veles.calcite.parser.ProcedureCalls;
 import dev.veles.calcite.parser.SqlOnConflict;
 import dev.veles.calcite.parser.SqlReturning;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,12 +17,14 @@ import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.prepare.CalciteSqlValidator;
 import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.runtime.Resources;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDelete;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlInsert;
+import org.apache.calcite.sql.SqlJoin;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
@@ -63,12 +68,19 @@ final class VelesValidator extends CalciteSqlValidator {
   @Override
   protected SqlNode performUnconditionalRewrites(SqlNode node, boolean underFrom) {
     VectorText.rewriteAssignments(node, getCatalogReader());
+    if (node instanceof SqlJoin join) {
+      NaturalJoins.rewrite(join, getCatalogReader());
+    }
     return super.performUnconditionalRewrites(node, underFrom);
   }
 
+  /** Select items a {@code *} expanded to the hidden row id: dropped once the list is complete. */
+  private final Set<SqlNode> hiddenItems = Collections.newSetFromMap(new IdentityHashMap<>());
+
   /**
-   * Leaves the hidden row id ({@value TableLayout#HIDDEN_ID}) out of {@code *}; it is still
-   * selectable by name.
+   * Marks the hidden row id ({@value TableLayout#HIDDEN_ID}) that a {@code *} expands to, so that
+   * {@link #validateSelectList} leaves it out; it is still selectable by name. It is added first
+   * because a join {@code USING} reorders the expanded columns by position.
    */
   @Override
   protected void addToSelectList(
@@ -78,12 +90,37 @@ final class VelesValidator extends CalciteSqlValidator {
       SqlNode exp,
       SelectScope scope,
       boolean includeSystemVars) {
+    super.addToSelectList(list, aliases, fieldList, exp, scope, includeSystemVars);
     if (exp instanceof SqlIdentifier id
         && !id.isStar()
         && Util.last(id.names).equalsIgnoreCase(TableLayout.HIDDEN_ID)) {
-      return;
+      hiddenItems.add(list.get(list.size() - 1));
     }
-    super.addToSelectList(list, aliases, fieldList, exp, scope, includeSystemVars);
+  }
+
+  @Override
+  protected RelDataType validateSelectList(
+      SqlNodeList selectItems, SqlSelect select, RelDataType targetRowType) {
+    RelDataType type = super.validateSelectList(selectItems, select, targetRowType);
+    SelectScope scope = getRawSelectScope(select);
+    List<SqlNode> expanded = scope == null ? null : scope.getExpandedSelectList();
+    if (hiddenItems.isEmpty() || expanded == null) {
+      return type;
+    }
+    List<SqlNode> items = new ArrayList<>();
+    List<RelDataTypeField> fields = new ArrayList<>();
+    for (int i = 0; i < expanded.size(); i++) {
+      if (!hiddenItems.remove(expanded.get(i))) {
+        items.add(expanded.get(i));
+        fields.add(type.getFieldList().get(i));
+      }
+    }
+    if (items.size() == expanded.size()) {
+      return type;
+    }
+    scope.setExpandedSelectList(items);
+    select.setSelectList(new SqlNodeList(items, select.getSelectList().getParserPosition()));
+    return getTypeFactory().createStructType(fields);
   }
 
   /** A DELETE's rows carry the hidden row id, which identifies them (see {@link TableLayout}). */
