@@ -75,9 +75,6 @@ public final class Transaction implements AutoCloseable {
     /** Ids locked here, so they can be released. */
     final LongIntMap locked = new LongIntMap(16);
 
-    /** Unique-key values locked here (key, value pairs), released at the end. */
-    final List<Object[]> lockedKeys = new ArrayList<>();
-
     /**
      * Per unique key, the id this transaction last wrote with each value: a hint, checked against
      * the row as this transaction sees it (a savepoint rollback may have undone it).
@@ -92,7 +89,16 @@ public final class Transaction implements AutoCloseable {
     }
   }
 
-  private record Mark(String name, int count, long storeEnd) {}
+  private record Mark(String name, int count, long storeEnd, int keyLocks) {}
+
+  /** A unique-key value this transaction locked in a part. */
+  private record KeyLock(Part part, int key, Object value) {}
+
+  /**
+   * Unique-key values locked, in locking order: a savepoint rollback (or a failed statement)
+   * releases those locked after its mark, the end releases all.
+   */
+  private final List<KeyLock> keyLocks = new ArrayList<>();
 
   Transaction(Database db, SpillStore store) {
     this.db = db;
@@ -121,6 +127,7 @@ public final class Transaction implements AutoCloseable {
     Part p = part(collection);
     int mark = count;
     long storeEnd = store.end();
+    int keyMark = keyLocks.size();
     try {
       java.util.Set<Long> seen = replace ? null : new java.util.HashSet<>();
       for (Row r : rows) {
@@ -147,7 +154,7 @@ public final class Transaction implements AutoCloseable {
         }
       }
     } catch (IOException | RuntimeException e) {
-      undo(mark, storeEnd);
+      undo(mark, storeEnd, keyMark);
       throw e;
     }
   }
@@ -170,7 +177,7 @@ public final class Transaction implements AutoCloseable {
         continue;
       }
       if (p.c.locks.lockKey(k, v, this)) {
-        p.lockedKeys.add(new Object[] {k, v});
+        keyLocks.add(new KeyLock(p, k, v));
       }
       if (holds(p, ki, k, v, p.c.findKeyValue(k, v), id)
           || holds(p, ki, k, v, p.ownKeys.get(k).getOrDefault(v, -1L), id)) {
@@ -231,6 +238,7 @@ public final class Transaction implements AutoCloseable {
     Part p = part(collection);
     int mark = count;
     long storeEnd = store.end();
+    int keyMark = keyLocks.size();
     int n = 0;
     try {
       for (long id : idsToDelete) {
@@ -244,7 +252,7 @@ public final class Transaction implements AutoCloseable {
         }
       }
     } catch (IOException | RuntimeException e) {
-      undo(mark, storeEnd);
+      undo(mark, storeEnd, keyMark);
       throw e;
     }
     return n;
@@ -324,8 +332,15 @@ public final class Transaction implements AutoCloseable {
     return e;
   }
 
-  /** Drops the entries from {@code mark} on, newest first; releases the rows no longer written. */
-  private void undo(int mark, long storeEnd) throws IOException {
+  /**
+   * Drops the entries from {@code mark} on, newest first; releases the rows no longer written and
+   * the key values locked since {@code keyMark}.
+   */
+  private void undo(int mark, long storeEnd, int keyMark) throws IOException {
+    for (int i = keyLocks.size() - 1; i >= keyMark; i--) {
+      KeyLock l = keyLocks.remove(i);
+      l.part().c.locks.unlockKey(l.key(), l.value(), this);
+    }
     for (int e = count - 1; e >= mark; e--) {
       Part p = parts.get(part[e]);
       if (inline[e] != null) {
@@ -351,12 +366,13 @@ public final class Transaction implements AutoCloseable {
   public void savepoint(String name) {
     checkOpen();
     Objects.requireNonNull(name, "name");
-    savepoints.add(new Mark(name, count, store.end()));
+    savepoints.add(new Mark(name, count, store.end(), keyLocks.size()));
   }
 
   /**
    * Undoes every write since savepoint {@code name} (the latest of that name) and drops the
-   * savepoints set after it; the savepoint itself stays. Rows written only since then are unlocked.
+   * savepoints set after it; the savepoint itself stays. Rows written and unique-key values locked
+   * only since then are unlocked.
    *
    * @throws TransactionStateException if there is no such savepoint
    */
@@ -364,7 +380,7 @@ public final class Transaction implements AutoCloseable {
     int i = find(name);
     Mark m = savepoints.get(i);
     savepoints.subList(i + 1, savepoints.size()).clear();
-    undo(m.count, m.storeEnd);
+    undo(m.count, m.storeEnd, m.keyLocks);
   }
 
   /** Forgets savepoint {@code name} and those set after it; the writes stay. */
@@ -600,14 +616,15 @@ public final class Transaction implements AutoCloseable {
 
   private void end() throws IOException {
     ended = true;
+    for (KeyLock l : keyLocks) {
+      l.part().c.locks.unlockKey(l.key(), l.value(), this);
+    }
+    keyLocks.clear();
     for (Part p : parts) {
       for (int e = 0; e < count; e++) {
         if (parts.get(part[e]) == p) {
           unlock(p, ids[e]);
         }
-      }
-      for (Object[] kv : p.lockedKeys) {
-        p.c.locks.unlockKey((Integer) kv[0], kv[1], this);
       }
       for (long id : p.held) {
         unlock(p, id);

@@ -83,6 +83,37 @@ class UniqueKeysTest {
   }
 
   @Test
+  void aSavepointRollbackReleasesTheKeysLockedSinceIt() throws IOException {
+    try (Database db = open()) {
+      VectorCollection c = db.create("t", KeyCrashChild.schema());
+      try (Transaction t1 = db.begin();
+          Transaction t2 = db.begin()) {
+        t1.insert("t", List.of(row(10, "kept", 0)));
+        t1.savepoint("s");
+        t1.insert("t", List.of(row(11, "undone", 0)));
+        assertThrows(
+            WriteConflictException.class, () -> t2.insert("t", List.of(row(20, "undone", 0))));
+        t1.rollbackTo("s");
+        // t1 no longer writes "undone": another transaction may take it; "kept" stays locked
+        t2.insert("t", List.of(row(20, "undone", 0)));
+        assertThrows(
+            WriteConflictException.class, () -> t2.insert("t", List.of(row(21, "kept", 0))));
+        // a statement that fails leaves no key locked either
+        assertThrows(
+            DuplicateKeyException.class,
+            () -> t1.insert("t", List.of(row(12, "fresh", 0), row(13, "kept", 0))));
+        t2.insert("t", List.of(row(22, "fresh", 0)));
+        t2.commit();
+        t1.commit();
+      }
+      assertEquals(10, c.findKey(0, "kept"));
+      assertEquals(20, c.findKey(0, "undone"));
+      assertEquals(22, c.findKey(0, "fresh"));
+      assertNull(c.get(11));
+    }
+  }
+
+  @Test
   void indexRebuiltOnOpenMatchesAModel() throws IOException {
     long seed = System.nanoTime();
     System.out.println("UniqueKeysTest seed " + seed);
