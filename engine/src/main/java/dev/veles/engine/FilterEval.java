@@ -327,10 +327,15 @@ final class FilterEval {
   long[] ids(BitSet slots) {
     long[] out = new long[slots.cardinality()];
     int n = 0;
+    boolean sorted = true; // slots of an append-only table are in id order: no sort needed
     for (int i = slots.nextSetBit(0); i >= 0; i = slots.nextSetBit(i + 1)) {
-      out[n++] = ids[i];
+      out[n] = ids[i];
+      sorted &= n == 0 || out[n - 1] < out[n];
+      n++;
     }
-    Arrays.sort(out);
+    if (!sorted) {
+      Arrays.sort(out);
+    }
     return out;
   }
 }
