@@ -70,6 +70,8 @@ final class VelesValidator extends CalciteSqlValidator {
     VectorText.rewriteAssignments(node, getCatalogReader());
     if (node instanceof SqlJoin join) {
       NaturalJoins.rewrite(join, getCatalogReader());
+    } else if (node instanceof SqlSelect select) {
+      ColumnNames.name(select);
     }
     return super.performUnconditionalRewrites(node, underFrom);
   }

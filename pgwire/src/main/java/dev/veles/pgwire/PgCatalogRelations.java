@@ -249,10 +249,13 @@ final class PgCatalogRelations {
             "conrelid",
             "conindid",
             "confrelid",
+            "confupdtype",
+            "confdeltype",
+            "confmatchtype",
             "conkey",
             "confkey",
             "conislocal"),
-        List.of(I, V, I, V, B, B, B, I, I, I, IA, IA, B),
+        List.of(I, V, I, V, B, B, B, I, I, I, V, V, V, IA, IA, B),
         ctx -> {
           List<Object[]> rows = new ArrayList<>();
           for (PgRelations.Relation r :
@@ -270,6 +273,9 @@ final class PgCatalogRelations {
                     r.oid(),
                     r.indexOid(),
                     0,
+                    " ", // no foreign keys: the action and match codes of a non-FK constraint
+                    " ",
+                    " ",
                     List.of(r.keyColumn()),
                     null,
                     true

@@ -257,7 +257,11 @@ final class PgCatalogSql {
     out.add(sym(")"));
     if (close + 1 < t.size() && isAlias(t.get(close + 1))) {
       Token alias = t.get(close + 1);
-      out.addAll(List.of(word("AS"), alias, sym("("), alias, sym(")")));
+      boolean columns = close + 2 < t.size() && t.get(close + 2).is("(");
+      out.addAll(
+          columns
+              ? List.of(word("AS"), alias)
+              : List.of(word("AS"), alias, sym("("), alias, sym(")")));
     }
     return out;
   }
@@ -293,7 +297,10 @@ final class PgCatalogSql {
     return false;
   }
 
-  /** {@code f(args) [x]} to {@code TABLE(pg_catalog.f(args)) [AS x(x)]}. */
+  /**
+   * {@code f(args) [x]} to {@code TABLE(pg_catalog.f(args)) [AS x(x)]}; {@code f(args) x(c)} to
+   * {@code TABLE(pg_catalog.f(args)) AS x(c)} (the column list stays where it is).
+   */
   private static List<Token> tableCall(
       List<Token> t, int close, String name, List<List<Token>> args) {
     List<Token> out =
@@ -309,7 +316,11 @@ final class PgCatalogSql {
     out.add(sym(")"));
     if (close + 1 < t.size() && isAlias(t.get(close + 1))) {
       Token alias = t.get(close + 1);
-      out.addAll(List.of(word("AS"), alias, sym("("), alias, sym(")")));
+      boolean columns = close + 2 < t.size() && t.get(close + 2).is("(");
+      out.addAll(
+          columns
+              ? List.of(word("AS"), alias)
+              : List.of(word("AS"), alias, sym("("), alias, sym(")")));
     }
     return out;
   }

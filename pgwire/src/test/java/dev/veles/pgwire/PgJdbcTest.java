@@ -326,7 +326,26 @@ class PgJdbcTest {
         assertEquals("meta_docs_pkey", rs.getString("PK_NAME"));
         assertFalse(rs.next());
       }
+      // Veles has no foreign keys: pgjdbc's own catalog queries answer, empty
+      try (ResultSet rs = md.getImportedKeys(null, "public", "meta_docs")) {
+        assertEquals("PKTABLE_NAME", rs.getMetaData().getColumnLabel(3));
+        assertFalse(rs.next());
+      }
+      try (ResultSet rs = md.getExportedKeys(null, "public", "meta_docs")) {
+        assertEquals("FKCOLUMN_NAME", rs.getMetaData().getColumnLabel(8));
+        assertFalse(rs.next());
+      }
+      try (ResultSet rs =
+          md.getCrossReference(null, "public", "meta_docs", null, "public", "meta_other")) {
+        assertFalse(rs.next());
+      }
       s.execute("INSERT INTO meta_docs (id, v) VALUES (1, ARRAY[1,0,0]), (2, ARRAY[0,1,0])");
+      try (ResultSet rs = s.executeQuery("SELECT count(*), max(id) + 1 FROM meta_docs")) {
+        assertEquals("count", rs.getMetaData().getColumnName(1), "named as PostgreSQL names it");
+        assertEquals("?column?", rs.getMetaData().getColumnName(2));
+        assertTrue(rs.next());
+        assertEquals(2, rs.getLong(1));
+      }
       try (ResultSet rs = md.getIndexInfo(null, "public", "meta_docs", false, true)) {
         assertTrue(rs.next());
         assertEquals("meta_docs_pkey", rs.getString("INDEX_NAME"));
