@@ -35,4 +35,10 @@ fi
   -cp "bench/target/classes:$(cat bench/target/classpath.txt)" dev.veles.bench.sql.SqlPathBenchmark \
   --n 60000 --dim 784 --queries 2000 --efs 16,32,48,64,96,128,192,256 --threads 1 --passes 3 \
   --paths "$paths" --ingest batch --prepare false "${pg[@]}" \
-  --work "$out/work" --out "$out" "$@"
+  --work "$out/work" --out "$out" "$@" | tee "$out/run.log"
+if [[ $paths != *pgvector* ]]; then
+  for f in "$out"/sql-path-*.md; do
+    printf '\n**PostgreSQL + pgvector could not be set up (see pgvector-setup.log): Veles alone.**\n' \
+      >>"$f"
+  done
+fi

@@ -7,7 +7,7 @@
 #   PG_PORT        loopback port of the cluster (default 54329; never 5432, a real one may run there)
 #   PGVECTOR_SRC   pgvector's source: a git work tree or bare repository (e.g. a mirror); when unset
 #                  or absent, https://github.com/pgvector/pgvector is cloned at PGVECTOR_TAG
-#   PGVECTOR_TAG   the tag to build (default: the newest v0.8.* of the source, v0.8.1 when cloning)
+#   PGVECTOR_TAG   the tag to build (default: the newest v0.8.* tag of the source or repository)
 # Installs Debian's postgresql-15 and postgresql-server-dev-15 with apt-get when missing, builds
 # pgvector with PostgreSQL's PGXS and installs it into PostgreSQL 15 (both need root), initdb's
 # WORK_DIR/data (trust authentication, loopback only, superuser "bench") and runs the server as the
@@ -80,9 +80,11 @@ if ! grep -q "^default_version = '0\.8\." "$control" 2>/dev/null; then
       cp -a "$PGVECTOR_SRC"/. "$src"
     fi
   else
-    tag=${PGVECTOR_TAG:-v0.8.1}
+    repo=https://github.com/pgvector/pgvector
+    tag=${PGVECTOR_TAG:-$(git ls-remote --tags --refs "$repo" 'v0.8.*' | sed 's#.*/##' | sort -V | tail -1)}
+    [[ -n $tag ]] || { echo "pgvector-setup: no v0.8 tag at $repo" >&2; exit 1; }
     rm -rf "$src"
-    git clone -q --depth 1 --branch "$tag" https://github.com/pgvector/pgvector "$src"
+    git clone -q --depth 1 --branch "$tag" "$repo" "$src"
   fi
   echo "pgvector-setup: building pgvector $tag" >&2
   # with_llvm=no: no JIT bitcode, which would need clang and is not used by index scans.
