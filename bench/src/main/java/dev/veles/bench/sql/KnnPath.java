@@ -3,11 +3,15 @@ package dev.veles.bench.sql;
 import dev.veles.engine.Hit;
 import dev.veles.engine.Metric;
 import dev.veles.engine.VectorCollection;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -35,12 +39,27 @@ interface KnnPath {
     /** The ids of the nearest rows to {@code q}, nearest first, searching with {@code ef}. */
     long[] search(float[] q, int ef) throws Exception;
 
+    /**
+     * CPU seconds used so far by a server process outside this JVM on this searcher's behalf (a
+     * PostgreSQL backend); 0 when the server runs in this process and its CPU is counted there.
+     */
+    default double outsideCpuSeconds() throws Exception {
+      return 0;
+    }
+
     @Override
     void close() throws Exception;
   }
 
-  /** The k-NN SQL text for one ef: a hint, so each ef has its own reused statement. */
+  /**
+   * The k-NN SQL text for one ef: a hint, so each ef has its own reused statement; with {@link
+   * Binding#PG}, pgvector's form, the ef being set on the session instead.
+   */
   static String sql(String table, int ef, int k, Binding binding) {
+    if (binding == Binding.PG) {
+      return String.format(
+          Locale.ROOT, "SELECT id FROM %s ORDER BY v <=> ?::vector LIMIT %d", table, k);
+    }
     return String.format(
         Locale.ROOT,
         "SELECT /*+ ef_search(%d) */ id FROM %s ORDER BY cosine_distance(v, %s) LIMIT %d",
@@ -53,12 +72,16 @@ interface KnnPath {
   /**
    * How a client binds the query vector: {@code setObject(float[])} (embedded), {@code
    * setArray(createArrayOf("REAL"))} (what a stock Avatica client can send: one protobuf value per
-   * component), or {@code setString("[...]")} with {@code vec(?)} (one value for the whole vector).
+   * component), {@code setString("[...]")} with {@code vec(?)} (one value for the whole vector), or
+   * {@link #PG}: what a pgvector application runs, {@code setString("[...]")} into {@code
+   * ?::vector} with the cosine operator {@code <=>} and the ef set by {@code SET hnsw.ef_search},
+   * the same text against PostgreSQL + pgvector and against Veles's PostgreSQL listener.
    */
   enum Binding {
     OBJECT,
     ARRAY,
-    TEXT
+    TEXT,
+    PG
   }
 
   /** The engine API on {@code c}: no SQL, no copies beyond the hit list. */
@@ -103,28 +126,80 @@ interface KnnPath {
 
       @Override
       public Searcher open() throws SQLException {
-        return new JdbcSearcher(DriverManager.getConnection(url), table, k, remote);
+        return new JdbcSearcher(DriverManager.getConnection(url), table, k, remote, null);
+      }
+    };
+  }
+
+  /**
+   * pgjdbc with {@link Binding#PG} against a PostgreSQL server on this machine, whose backend
+   * process's CPU time (from {@code /proc}) is added to the client's.
+   */
+  static KnnPath postgres(String name, String url, String table, int k) {
+    return new KnnPath() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public Searcher open() throws SQLException {
+        Connection c = DriverManager.getConnection(url);
+        try (Statement s = c.createStatement();
+            ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
+          rs.next();
+          return new JdbcSearcher(
+              c, table, k, Binding.PG, Path.of("/proc", rs.getString(1), "stat"));
+        } catch (SQLException | RuntimeException e) {
+          c.close();
+          throw e;
+        }
       }
     };
   }
 
   /** See {@link #jdbc}. */
   final class JdbcSearcher implements Searcher {
+    /** Linux's USER_HZ, the unit of /proc's CPU times, 100 on every mainstream architecture. */
+    private static final int CLOCK_TICKS = 100;
+
     private final Connection c;
     private final String table;
     private final int k;
     private final Binding remote;
     private final Map<Integer, PreparedStatement> statements = new HashMap<>();
+    private int sessionEf = -1;
+    private final Path backendStat;
 
-    JdbcSearcher(Connection c, String table, int k, Binding remote) {
+    JdbcSearcher(Connection c, String table, int k, Binding remote, Path backendStat) {
       this.c = c;
       this.table = table;
       this.k = k;
       this.remote = remote;
+      this.backendStat = backendStat;
+    }
+
+    /** The backend's utime + stime, fields 14 and 15 of /proc/PID/stat, in clock ticks of 10 ms. */
+    @Override
+    public double outsideCpuSeconds() throws IOException {
+      if (backendStat == null) {
+        return 0;
+      }
+      String stat = Files.readString(backendStat);
+      // The fields after the command name, which is in parentheses and may hold spaces
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / (double) CLOCK_TICKS;
     }
 
     @Override
     public long[] search(float[] q, int ef) throws SQLException {
+      if (remote == Binding.PG && ef != sessionEf) {
+        try (Statement s = c.createStatement()) {
+          s.execute("SET hnsw.ef_search = " + ef);
+        }
+        sessionEf = ef;
+      }
+      // One statement per ef, prepared after its SET, whether or not a server plans the setting in
       PreparedStatement ps = statements.get(ef);
       if (ps == null) {
         ps = c.prepareStatement(sql(table, ef, k, remote));
@@ -138,7 +213,7 @@ interface KnnPath {
           }
           ps.setArray(1, c.createArrayOf("REAL", boxed));
         }
-        case TEXT -> ps.setString(1, Arrays.toString(q));
+        case TEXT, PG -> ps.setString(1, Arrays.toString(q));
         default -> ps.setObject(1, q);
       }
       long[] ids = new long[k];

@@ -20,6 +20,7 @@ import java.nio.file.Path;
  */
 final class SqlDataset {
   private static final String SET = "dev.veles.bench.ann.EmbeddingSet";
+  static final double DEFAULT_SIGMA = 0.9;
 
   final float[][] base;
   final float[][] queries;
@@ -47,6 +48,15 @@ final class SqlDataset {
    * ANN benchmark's defaults), {@code queries} queries, ground truth of depth {@code k}.
    */
   static SqlDataset obtain(int n, int dim, int queries, int k, Path cache) throws Exception {
+    return obtain(n, dim, queries, k, DEFAULT_SIGMA, cache);
+  }
+
+  /**
+   * As {@link #obtain(int, int, int, int, Path)} with the clusters' spread {@code sigma}: a larger
+   * one makes the clusters overlap more, so a search needs a larger ef for the same recall.
+   */
+  static SqlDataset obtain(int n, int dim, int queries, int k, double sigma, Path cache)
+      throws Exception {
     if (n < k || dim < 1 || queries < 1) {
       throw new IllegalArgumentException(
           "need n >= k, dim >= 1, queries >= 1; got n=" + n + " dim=" + dim + " q=" + queries);
@@ -64,7 +74,7 @@ final class SqlDataset {
             double.class,
             long.class);
     make.setAccessible(true);
-    Object s = make.newInstance(n, dim, queries, 1000, 1.0, 0.9, 0.5, 7L);
+    Object s = make.newInstance(n, dim, queries, 1000, 1.0, sigma, 0.5, 7L);
     Method obtain = set.getDeclaredMethod("obtain", spec, Path.class, int.class);
     obtain.setAccessible(true);
     Object es;

@@ -42,6 +42,9 @@ public final class SqlPathBenchmark {
   private static final int K = 10;
   private static final String TABLE = "e";
 
+  /** pgjdbc's connection options, the same against Veles and against PostgreSQL + pgvector. */
+  private static final String PG_OPTIONS = "prepareThreshold=1";
+
   private final Map<String, String> o;
   private final SqlReport report = new SqlReport();
 
@@ -61,6 +64,7 @@ public final class SqlPathBenchmark {
     Path work = Path.of(o.getOrDefault("work", "bench/target/sql-work"));
     Path out = Path.of(o.getOrDefault("out", "bench/results/sql"));
     boolean reuse = Boolean.parseBoolean(o.getOrDefault("reuse", "false"));
+    report.recallTarget = Double.parseDouble(o.getOrDefault("recall", "0.99"));
     report.facts.add("command: `SqlPathBenchmark " + commandLine + "`");
     report.facts.add(
         String.format(
@@ -68,7 +72,8 @@ public final class SqlPathBenchmark {
             "JDK %s, %d CPUs available (shared)",
             Runtime.version(),
             Runtime.getRuntime().availableProcessors()));
-    SqlDataset d = SqlDataset.obtain(n, dim, queries, K, data);
+    double sigma = Double.parseDouble(o.getOrDefault("sigma", "" + SqlDataset.DEFAULT_SIGMA));
+    SqlDataset d = SqlDataset.obtain(n, dim, queries, K, sigma, data);
     report.facts.add(
         String.format(
             Locale.ROOT,
@@ -155,15 +160,15 @@ public final class SqlPathBenchmark {
               K,
               KnnPath.Binding.OBJECT));
       // pgjdbc against the PostgreSQL listener: a reused server-side prepared statement (named
-      // after the first execution, as pgjdbc's prepareThreshold makes it) with the vector as text
+      // after the first execution, as pgjdbc's prepareThreshold makes it) with the vector as text,
+      // in pgvector's SQL; the pgvector path runs the same against PostgreSQL.
       paths.put(
           "pgjdbc",
           KnnPath.jdbc(
-              "pgjdbc",
-              pg.jdbcUrl() + "?user=bench&prepareThreshold=1",
-              TABLE,
-              K,
-              KnnPath.Binding.TEXT));
+              "pgjdbc", pg.jdbcUrl() + "?user=bench&" + PG_OPTIONS, TABLE, K, KnnPath.Binding.PG));
+      if (names.contains("pgvector")) {
+        paths.put("pgvector", KnnPath.postgres("pgvector", pgvector(d), TABLE, K));
+      }
       paths.keySet().retainAll(names);
       Map<String, List<KnnPath.Searcher>> open = new LinkedHashMap<>();
       try {
@@ -253,6 +258,42 @@ public final class SqlPathBenchmark {
     }
     report.knn.sort(
         Comparator.comparingInt(SqlReport.Knn::ef).thenComparingInt(SqlReport.Knn::threads));
+  }
+
+  /**
+   * Loads the table into the PostgreSQL + pgvector at {@code --pg-url} (see
+   * bench/compare/pgvector-setup.sh) and returns the URL its searchers connect to.
+   */
+  private String pgvector(SqlDataset d) throws Exception {
+    String base = o.get("pg-url");
+    if (base == null) {
+      throw new IllegalArgumentException(
+          "the pgvector path needs --pg-url jdbc:postgresql://127.0.0.1:PORT/DB"
+              + " (bench/compare/pgvector-setup.sh starts one)");
+    }
+    String url =
+        base
+            + (base.contains("?") ? "&" : "?")
+            + "user="
+            + o.getOrDefault("pg-user", "bench")
+            + (o.containsKey("pg-password") ? "&password=" + o.get("pg-password") : "")
+            + "&"
+            + PG_OPTIONS;
+    PgVectorLoad.Timing t =
+        PgVectorLoad.load(url, TABLE, d, IngestBench.M, IngestBench.EF_CONSTRUCTION);
+    report.facts.add(
+        String.format(
+            Locale.ROOT,
+            "pgvector: PostgreSQL %s at %s, the same rows by COPY in %.1f s, HNSW"
+                + " (vector_cosine_ops, M = %d, ef_construction = %d) built in %.1f s",
+            t.version(),
+            base,
+            t.copySeconds(),
+            IngestBench.M,
+            IngestBench.EF_CONSTRUCTION,
+            t.indexSeconds()));
+    System.out.println(report.facts.getLast());
+    return url;
   }
 
   /** Adds the best pass of {@code key} ("path/threads") at {@code ef} to the report. */
