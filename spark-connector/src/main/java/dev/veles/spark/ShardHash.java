@@ -24,7 +24,9 @@ import java.util.UUID;
  * The shard count of a table is fixed when it is created: a different N moves most rows. Test
  * vectors: {@code shardOf(0L, 3) == 2}, {@code shardOf(1L, 3) == 1}, {@code shardOf(42L, 3) == 2},
  * {@code shardOf(-1L, 3) == 1}, {@code shardOf("doc-1", 3) == 2}, {@code
- * shardOf(UUID.fromString("123e4567-e89b-12d3-a456-426614174000"), 3) == 2} (checked by {@code
+ * shardOf(UUID.fromString("123e4567-e89b-12d3-a456-426614174000"), 3) == 2}, and for the composite
+ * keys {@code (BIGINT 1, VARCHAR 'doc-1') -> 0}, {@code (BIGINT 7, VARCHAR 'a') -> 2}, {@code (UUID
+ * 123e4567-e89b-12d3-a456-426614174000, VARCHAR 'x') -> 0} of 3 shards (checked by {@code
  * ShardHashTest}). Stateless and thread-safe.
  */
 public final class ShardHash {
@@ -32,6 +34,28 @@ public final class ShardHash {
   private static final long PRIME = 0x100000001b3L;
 
   private ShardHash() {}
+
+  /** The canonical bytes of an integer key part: the value as 8 bytes, big-endian. */
+  public static byte[] bytes(long key) {
+    byte[] out = new byte[8];
+    for (int i = 0; i < 8; i++) {
+      out[i] = (byte) (key >>> (56 - 8 * i));
+    }
+    return out;
+  }
+
+  /** The canonical bytes of a {@code VARCHAR} key part: its UTF-8 bytes. */
+  public static byte[] bytes(String key) {
+    return key.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The canonical bytes of a {@code UUID} key part: 16 bytes, most significant long first. */
+  public static byte[] bytes(UUID key) {
+    byte[] out = new byte[16];
+    System.arraycopy(bytes(key.getMostSignificantBits()), 0, out, 0, 8);
+    System.arraycopy(bytes(key.getLeastSignificantBits()), 0, out, 8, 8);
+    return out;
+  }
 
   /** The shard (0-based) of an integer key among {@code shards}. */
   public static int shardOf(long key, int shards) {
@@ -50,8 +74,8 @@ public final class ShardHash {
   }
 
   /**
-   * The shard of a composite key whose parts are already in canonical bytes (see the class
-   * comment), in declared order.
+   * The shard of a composite key whose parts are already in canonical bytes ({@link #bytes(long)},
+   * {@link #bytes(String)}, {@link #bytes(UUID)}), in declared order.
    */
   public static int shardOfParts(byte[][] parts, int shards) {
     long h = OFFSET_BASIS;

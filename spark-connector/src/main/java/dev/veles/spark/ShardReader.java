@@ -191,7 +191,8 @@ final class ShardReader implements PartitionReader<InternalRow> {
       if (columns.length() == 0) {
         // Spark needs only the row count (count(*)): fetch the narrowest thing, the key
         columns.add(
-            VelesTypes.quote(table.key() != null ? table.key() : table.schema().fieldNames()[0]));
+            VelesTypes.quote(
+                table.key().isEmpty() ? table.schema().fieldNames()[0] : table.key().get(0)));
       }
       StringBuilder sql = new StringBuilder("SELECT ").append(columns);
       sql.append(" FROM ").append(VelesTypes.quote(table.name()));
@@ -201,11 +202,11 @@ final class ShardReader implements PartitionReader<InternalRow> {
         params.addAll(w.params());
       }
       if (p.lower() != null) {
-        conditions.add(VelesTypes.quote(table.key()) + " >= ?");
+        conditions.add(VelesTypes.quote(table.singleKey()) + " >= ?");
         params.add(p.lower());
       }
       if (p.upper() != null) {
-        conditions.add(VelesTypes.quote(table.key()) + " < ?");
+        conditions.add(VelesTypes.quote(table.singleKey()) + " < ?");
         params.add(p.upper());
       }
       if (!conditions.isEmpty()) {

@@ -32,7 +32,7 @@ final class ShardWriter implements DataWriter<InternalRow> {
   private final Shards shards;
   private final TableInfo table;
   private final StructField[] fields;
-  private final int keyIndex;
+  private final RowKey key;
   private final int batchSize;
   private final String upsert;
   private final Connection[] connections;
@@ -40,15 +40,11 @@ final class ShardWriter implements DataWriter<InternalRow> {
   private final int[] queued;
   private long written;
 
-  ShardWriter(Shards shards, TableInfo table, StructType input, int batchSize) {
+  ShardWriter(Shards shards, TableInfo table, StructType input, RowKey key, int batchSize) {
     this.shards = shards;
     this.table = table;
     this.fields = input.fields();
-    this.keyIndex = input.getFieldIndex(table.key()).getOrElse(() -> -1);
-    if (keyIndex < 0) {
-      throw new IllegalArgumentException(
-          "the rows written to " + table.name() + " lack its key column " + table.key());
-    }
+    this.key = key;
     this.batchSize = batchSize;
     StringJoiner columns = new StringJoiner(", ");
     StringJoiner marks = new StringJoiner(", ");
@@ -72,7 +68,7 @@ final class ShardWriter implements DataWriter<InternalRow> {
 
   @Override
   public void write(InternalRow row) throws IOException {
-    int shard = shardOf(row);
+    int shard = key.shardOf(row, shards.count());
     PreparedStatement ps = statement(shard);
     try {
       for (int i = 0; i < fields.length; i++) {
@@ -86,28 +82,6 @@ final class ShardWriter implements DataWriter<InternalRow> {
     if (++queued[shard] >= batchSize) {
       send(shard);
     }
-  }
-
-  private int shardOf(InternalRow row) throws IOException {
-    if (row.isNullAt(keyIndex)) {
-      throw new IOException(
-          "a row written to " + table.name() + " has a null key " + table.key() + ": refused");
-    }
-    DataType t = fields[keyIndex].dataType();
-    long key;
-    if (t.equals(DataTypes.LongType)) {
-      key = row.getLong(keyIndex);
-    } else if (t.equals(DataTypes.IntegerType)) {
-      key = row.getInt(keyIndex);
-    } else if (t.equals(DataTypes.ShortType)) {
-      key = row.getShort(keyIndex);
-    } else if (t.equals(DataTypes.StringType)) {
-      return ShardHash.shardOf(row.getUTF8String(keyIndex).toString(), shards.count());
-    } else {
-      throw new IOException(
-          "the key " + table.key() + " of type " + t.simpleString() + ": not supported");
-    }
-    return ShardHash.shardOf(key, shards.count());
   }
 
   private PreparedStatement statement(int shard) throws IOException {

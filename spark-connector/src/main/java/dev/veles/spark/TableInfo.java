@@ -15,20 +15,34 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * What the connector knows of one sharded table: its Spark schema (in the shards' column order),
- * its key column, its vector column with the dimension, and the metric its index is built for. Read
- * from a shard's metadata; every shard holds the same. Immutable and serializable.
+ * its key columns, which columns are UUIDs (Spark strings), its vector column with the dimension,
+ * and the metric its index is built for. Read from a shard's metadata; every shard holds the same.
+ * Immutable and serializable.
  *
  * @param name the table's name on the shards
  * @param schema the Spark schema
- * @param key the key column, or null for a keyless table (not writable through the connector)
+ * @param key the key columns in declared order: one, several for a composite key, none for a
+ *     keyless table (not writable through the connector)
+ * @param uuids the columns of Veles type {@code UUID} (a string in Spark, its 36-character text)
  * @param vector the vector column, or null
  * @param dimension the vector dimension, 0 without a vector column
  * @param metric the index metric ({@code l2}, {@code cosine}, ...), or null
  */
 record TableInfo(
-    String name, StructType schema, String key, String vector, int dimension, String metric)
+    String name,
+    StructType schema,
+    List<String> key,
+    List<String> uuids,
+    String vector,
+    int dimension,
+    String metric)
     implements Serializable {
-  @Serial private static final long serialVersionUID = 1L;
+  @Serial private static final long serialVersionUID = 2L;
+
+  TableInfo {
+    key = List.copyOf(key);
+    uuids = List.copyOf(uuids);
+  }
 
   /** The schema Veles serves tables from. */
   static final String SCHEMA = "public";
@@ -38,6 +52,7 @@ record TableInfo(
    */
   static TableInfo read(Connection c, String name) throws SQLException {
     List<StructField> fields = new ArrayList<>();
+    List<String> uuids = new ArrayList<>();
     String vector = null;
     int dimension = 0;
     try (ResultSet rs = c.getMetaData().getColumns(null, SCHEMA, name, null)) {
@@ -53,20 +68,23 @@ record TableInfo(
           vector = column;
           dimension = rs.getInt("COLUMN_SIZE");
         }
+        if ("UUID".equalsIgnoreCase(typeName)) {
+          uuids.add(column);
+        }
         fields.add(new StructField(column, type, nullable, Metadata.empty()));
       }
     }
     if (fields.isEmpty()) {
       return null;
     }
-    String key = null;
+    List<String> key = new ArrayList<>();
     try (PreparedStatement ps =
         c.prepareStatement(
             "SELECT COLUMN_NAME FROM veles.primary_keys WHERE TABLE_NAME = ? ORDER BY KEY_SEQ")) {
       ps.setString(1, name);
       try (ResultSet rs = ps.executeQuery()) {
-        if (rs.next()) {
-          key = rs.getString(1);
+        while (rs.next()) {
+          key.add(rs.getString(1));
         }
       }
     }
@@ -81,7 +99,13 @@ record TableInfo(
       }
     }
     return new TableInfo(
-        name, new StructType(fields.toArray(StructField[]::new)), key, vector, dimension, metric);
+        name,
+        new StructType(fields.toArray(StructField[]::new)),
+        key,
+        uuids,
+        vector,
+        dimension,
+        metric);
   }
 
   /** The number of rows of this table on one shard, as the shard reports it. */
@@ -106,10 +130,21 @@ record TableInfo(
     return -1;
   }
 
+  /** The key column of a table keyed by one column, or null (keyless, or a composite key). */
+  String singleKey() {
+    return key.size() == 1 ? key.get(0) : null;
+  }
+
+  /** Whether a column holds UUIDs. */
+  boolean isUuid(String column) {
+    return uuids.contains(column);
+  }
+
   /** Whether two shards' descriptions agree (same columns, types, key, dimension, metric). */
   boolean sameAs(TableInfo other) {
     return schema.equals(other.schema)
-        && java.util.Objects.equals(key, other.key)
+        && key.equals(other.key)
+        && uuids.equals(other.uuids)
         && dimension == other.dimension
         && java.util.Objects.equals(metric, other.metric);
   }

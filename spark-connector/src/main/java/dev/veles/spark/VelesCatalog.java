@@ -7,6 +7,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.StringJoiner;
 import java.util.TreeSet;
 import org.apache.spark.sql.catalyst.analysis.NoSuchFunctionException;
 import org.apache.spark.sql.catalyst.analysis.NoSuchNamespaceException;
@@ -34,9 +35,11 @@ import org.apache.spark.sql.util.CaseInsensitiveStringMap;
  * veles.l2_distance(embedding, array(...))}) whose {@code ORDER BY ... LIMIT k} is pushed into the
  * shards' indexes.
  *
- * <p>Table properties of {@code CREATE TABLE}: {@code key} (the key column, required), {@code
- * dimension} (of the {@code array<float>} vector column), and the index options {@code metric},
- * {@code m}, {@code ef_construction}, {@code durability}.
+ * <p>Table properties of {@code CREATE TABLE}: {@code key} (the key column, or the comma-separated
+ * columns of a composite key in order; required), {@code uuid_columns} (string columns stored as
+ * Veles {@code UUID}s: Spark has no UUID type), {@code dimension} (of the {@code array<float>}
+ * vector column), and the index options {@code metric}, {@code m}, {@code ef_construction}, {@code
+ * durability}.
  *
  * <p>Spark creates one instance per session and calls it from one thread at a time.
  */
@@ -193,12 +196,26 @@ public final class VelesCatalog implements TableCatalog, FunctionCatalog {
 
   /** The {@code CREATE TABLE} statement each shard runs. */
   static String createDdl(String table, StructType schema, Map<String, String> properties) {
-    String key = properties.get("key");
-    if (key == null || schema.getFieldIndex(key).isEmpty()) {
+    List<String> key = columns(properties.get("key"));
+    if (key.isEmpty()) {
       throw new IllegalArgumentException(
           "a sharded Veles table needs a key column that routes its rows:"
-              + " TBLPROPERTIES ('key' = '<column>')"
-              + (key == null ? "" : "; there is no column " + key));
+              + " TBLPROPERTIES ('key' = '<column>'), or ('key' = '<column>, <column>') for a"
+              + " composite key");
+    }
+    List<String> uuids = columns(properties.get("uuid_columns"));
+    for (String column : key) {
+      checkColumn(schema, column, "key");
+    }
+    for (String column : uuids) {
+      checkColumn(schema, column, "uuid_columns");
+      if (!schema
+          .apply(column)
+          .dataType()
+          .equals(org.apache.spark.sql.types.DataTypes.StringType)) {
+        throw new IllegalArgumentException(
+            "uuid_columns names " + column + ", which is not a STRING column");
+      }
     }
     int dimension = 0;
     String dim = properties.get("dimension");
@@ -214,12 +231,17 @@ public final class VelesCatalog implements TableCatalog, FunctionCatalog {
     for (int i = 0; i < schema.fields().length; i++) {
       StructField f = schema.fields()[i];
       sql.append(i > 0 ? ", " : "").append(VelesTypes.quote(f.name())).append(' ');
-      sql.append(VelesTypes.toVeles(f, dimension));
-      if (f.name().equals(key)) {
+      sql.append(uuids.contains(f.name()) ? "UUID" : VelesTypes.toVeles(f, dimension));
+      if (key.size() == 1 && f.name().equals(key.get(0))) {
         sql.append(" NOT NULL PRIMARY KEY");
-      } else if (!f.nullable()) {
+      } else if (!f.nullable() || key.contains(f.name())) {
         sql.append(" NOT NULL");
       }
+    }
+    if (key.size() > 1) {
+      StringJoiner parts = new StringJoiner(", ", ", PRIMARY KEY (", ")");
+      key.forEach(k -> parts.add(VelesTypes.quote(k)));
+      sql.append(parts);
     }
     sql.append(')');
     List<String> with = new ArrayList<>();
@@ -237,6 +259,26 @@ public final class VelesCatalog implements TableCatalog, FunctionCatalog {
       sql.append(" WITH (").append(String.join(", ", with)).append(')');
     }
     return sql.toString();
+  }
+
+  /** The comma-separated column names of a table property, trimmed, in order; none for null. */
+  private static List<String> columns(String property) {
+    List<String> out = new ArrayList<>();
+    if (property != null) {
+      for (String name : property.split(",")) {
+        if (!name.isBlank()) {
+          out.add(name.trim());
+        }
+      }
+    }
+    return out;
+  }
+
+  private static void checkColumn(StructType schema, String column, String property) {
+    if (schema.getFieldIndex(column).isEmpty()) {
+      throw new IllegalArgumentException(
+          "the table property '" + property + "' names " + column + ": there is no such column");
+    }
   }
 
   private void dropCreated(String table, int upTo) {

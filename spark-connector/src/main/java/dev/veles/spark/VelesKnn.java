@@ -81,9 +81,17 @@ public final class VelesKnn {
     } catch (SQLException e) {
       throw new IllegalStateException(shards.failure(0, "read table " + table, e).getMessage(), e);
     }
-    if (info == null || info.key() == null || info.vector() == null) {
+    if (info == null || info.key().isEmpty() || info.vector() == null) {
       throw new IllegalArgumentException(
           "the k-NN join needs a Veles table with a key and a vector column: " + table);
+    }
+    if (info.singleKey() == null) {
+      throw new UnsupportedOperationException(
+          "the k-NN join names each neighbour by its key; the composite key "
+              + info.key()
+              + " of "
+              + table
+              + ": not supported");
     }
     Dataset<Row> numbered = queries.withColumn(QUERY, monotonically_increasing_id());
     Dataset<Row> pairs =
@@ -91,13 +99,13 @@ public final class VelesKnn {
     StructType pairSchema = pairs.schema();
     StructType out =
         pairSchema
-            .add("neighbour", info.schema().apply(info.key()).dataType(), false)
+            .add("neighbour", info.schema().apply(info.singleKey()).dataType(), false)
             .add("distance", DataTypes.DoubleType, true);
     int vectorIndex = pairSchema.fieldIndex(vectorColumn);
     int shardIndex = pairSchema.fieldIndex(SHARD);
     String sql =
         "SELECT "
-            + VelesTypes.quote(info.key())
+            + VelesTypes.quote(info.singleKey())
             + ", "
             + kind.sqlName()
             + "("

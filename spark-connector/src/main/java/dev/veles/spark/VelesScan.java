@@ -146,10 +146,10 @@ final class VelesScan implements Scan, Batch, SupportsReportStatistics {
   }
 
   private boolean integralKey() {
-    if (table.key() == null) {
-      return false;
+    if (table.singleKey() == null) {
+      return false; // keyless or composite: one range per shard
     }
-    DataType t = table.schema().fields()[table.indexOf(table.key())].dataType();
+    DataType t = table.schema().fields()[table.indexOf(table.singleKey())].dataType();
     return t.equals(DataTypes.LongType) || t.equals(DataTypes.IntegerType);
   }
 
@@ -160,7 +160,7 @@ final class VelesScan implements Scan, Batch, SupportsReportStatistics {
   private List<Long[]> keyRanges(int shard, long pieces) {
     long min;
     long max;
-    String key = VelesTypes.quote(table.key());
+    String key = VelesTypes.quote(table.singleKey());
     try (Connection c = shards.connect(shard);
         Statement st = c.createStatement();
         ResultSet rs =

@@ -60,18 +60,20 @@ final class VelesTable implements SupportsRead, SupportsWrite {
 
   @Override
   public WriteBuilder newWriteBuilder(LogicalWriteInfo write) {
-    if (info.key() == null) {
+    if (info.key().isEmpty()) {
       throw new UnsupportedOperationException(
           "table "
               + info.name()
               + " has no key: a sharded Veles table routes each row by its key, so writes to a"
-              + " keyless table are refused; create it with TBLPROPERTIES ('key' = '<column>')");
+              + " keyless table are refused; recreate it with a key, in Spark with TBLPROPERTIES"
+              + " ('key' = '<column>[, <column>...]') or on every shard with a PRIMARY KEY");
     }
+    RowKey key = RowKey.of(info, write.schema());
     int batchSize = write.options().getInt(BATCH_SIZE, catalogOptions.getInt(BATCH_SIZE, 1000));
     if (batchSize < 1) {
       throw new IllegalArgumentException(BATCH_SIZE + " must be positive");
     }
-    VelesWrite result = new VelesWrite(shards, info, write.schema(), batchSize);
+    VelesWrite result = new VelesWrite(shards, info, write.schema(), key, batchSize);
     return new WriteBuilder() {
       @Override
       public org.apache.spark.sql.connector.write.Write build() {

@@ -21,12 +21,14 @@ final class VelesWrite implements Write, BatchWrite {
   private final Shards shards;
   private final TableInfo table;
   private final StructType input;
+  private final RowKey key;
   private final int batchSize;
 
-  VelesWrite(Shards shards, TableInfo table, StructType input, int batchSize) {
+  VelesWrite(Shards shards, TableInfo table, StructType input, RowKey key, int batchSize) {
     this.shards = shards;
     this.table = table;
     this.input = input;
+    this.key = key;
     this.batchSize = batchSize;
   }
 
@@ -42,7 +44,7 @@ final class VelesWrite implements Write, BatchWrite {
 
   @Override
   public DataWriterFactory createBatchWriterFactory(PhysicalWriteInfo info) {
-    return new Factory(shards, table, input, batchSize);
+    return new Factory(shards, table, input, key, batchSize);
   }
 
   @Override
@@ -61,13 +63,14 @@ final class VelesWrite implements Write, BatchWrite {
   }
 
   /** Makes one {@link ShardWriter} per task on the executors. Serializable, immutable. */
-  private record Factory(Shards shards, TableInfo table, StructType input, int batchSize)
+  private record Factory(
+      Shards shards, TableInfo table, StructType input, RowKey key, int batchSize)
       implements DataWriterFactory {
     @Serial private static final long serialVersionUID = 1L;
 
     @Override
     public DataWriter<InternalRow> createWriter(int partitionId, long taskId) {
-      return new ShardWriter(shards, table, input, batchSize);
+      return new ShardWriter(shards, table, input, key, batchSize);
     }
   }
 }

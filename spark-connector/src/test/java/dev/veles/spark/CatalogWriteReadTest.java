@@ -85,7 +85,7 @@ class CatalogWriteReadTest {
     for (int i = 0; i < 3; i++) {
       try (Connection c = cluster.shard(i)) {
         TableInfo info = TableInfo.read(c, "cat_t");
-        assertEquals("id", info.key(), "shard " + i);
+        assertEquals(List.of("id"), info.key(), "shard " + i);
         assertEquals(DIM, info.dimension(), "shard " + i);
         assertEquals("l2", info.metric(), "shard " + i);
       }

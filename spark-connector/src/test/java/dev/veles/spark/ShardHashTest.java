@@ -24,6 +24,20 @@ class ShardHashTest {
   }
 
   @Test
+  void documentedCompositeVectors() {
+    UUID u = UUID.fromString("123e4567-e89b-12d3-a456-426614174000");
+    assertEquals(
+        0, ShardHash.shardOfParts(new byte[][] {ShardHash.bytes(1L), ShardHash.bytes("doc-1")}, 3));
+    assertEquals(
+        2, ShardHash.shardOfParts(new byte[][] {ShardHash.bytes(7L), ShardHash.bytes("a")}, 3));
+    assertEquals(
+        0, ShardHash.shardOfParts(new byte[][] {ShardHash.bytes(u), ShardHash.bytes("x")}, 3));
+    assertEquals(
+        "123e4567e89b12d3a456426614174000", java.util.HexFormat.of().formatHex(ShardHash.bytes(u)));
+    assertEquals("ffffffffffffffff", java.util.HexFormat.of().formatHex(ShardHash.bytes(-1L)));
+  }
+
+  @Test
   void compositePartsAreLengthPrefixed() {
     byte[] a = "ab".getBytes(StandardCharsets.UTF_8);
     byte[] b = "c".getBytes(StandardCharsets.UTF_8);
