@@ -66,7 +66,8 @@ public final class VectorCollection {
 
   /**
    * A secondary-index lookup gives up past {@code 1/LOOKUP_SHARE} of the live rows (and {@link
-   * #LOOKUP_MIN_CAP}): measured on 1M rows, walking the index costs ~10x a column scan per row.
+   * #LOOKUP_MIN_CAP}), and the filter scans the columns: a judgment, not a measured break-even; per
+   * row, the walk (tree steps, an id-to-slot lookup) costs several times a column scan's compare.
    */
   static final int LOOKUP_SHARE = 16;
 
@@ -657,8 +658,11 @@ public final class VectorCollection {
         keys.add(id, v);
       }
       for (SecondaryIndex ix : fill) {
-        ix.add(id, v);
+        ix.load(id, v);
       }
+    }
+    for (SecondaryIndex ix : fill) {
+      ix.finishLoad();
     }
   }
 
@@ -1482,12 +1486,15 @@ public final class VectorCollection {
         for (long id : ids(null)) {
           Object[] v = valuesOf(id);
           for (SecondaryIndex ix : fill) {
-            ix.add(id, v);
+            ix.load(id, v);
           }
           if (keysChange && nk != null) {
             nk.add(id, v);
           }
         }
+      }
+      for (SecondaryIndex ix : fill) {
+        ix.finishLoad();
       }
       for (SecondaryIndex ix : fill) {
         Object dup = ix.spec.unique() ? ix.duplicateKey() : null;
