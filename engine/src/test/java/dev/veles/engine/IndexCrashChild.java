@@ -36,7 +36,7 @@ public final class IndexCrashChild {
       Random rnd = new Random(seed);
       say("READY");
       while (true) {
-        if (rnd.nextInt(3) == 0) {
+        if (rnd.nextBoolean()) {
           boolean indexed = !c.schema().indexes().isEmpty();
           say("XB " + (indexed ? 0 : 1));
           db.setIndexes("keyed", indexed ? List.of() : INDEXES);

@@ -56,16 +56,28 @@ class IndexCrashTest {
         new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
     String line = out.readLine();
     assertTrue("READY".equals(line), "child said " + line);
-    long killAt = System.nanoTime() + TimeUnit.MICROSECONDS.toNanos(rnd.nextInt(400_000));
-    while (System.nanoTime() < killAt && p.isAlive()) {
-      Thread.onSpinWait();
-    }
-    p.toHandle().destroyForcibly();
-    p.waitFor();
+    // Killed after a random number of acknowledged steps plus a random spin, so that a loaded
+    // machine still lets the child reach index changes, and the kill lands anywhere in a step.
+    int steps = 1 + rnd.nextInt(8);
+    long spin = TimeUnit.MICROSECONDS.toNanos(rnd.nextInt(30_000));
     int changes = 0;
+    int acked = 0;
     int indexTo = -1;
     String[] insert = null;
+    boolean killed = false;
     while ((line = out.readLine()) != null) {
+      if (!killed && acked >= steps) {
+        long killAt = System.nanoTime() + spin;
+        while (System.nanoTime() < killAt && p.isAlive()) {
+          Thread.onSpinWait();
+        }
+        p.toHandle().destroyForcibly();
+        p.waitFor();
+        killed = true;
+      }
+      if (line.equals("XA") || line.equals("A")) {
+        acked++;
+      }
       if (line.startsWith("XB ")) {
         indexTo = Integer.parseInt(line.substring(3));
       } else if (line.equals("XA")) {
