@@ -50,8 +50,9 @@ final class MetadataTables {
 
   /**
    * {@code veles.index_info}, shaped as {@code getIndexInfo}: per table its primary key (a hashed
-   * lookup, unique) and its vector index (HNSW over the vector column, with the metric and graph
-   * parameters in {@code FILTER_CONDITION}'s place: nothing else describes them).
+   * lookup, unique), its secondary indexes (ordered, one row per column) and its vector index (HNSW
+   * over the vector column, with the metric and graph parameters in {@code FILTER_CONDITION}'s
+   * place: nothing else describes them).
    */
   static ScannableTable indexInfo(Database db) {
     return table(
@@ -94,6 +95,12 @@ final class MetadataTables {
           }
           for (String name : db.names()) {
             VectorCollection c = db.find(name).orElse(null);
+            if (c != null) {
+              secondaryIndexes(name, c, rows);
+            }
+          }
+          for (String name : db.names()) {
+            VectorCollection c = db.find(name).orElse(null);
             if (c == null || c.schema().dimension() == 0) {
               continue;
             }
@@ -124,6 +131,31 @@ final class MetadataTables {
           }
           return rows;
         });
+  }
+
+  /** The rows of {@code c}'s secondary indexes: one per indexed column, in index order. */
+  private static void secondaryIndexes(String table, VectorCollection c, List<Object[]> rows) {
+    long n = c.size();
+    for (dev.veles.engine.IndexSpec ix : c.schema().indexes()) {
+      for (int i = 0; i < ix.columns().size(); i++) {
+        rows.add(
+            new Object[] {
+              null,
+              VelesCalcite.SCHEMA,
+              table,
+              !ix.unique(),
+              null,
+              ix.name(),
+              (short) DatabaseMetaData.tableIndexOther,
+              (short) (i + 1),
+              ix.columns().get(i),
+              "A",
+              n,
+              0L,
+              null
+            });
+      }
+    }
   }
 
   /**

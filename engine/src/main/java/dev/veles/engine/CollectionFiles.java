@@ -167,6 +167,20 @@ final class CollectionFiles {
     schema = next;
   }
 
+  /**
+   * Makes {@code next}, which differs from the current schema only in its secondary indexes ({@link
+   * CollectionSchema#indexes()}), the schema: replaces {@code collection.json} atomically, so a
+   * crash leaves the old index definitions or the new ones (the indexes' contents are derived from
+   * the rows on open).
+   */
+  void replaceSecondaryIndexes(CollectionSchema next) throws IOException {
+    if (!next.withIndexes(schema.indexes()).equals(schema)) {
+      throw new IllegalArgumentException("only the secondary indexes of a schema may change");
+    }
+    writeAtomically(io, file(SCHEMA), SchemaJson.toJson(next));
+    schema = next;
+  }
+
   /** Rewrites {@code collection.json} in the current format (atomically). */
   void rewriteSchema() throws IOException {
     writeAtomically(io, file(SCHEMA), SchemaJson.toJson(schema));

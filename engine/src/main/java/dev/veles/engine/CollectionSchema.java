@@ -22,6 +22,8 @@ import java.util.Set;
  * @param unique the unique keys: each a list of column names whose values, taken together, no two
  *     live rows share (a key with a null value is not checked, as in SQL); enforced by every write
  *     through an in-memory key index that is derived from the rows (see {@link KeyIndex})
+ * @param indexes the secondary indexes on scalar columns (see {@link IndexSpec}); a unique one adds
+ *     its columns to the keys that are enforced ({@link #uniqueKeys()})
  */
 public record CollectionSchema(
     int dimension,
@@ -30,7 +32,8 @@ public record CollectionSchema(
     IndexParams index,
     Durability durability,
     Map<String, String> properties,
-    List<List<String>> unique) {
+    List<List<String>> unique,
+    List<IndexSpec> indexes) {
 
   /**
    * The property listing the features of the layers above that a reader must understand (comma
@@ -64,6 +67,55 @@ public record CollectionSchema(
         throw new IllegalArgumentException("bad unique key " + key + " over columns " + seen);
       }
     }
+    indexes = List.copyOf(indexes);
+    Set<String> names = new HashSet<>();
+    for (IndexSpec i : indexes) {
+      if (!names.add(i.name())) {
+        throw new IllegalArgumentException("duplicate index name " + i.name());
+      }
+      for (String c : i.columns()) {
+        if (!seen.contains(c)) {
+          throw new IllegalArgumentException(
+              "index " + i.name() + " names unknown column '" + c + "'");
+        }
+      }
+    }
+  }
+
+  /** A schema without secondary indexes. */
+  public CollectionSchema(
+      int dimension,
+      Metric metric,
+      List<ColumnSpec> columns,
+      IndexParams index,
+      Durability durability,
+      Map<String, String> properties,
+      List<List<String>> unique) {
+    this(dimension, metric, columns, index, durability, properties, unique, List.of());
+  }
+
+  /** This schema with the secondary indexes {@code next} instead of its own. */
+  public CollectionSchema withIndexes(List<IndexSpec> next) {
+    return new CollectionSchema(
+        dimension, metric, columns, index, durability, properties, unique, next);
+  }
+
+  /**
+   * The keys every write enforces: {@link #unique()}, then the columns of each unique index in
+   * {@link #indexes()} order. A key's position here is its number in {@link KeyIndex} and {@link
+   * RowLocks}.
+   */
+  public List<List<String>> uniqueKeys() {
+    if (indexes.stream().noneMatch(IndexSpec::unique)) {
+      return unique;
+    }
+    List<List<String>> all = new java.util.ArrayList<>(unique);
+    for (IndexSpec i : indexes) {
+      if (i.unique()) {
+        all.add(i.columns());
+      }
+    }
+    return List.copyOf(all);
   }
 
   /** A schema without unique keys. */
@@ -74,7 +126,7 @@ public record CollectionSchema(
       IndexParams index,
       Durability durability,
       Map<String, String> properties) {
-    this(dimension, metric, columns, index, durability, properties, List.of());
+    this(dimension, metric, columns, index, durability, properties, List.of(), List.of());
   }
 
   /** A schema with the given dimension and metric, no columns and default settings. */

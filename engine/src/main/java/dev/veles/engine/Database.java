@@ -411,6 +411,24 @@ public final class Database implements AutoCloseable {
   }
 
   /**
+   * Replaces a collection's secondary indexes (see {@link VectorCollection#setIndexes}); counts as
+   * a schema change.
+   *
+   * @throws NoSuchCollectionException if there is no such collection
+   */
+  public void setIndexes(String name, List<IndexSpec> indexes) throws IOException {
+    checkOpen();
+    if (options.readOnly()) {
+      throw new IllegalStateException("database " + root + " is open read-only");
+    }
+    try {
+      get(name).setIndexes(indexes);
+    } finally {
+      schemaVersion.incrementAndGet();
+    }
+  }
+
+  /**
    * Verifies every collection's files (see {@link VectorCollection#check()}); a collection found
    * damaged on open is reported with the problem found then. Changes nothing.
    */

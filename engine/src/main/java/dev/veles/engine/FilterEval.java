@@ -22,12 +22,27 @@ final class FilterEval {
   private final Columns columns;
   private final BitSet live;
   private final long[] ids;
+  private final java.util.function.Function<Filter, BitSet> candidates;
 
-  FilterEval(CollectionSchema schema, Columns columns, BitSet live, long[] ids) {
+  /**
+   * @param candidates the live slots that may satisfy a filter, from an index, or null when every
+   *     live slot may (see {@link SecondaryIndexes#slots}); null for none
+   */
+  FilterEval(
+      CollectionSchema schema,
+      Columns columns,
+      BitSet live,
+      long[] ids,
+      java.util.function.Function<Filter, BitSet> candidates) {
     this.schema = schema;
     this.columns = columns;
     this.live = live;
     this.ids = ids;
+    this.candidates = candidates;
+  }
+
+  FilterEval(CollectionSchema schema, Columns columns, BitSet live, long[] ids) {
+    this(schema, columns, live, ids, null);
   }
 
   /** A test of one non-null slot value. */
@@ -42,6 +57,11 @@ final class FilterEval {
   BitSet accept(Filter filter) {
     if (filter == null) {
       return (BitSet) live.clone();
+    }
+    BitSet narrow = candidates == null ? null : candidates.apply(filter);
+    if (narrow != null) {
+      // Each row's truth depends on that row alone: evaluate over the candidates only.
+      return new FilterEval(schema, columns, narrow, ids).eval(filter).t();
     }
     return eval(filter).t();
   }

@@ -10,8 +10,8 @@ import java.util.Set;
 import java.util.function.LongFunction;
 
 /**
- * The unique keys of one collection in memory: for each key of {@link CollectionSchema#unique()}, a
- * hash map from the key's value to the row id that holds it.
+ * The unique keys of one collection in memory: for each key of {@link
+ * CollectionSchema#uniqueKeys()}, a hash map from the key's value to the row id that holds it.
  *
  * <p>Derived state: built from the live rows when the collection opens and kept in step by every
  * write after the rows are applied, so it needs no file of its own; it is exactly as durable and
@@ -34,7 +34,7 @@ final class KeyIndex {
 
   KeyIndex(String collection, CollectionSchema schema) {
     this.collection = collection;
-    this.names = schema.unique();
+    this.names = schema.uniqueKeys();
     this.columns = new int[names.size()][];
     for (int k = 0; k < columns.length; k++) {
       columns[k] = names.get(k).stream().mapToInt(schema::columnIndex).toArray();
@@ -44,7 +44,7 @@ final class KeyIndex {
 
   /** The index of a schema with unique keys, or null. */
   static KeyIndex of(String collection, CollectionSchema schema) {
-    return schema.unique().isEmpty() ? null : new KeyIndex(collection, schema);
+    return schema.uniqueKeys().isEmpty() ? null : new KeyIndex(collection, schema);
   }
 
   /** The column names of key {@code k}. */

@@ -24,6 +24,8 @@ import java.util.TreeMap;
  * checksum) is read and rewritten as format 2 by a writable open. Format 3 is format 2 with an
  * optional {@code "unique": [["col", ...], ...]} member; it is written only for a schema that needs
  * it (see {@link #FORMAT_UNIQUE}), so other schemas stay readable by builds that know format 2.
+ * Format 3 may also hold an optional {@code "indexes": [{"name": "i", "columns": ["col", ...],
+ * "unique": false}, ...]} member, the secondary indexes ({@link CollectionSchema#indexes()}).
  */
 final class SchemaJson {
   /** The first format with a checksum; written for every schema without unique keys. */
@@ -43,7 +45,9 @@ final class SchemaJson {
 
   /** The format a schema is written in: see {@link #FORMAT_UNIQUE}. */
   static int writtenFormat(CollectionSchema s) {
-    return s.unique().isEmpty() && !s.properties().containsKey(CollectionSchema.PROP_FEATURES)
+    return s.unique().isEmpty()
+            && s.indexes().isEmpty()
+            && !s.properties().containsKey(CollectionSchema.PROP_FEATURES)
         ? FORMAT
         : FORMAT_UNIQUE;
   }
@@ -72,6 +76,17 @@ final class SchemaJson {
     m.put("properties", new TreeMap<String, Object>(s.properties()));
     if (!s.unique().isEmpty()) {
       m.put("unique", new ArrayList<Object>(s.unique()));
+    }
+    if (!s.indexes().isEmpty()) {
+      List<Object> list = new ArrayList<>();
+      for (IndexSpec i : s.indexes()) {
+        Map<String, Object> im = new LinkedHashMap<>();
+        im.put("name", i.name());
+        im.put("columns", new ArrayList<Object>(i.columns()));
+        im.put("unique", i.unique());
+        list.add(im);
+      }
+      m.put("indexes", list);
     }
     String body = Json.write(m);
     return body.substring(0, body.length() - END.length())
@@ -153,6 +168,17 @@ final class SchemaJson {
           unique.add(key);
         }
       }
+      List<IndexSpec> indexes = new ArrayList<>();
+      if (m.get("indexes") instanceof List<?> list) {
+        for (Object o : list) {
+          Map<?, ?> im = (Map<?, ?>) o;
+          List<String> columns = new ArrayList<>();
+          for (Object c : (List<?>) im.get("columns")) {
+            columns.add((String) c);
+          }
+          indexes.add(new IndexSpec((String) im.get("name"), columns, (Boolean) im.get("unique")));
+        }
+      }
       Map<?, ?> idx = (Map<?, ?>) m.get("index");
       IndexParams ip =
           new IndexParams(
@@ -178,7 +204,8 @@ final class SchemaJson {
           ip,
           Durability.parse((String) m.get("durability")),
           props,
-          unique);
+          unique,
+          indexes);
     } catch (RuntimeException e) {
       CorruptFileException c = new CorruptFileException(file, 0, "bad schema (" + e + ")");
       c.initCause(e);

@@ -65,6 +65,15 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 public final class VectorCollection {
   private static final System.Logger LOG = System.getLogger(VectorCollection.class.getName());
 
+  /**
+   * A secondary-index lookup gives up past {@code 1/LOOKUP_SHARE} of the live rows (and {@link
+   * #LOOKUP_MIN_CAP}), and the filter scans the columns: a judgment, not a measured break-even; per
+   * row, the walk (tree steps, an id-to-slot lookup) costs several times a column scan's compare.
+   */
+  static final int LOOKUP_SHARE = 16;
+
+  static final int LOOKUP_MIN_CAP = 1024;
+
   /** The WAL size that triggers a checkpoint (index written, WAL emptied). */
   static final long CHECKPOINT_BYTES = 64L << 20;
 
@@ -86,6 +95,7 @@ public final class VectorCollection {
   private CollectionIndex index;
   private IdSequence sequence; // opened by the first allocation
   private KeyIndex keys; // null without unique keys
+  private SecondaryIndexes indexes; // null without secondary indexes
   private volatile boolean closed;
   private volatile Throwable failure;
   private volatile CorruptFileException damage;
@@ -126,7 +136,7 @@ public final class VectorCollection {
       if (c.table.vectors != null) {
         c.index = CollectionIndex.open(files, c.table, r);
       }
-      c.keys = c.buildKeys();
+      c.buildKeys();
       if (r.needsCheckpoint() && !c.readOnly) {
         c.checkpoint(); // the WAL restarts clean (and a torn tail is gone)
       }
@@ -226,7 +236,7 @@ public final class VectorCollection {
       for (int i = 0; i < n; i++) {
         values[i] = codec.check(rows.get(i));
       }
-      KeyWrite kw = keys == null ? null : checkKeys(rows, values, new long[0], true);
+      KeyWrite kw = tracksKeys() ? checkKeys(rows, values, new long[0], true) : null;
       int[] slots = new int[n];
       BitSet inPlace = new BitSet();
       int[] plan = planSlots(rows, replace, slots, inPlace);
@@ -263,7 +273,7 @@ public final class VectorCollection {
         }
         seq += n;
         if (kw != null) {
-          kw.apply(keys);
+          kw.apply(keys, indexes);
         }
       } finally {
         rw.writeLock().unlock();
@@ -543,7 +553,7 @@ public final class VectorCollection {
       }
       long[] del = found.keySet().stream().mapToLong(Long::longValue).toArray();
       int[] slots = found.values().stream().mapToInt(Integer::intValue).toArray();
-      KeyWrite kw = keys == null ? null : checkKeys(List.of(), new Object[0][], del, true);
+      KeyWrite kw = tracksKeys() ? checkKeys(List.of(), new Object[0][], del, true) : null;
       log(null, null, slots, del, null);
       rw.writeLock().lock();
       try {
@@ -553,7 +563,7 @@ public final class VectorCollection {
         }
         seq += del.length;
         if (kw != null) {
-          kw.apply(keys);
+          kw.apply(keys, indexes);
         }
       } finally {
         rw.writeLock().unlock();
@@ -573,13 +583,24 @@ public final class VectorCollection {
   }
 
   /**
-   * A write's effect on the unique keys, checked before the write is logged and applied with it:
-   * the ids and values it writes, the ids it deletes and the values those rows had before.
+   * A write's effect on the unique keys and secondary indexes, checked before the write is logged
+   * and applied with it: the ids and values it writes, the ids it deletes and the values those rows
+   * had before.
    */
   private record KeyWrite(long[] ids, Object[][] values, long[] deletes, Map<Long, Object[]> old) {
-    void apply(KeyIndex keys) {
-      keys.apply(ids, values, deletes, old::get);
+    void apply(KeyIndex keys, SecondaryIndexes indexes) {
+      if (keys != null) {
+        keys.apply(ids, values, deletes, old::get);
+      }
+      if (indexes != null) {
+        indexes.apply(ids, values, deletes, old::get);
+      }
     }
+  }
+
+  /** Whether writes must compute a {@link KeyWrite}: unique keys or secondary indexes exist. */
+  private boolean tracksKeys() {
+    return keys != null || indexes != null;
   }
 
   /**
@@ -599,7 +620,7 @@ public final class VectorCollection {
       if (prior != null) {
         old.put(ids[i], prior);
       }
-      if (call && locks.active()) {
+      if (call && keys != null && locks.active()) {
         for (int k = 0; k < keys.keyCount(); k++) {
           Object v = keys.key(k, values[i]);
           if (v != null) {
@@ -614,7 +635,9 @@ public final class VectorCollection {
         old.put(id, prior);
       }
     }
-    keys.check(ids, values, deletes);
+    if (keys != null) {
+      keys.check(ids, values, deletes);
+    }
     return new KeyWrite(ids, values, deletes, old);
   }
 
@@ -624,15 +647,29 @@ public final class VectorCollection {
     return slot < 0 ? null : table.columns.get(slot);
   }
 
-  /** Builds the unique-key index from the live rows (see {@link KeyIndex}), or null. */
-  private KeyIndex buildKeys() {
-    KeyIndex k = KeyIndex.of(name, schema);
-    if (k != null) {
-      for (long id : ids(null)) {
-        k.add(id, valuesOf(id));
+  /**
+   * Builds the unique-key index (see {@link KeyIndex}) and the secondary indexes (see {@link
+   * SecondaryIndex}) from the live rows, in one pass.
+   */
+  private void buildKeys() {
+    keys = KeyIndex.of(name, schema);
+    indexes = SecondaryIndexes.of(schema, null);
+    if (keys == null && indexes == null) {
+      return;
+    }
+    List<SecondaryIndex> fill = indexes == null ? List.of() : indexes.all();
+    for (long id : ids(null)) {
+      Object[] v = valuesOf(id);
+      if (keys != null) {
+        keys.add(id, v);
+      }
+      for (SecondaryIndex ix : fill) {
+        ix.load(id, v);
       }
     }
-    return k;
+    for (SecondaryIndex ix : fill) {
+      ix.finishLoad();
+    }
   }
 
   /**
@@ -776,7 +813,7 @@ public final class VectorCollection {
     }
     del = java.util.Arrays.copyOf(del, d);
     delSlots = java.util.Arrays.copyOf(delSlots, d);
-    KeyWrite kw = keys == null ? null : checkKeys(puts, values, del, false);
+    KeyWrite kw = tracksKeys() ? checkKeys(puts, values, del, false) : null;
     IndexPlan ip = index == null ? null : planIndex(puts, slots);
     try {
       if (table.vectors != null) {
@@ -910,7 +947,7 @@ public final class VectorCollection {
       }
       seq += s.records;
       if (s.keys != null) {
-        s.keys.apply(keys);
+        s.keys.apply(keys, indexes);
       }
     } catch (IOException | RuntimeException e) {
       throw fail(e); // logged but half applied in memory: reopen to replay
@@ -1251,7 +1288,14 @@ public final class VectorCollection {
   }
 
   private FilterEval evaluator() {
-    return new FilterEval(schema, table.columns, table.live, table.ids);
+    SecondaryIndexes ix = indexes;
+    if (ix == null) {
+      return new FilterEval(schema, table.columns, table.live, table.ids, null);
+    }
+    // A lookup pays off while it hands over a few percent of the rows at most.
+    int cap = Math.max(LOOKUP_MIN_CAP, table.size() / LOOKUP_SHARE);
+    return new FilterEval(
+        schema, table.columns, table.live, table.ids, f -> ix.slots(f, cap, table::slotOf));
   }
 
   /**
@@ -1453,7 +1497,9 @@ public final class VectorCollection {
               schema.columns(),
               params,
               schema.durability(),
-              properties);
+              properties,
+              schema.unique(),
+              schema.indexes());
       HnswIndex built = index.build(table.vectors, table.live, table.ids, metric, params);
       try {
         files.replaceIndexSchema(next);
@@ -1470,6 +1516,71 @@ public final class VectorCollection {
           built.close();
         }
         throw fail(e);
+      }
+    } finally {
+      writer.unlock();
+    }
+  }
+
+  /**
+   * Makes {@code next} this collection's secondary indexes (see {@link IndexSpec}): builds the ones
+   * it adds from the live rows while readers go on (writers wait), checks a new unique index
+   * against the rows, replaces the schema on disk atomically (see {@link
+   * CollectionFiles#replaceSecondaryIndexes}) and swaps the indexes in. Indexes kept from the
+   * current set are not rebuilt.
+   *
+   * @throws DuplicateKeyException if a new unique index finds two live rows sharing its key;
+   *     nothing changes then
+   * @throws WriteConflictException if the unique keys change while an open transaction writes here
+   *     (its key checks are numbered by the current keys)
+   * @throws IllegalArgumentException for a bad index list (unknown column, duplicate name)
+   * @throws UnsupportedOperationException for a column whose type has no order
+   */
+  public void setIndexes(List<IndexSpec> next) throws IOException {
+    writer.lock();
+    try {
+      checkOpen();
+      checkWritable();
+      CollectionSchema ns = schema.withIndexes(next);
+      boolean keysChange = !ns.uniqueKeys().equals(schema.uniqueKeys());
+      if (keysChange && locks.active()) {
+        throw new WriteConflictException(name, "the unique keys");
+      }
+      SecondaryIndexes ni = SecondaryIndexes.of(ns, indexes);
+      List<SecondaryIndex> fill = ni == null ? List.of() : ni.fresh(indexes);
+      KeyIndex nk = keysChange ? KeyIndex.of(name, ns) : keys;
+      if (!fill.isEmpty() || keysChange) {
+        for (long id : ids(null)) {
+          Object[] v = valuesOf(id);
+          for (SecondaryIndex ix : fill) {
+            ix.load(id, v);
+          }
+          if (keysChange && nk != null) {
+            nk.add(id, v);
+          }
+        }
+      }
+      for (SecondaryIndex ix : fill) {
+        ix.finishLoad();
+      }
+      for (SecondaryIndex ix : fill) {
+        Object dup = ix.spec.unique() ? ix.duplicateKey() : null;
+        if (dup != null) {
+          throw new DuplicateKeyException(name, ix.spec.columns(), dup);
+        }
+      }
+      try {
+        files.replaceSecondaryIndexes(ns);
+      } catch (IOException | RuntimeException e) {
+        throw fail(e);
+      }
+      rw.writeLock().lock();
+      try {
+        schema = ns;
+        keys = nk;
+        indexes = ni;
+      } finally {
+        rw.writeLock().unlock();
       }
     } finally {
       writer.unlock();

@@ -76,6 +76,9 @@ final class PgCatalogRelations {
             if (r.keyColumn() > 0) {
               rows.add(relation(r.indexOid(), r.indexName(), BTREE_AM, "i", 1, r.rows()));
             }
+            for (PgRelations.Index ix : r.indexes()) {
+              rows.add(relation(ix.oid(), ix.name(), BTREE_AM, "i", ix.columns().size(), r.rows()));
+            }
           }
           return rows;
         });
@@ -231,9 +234,40 @@ final class PgCatalogRelations {
                     false
                   });
             }
+            for (PgRelations.Index ix : r.indexes()) {
+              rows.add(secondaryIndex(r, ix));
+            }
           }
           return rows;
         });
+  }
+
+  /** The pg_index row of a secondary index (a btree without operator classes of its own). */
+  private static Object[] secondaryIndex(PgRelations.Relation r, PgRelations.Index ix) {
+    List<Integer> zeros = java.util.Collections.nCopies(ix.columns().size(), 0);
+    return new Object[] {
+      ix.oid(),
+      r.oid(),
+      (short) ix.columns().size(),
+      (short) ix.columns().size(),
+      ix.unique(),
+      false,
+      false,
+      true,
+      false,
+      true,
+      false,
+      true,
+      true,
+      false,
+      ix.columns(),
+      zeros,
+      zeros,
+      zeros,
+      null,
+      null,
+      false
+    };
   }
 
   static Table pgConstraint() {
@@ -370,7 +404,8 @@ final class PgCatalogRelations {
    * {@code pg_catalog.veles_object_def}: what {@code pg_get_indexdef} and {@code
    * pg_get_constraintdef} answer ({@link PgCatalogSql}): for each primary key index, its {@code
    * CREATE INDEX} (column 0) and its key column's name (column 1); for its constraint, {@code
-   * PRIMARY KEY (column)}.
+   * PRIMARY KEY (column)}; for each secondary index, its {@code CREATE INDEX} and its columns'
+   * names (columns 1..n).
    */
   static Table objectDefinitions() {
     return PgCatalog.table(
@@ -380,6 +415,9 @@ final class PgCatalogRelations {
           List<Object[]> rows = new ArrayList<>();
           for (PgRelations.Relation r :
               PgRelations.all(ctx.getRootSchema(), ctx.getTypeFactory())) {
+            for (PgRelations.Index ix : r.indexes()) {
+              indexDefinition(r, ix, rows);
+            }
             if (r.keyColumn() <= 0) {
               continue;
             }
@@ -401,6 +439,36 @@ final class PgCatalogRelations {
           }
           return rows;
         });
+  }
+
+  /** The veles_object_def rows of a secondary index: its CREATE INDEX, then each column. */
+  private static void indexDefinition(
+      PgRelations.Relation r, PgRelations.Index ix, List<Object[]> rows) {
+    List<String> cols = new ArrayList<>();
+    for (int c : ix.columns()) {
+      String name = "";
+      for (PgRelations.Column col : r.columns()) {
+        if (col.number() == c) {
+          name = ident(col.name());
+        }
+      }
+      cols.add(name);
+    }
+    rows.add(
+        new Object[] {
+          ix.oid(),
+          0,
+          (ix.unique() ? "CREATE UNIQUE INDEX " : "CREATE INDEX ")
+              + ident(ix.name())
+              + " ON public."
+              + ident(r.name())
+              + " USING btree ("
+              + String.join(", ", cols)
+              + ")"
+        });
+    for (int i = 0; i < cols.size(); i++) {
+      rows.add(new Object[] {ix.oid(), i + 1, cols.get(i)});
+    }
   }
 
   /** A name as PostgreSQL prints it: quoted unless it is a plain lower-case identifier. */

@@ -31,10 +31,23 @@ final class PgRelations {
   record Column(String name, int number, PgType type, int typmod, boolean notNull) {}
 
   /**
-   * One table; {@code dir} is its collection directory (null for a table of another kind), {@code
-   * rows} its row count (-1 when unknown).
+   * A secondary index: its name, OID, whether it is unique, and its columns' 1-based numbers in key
+   * order.
    */
-  record Relation(String name, int oid, List<Column> columns, int keyColumn, Path dir, long rows) {
+  record Index(String name, int oid, boolean unique, List<Integer> columns) {}
+
+  /**
+   * One table; {@code dir} is its collection directory (null for a table of another kind), {@code
+   * rows} its row count (-1 when unknown), {@code indexes} its secondary indexes.
+   */
+  record Relation(
+      String name,
+      int oid,
+      List<Column> columns,
+      int keyColumn,
+      Path dir,
+      long rows,
+      List<Index> indexes) {
     int indexOid() {
       return oid + 1;
     }
@@ -50,6 +63,11 @@ final class PgRelations {
 
   static int oid(String table) {
     return FIRST_OID + 4 * Math.floorMod(table.hashCode(), 200_000_000);
+  }
+
+  /** A secondary index's OID: the fourth of the OIDs its name hashes to, which no table uses. */
+  static int indexOid(String index) {
+    return oid(index) + 3;
   }
 
   static List<Relation> all(SchemaPlus root, RelDataTypeFactory types) {
@@ -69,6 +87,7 @@ final class PgRelations {
       int hidden = -1;
       Path dir = null;
       long rows = -1;
+      List<Index> indexes = new ArrayList<>();
       if (t instanceof VelesTable vt) {
         rows = vt.collection().size();
         dir = vt.database().root().resolve(vt.name());
@@ -78,6 +97,10 @@ final class PgRelations {
         hidden = layout.hiddenId() ? layout.idField() : -1;
         int[] declared = layout.keyFields();
         key = hidden < 0 ? layout.idField() + 1 : declared.length == 1 ? declared[0] + 1 : 0;
+        for (dev.veles.engine.IndexSpec ix : layout.schema().indexes()) {
+          List<Integer> cols = ix.columns().stream().map(c -> layout.field(c) + 1).toList();
+          indexes.add(new Index(ix.name(), indexOid(ix.name()), ix.unique(), cols));
+        }
       }
       List<Column> cols = new ArrayList<>();
       for (RelDataTypeField f : row.getFieldList()) {
@@ -100,7 +123,7 @@ final class PgRelations {
         }
         cols.add(new Column(f.getName(), f.getIndex() + 1, type, typmod, !ft.isNullable()));
       }
-      out.add(new Relation(name, oid(name), cols, key, dir, rows));
+      out.add(new Relation(name, oid(name), cols, key, dir, rows, indexes));
     }
     return out;
   }

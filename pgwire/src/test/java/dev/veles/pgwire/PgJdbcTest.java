@@ -356,6 +356,31 @@ class PgJdbcTest {
         assertEquals(2, rs.getLong("CARDINALITY"), "the live row count");
         assertFalse(rs.next());
       }
+      // secondary indexes: listed by getIndexInfo (unique first, then by name and position)
+      s.execute("CREATE INDEX meta_docs_ts ON meta_docs (title, score)");
+      s.execute("CREATE UNIQUE INDEX meta_docs_s ON meta_docs (score)");
+      java.util.List<String> indexes = new java.util.ArrayList<>();
+      try (ResultSet rs = md.getIndexInfo(null, "public", "meta_docs", false, true)) {
+        while (rs.next()) {
+          indexes.add(
+              rs.getString("INDEX_NAME")
+                  + ":"
+                  + rs.getBoolean("NON_UNIQUE")
+                  + ":"
+                  + rs.getInt("ORDINAL_POSITION")
+                  + ":"
+                  + rs.getString("COLUMN_NAME"));
+        }
+      }
+      assertEquals(
+          java.util.List.of(
+              "meta_docs_pkey:false:1:id",
+              "meta_docs_s:false:1:score",
+              "meta_docs_ts:true:1:title",
+              "meta_docs_ts:true:2:score"),
+          indexes);
+      s.execute("DROP INDEX meta_docs_ts");
+      s.execute("DROP INDEX meta_docs_s");
       java.util.Map<String, Integer> types = new java.util.HashMap<>();
       try (ResultSet rs = md.getTypeInfo()) {
         while (rs.next()) {

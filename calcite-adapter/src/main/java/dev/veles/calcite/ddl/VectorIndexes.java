@@ -59,8 +59,7 @@ final class VectorIndexes {
           "index method "
               + method
               + " is not supported: Veles indexes the vector column with hnsw, CREATE INDEX ON t"
-              + " USING hnsw (embedding vector_l2_ops); secondary indexes on scalar columns are"
-              + " not supported");
+              + " USING hnsw (embedding vector_l2_ops) and scalar columns with btree (or hash)");
     }
     if (create.unique) {
       throw unsupported("CREATE UNIQUE INDEX is not supported: an hnsw index is not unique");
@@ -90,6 +89,13 @@ final class VectorIndexes {
         create.name != null
             ? create.name.getSimple()
             : table + "_" + layout.names().get(field) + "_idx";
+    if (ScalarIndexes.find(db, name).isPresent()) {
+      if (create.ifNotExists) {
+        return;
+      }
+      throw new VelesException(
+          SqlState.DUPLICATE_TABLE, "relation \"" + name + "\" already exists");
+    }
     Optional<String> owner = tableOf(db, name);
     String current = s.properties().get(PROP_NAME);
     if (owner.isPresent() || current != null) {

@@ -26,8 +26,8 @@ import org.apache.calcite.sql.SqlSetOption;
 
 /**
  * Runs {@code CREATE TABLE}, {@code DROP TABLE}, {@code TRUNCATE}, {@code CREATE INDEX} and {@code
- * DROP INDEX} (see {@link VectorIndexes}) against the connection's database. Calcite calls it while
- * preparing the statement, so DDL takes effect at once.
+ * DROP INDEX} (see {@link VectorIndexes} and {@link ScalarIndexes}) against the connection's
+ * database. Calcite calls it while preparing the statement, so DDL takes effect at once.
  */
 public final class VelesDdlExecutor implements DdlExecutor {
   public static final VelesDdlExecutor INSTANCE = new VelesDdlExecutor();
@@ -75,9 +75,14 @@ public final class VelesDdlExecutor implements DdlExecutor {
       } else if (node instanceof SqlTruncateVelesTable truncate) {
         truncate(db, truncate);
       } else if (node instanceof SqlCreateVelesIndex create) {
-        VectorIndexes.create(db, tableName(create.table), create);
+        if (ScalarIndexes.handles(create.method)) {
+          ScalarIndexes.create(db, tableName(create.table), create);
+        } else {
+          VectorIndexes.create(db, tableName(create.table), create);
+        }
       } else if (node instanceof SqlDropVelesIndex drop) {
-        if (!VectorIndexes.drop(db, drop) && !drop.ifExists) {
+        String name = drop.name.names.get(drop.name.names.size() - 1);
+        if (!ScalarIndexes.drop(db, name) && !VectorIndexes.drop(db, drop) && !drop.ifExists) {
           throw new VelesException(
               SqlState.UNDEFINED_OBJECT,
               "index " + drop.name + " does not exist (use DROP INDEX IF EXISTS to ignore that)");

@@ -148,10 +148,26 @@ public final class VelesQuery {
     if (condition == null) {
       return tableRows;
     }
-    return VelesRules.isIdLookup(condition, table.layout().idField())
-            || VelesRules.isKeyLookup(condition, table.layout().keyFields())
-        ? 1
-        : tableRows * 0.25;
+    if (VelesRules.isIdLookup(condition, table.layout().idField())
+        || VelesRules.isKeyLookup(condition, table.layout().keyFields())) {
+      return 1;
+    }
+    // A filter the engine looks up in a secondary index is taken as selective.
+    return lookupIndexes().isEmpty() ? tableRows * 0.25 : tableRows * 0.05;
+  }
+
+  /**
+   * The secondary indexes the engine is expected to look this query's filter up in (see {@link
+   * IndexChoice}); empty for an id or key lookup, or a scan.
+   */
+  List<String> lookupIndexes() {
+    TableLayout layout = table.layout();
+    if (condition == null
+        || VelesRules.isIdLookup(condition, layout.idField())
+        || VelesRules.isKeyLookup(condition, layout.keyFields())) {
+      return List.of();
+    }
+    return IndexChoice.of(condition, layout);
   }
 
   /**
@@ -179,6 +195,9 @@ public final class VelesQuery {
       pw.item("filter", withNames(condition.toString(), layout));
       pw.itemIf("lookup", "id", VelesRules.isIdLookup(condition, layout.idField()));
       pw.itemIf("lookup", "key", VelesRules.isKeyLookup(condition, layout.keyFields()));
+      List<String> indexes = lookupIndexes();
+      // lookup=[index name]: the filter is looked up in that secondary index (see IndexChoice)
+      pw.itemIf("lookup", "index " + String.join(", ", indexes), !indexes.isEmpty());
     }
     if (knn != null) {
       pw.item("knn", layout.names().get(knn.vectorField()))
