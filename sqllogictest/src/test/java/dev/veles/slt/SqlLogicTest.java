@@ -44,7 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the pinned list in the test resources.
  */
 class SqlLogicTest {
-  static final int CI_STRIDE = 8;
+  static final int CI_STRIDE = 16;
 
   private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
 
