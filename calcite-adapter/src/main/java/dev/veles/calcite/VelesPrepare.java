@@ -19,6 +19,7 @@ import org.apache.calcite.prepare.CalcitePrepareImpl;
 import org.apache.calcite.prepare.Prepare;
 import org.apache.calcite.rel.hint.HintStrategyTable;
 import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
 
@@ -85,7 +86,8 @@ public final class VelesPrepare extends CalcitePrepareImpl {
               guarded(() -> super.prepareSql(context, query, elementType, maxRowCount)));
     } catch (RuntimeException e) {
       UnsupportedStatements.check(query.sql, e);
-      throw e;
+      SqlParseException parse = SyntaxErrors.find(e);
+      throw parse == null ? e : SyntaxErrors.of(query.sql, parse);
     }
     if (cacheable(signature.statementType) && key.version() == schema.database().schemaVersion()) {
       synchronized (CACHE) {
@@ -175,6 +177,11 @@ public final class VelesPrepare extends CalcitePrepareImpl {
   /** The state of one preparation; not thread-safe, like Calcite's. */
   private static final class PreparingStmt extends CalcitePreparingStmt {
     private final org.apache.calcite.plan.RelOptCluster cluster;
+
+    @Override
+    protected org.apache.calcite.tools.Program getProgram() {
+      return ManyJoins.around(super.getProgram());
+    }
 
     PreparingStmt(
         CalcitePrepareImpl prepare,

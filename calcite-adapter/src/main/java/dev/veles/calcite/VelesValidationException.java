@@ -5,14 +5,19 @@ import org.apache.calcite.runtime.CalciteContextException;
 /**
  * A validation error of Calcite's validator (unknown table, column or function, a NULL for a NOT
  * NULL column) with the SQLSTATE that {@link VelesValidator} attached where it was raised. It keeps
- * the message, cause and position of Calcite's exception, so callers that expect a {@link
- * CalciteContextException} see no difference.
+ * the cause and position of Calcite's exception, so callers that expect a {@link
+ * CalciteContextException} see no difference; its message states the reason first and the position
+ * last.
  */
 public final class VelesValidationException extends CalciteContextException {
   private final SqlState state;
   private final String message;
 
-  VelesValidationException(SqlState state, CalciteContextException e) {
+  /**
+   * {@code e} with {@code state}, its message {@code reason} (Calcite's own reason when null)
+   * followed by the position: {@code column "x" does not exist (line 1, column 8)}.
+   */
+  VelesValidationException(SqlState state, CalciteContextException e, String reason) {
     super(
         String.valueOf(e.getMessage()),
         e.getCause(),
@@ -21,8 +26,7 @@ public final class VelesValidationException extends CalciteContextException {
         e.getEndPosLine(),
         e.getEndPosColumn());
     this.state = state;
-    // Calcite's getMessage appends the cause's message to the context; e's already holds both.
-    this.message = e.getMessage();
+    this.message = CalciteErrors.reasonAt(reason == null ? CalciteErrors.reason(e) : reason, e);
   }
 
   public SqlState state() {

@@ -53,6 +53,9 @@ final class VelesValidator extends CalciteSqlValidator {
   /** SQLSTATE by the template of the resource that raised the error. */
   private static final Map<String, SqlState> STATES = states();
 
+  /** The statement being validated, where an unknown name's suggestions are looked for. */
+  private SqlNode statement;
+
   VelesValidator(
       SqlOperatorTable opTab,
       CalciteCatalogReader catalogReader,
@@ -211,6 +214,9 @@ final class VelesValidator extends CalciteSqlValidator {
    */
   @Override
   public SqlNode validate(SqlNode topNode) {
+    if (statement == null) {
+      statement = topNode;
+    }
     if (topNode instanceof SqlReturning r) {
       r.setOperand(0, validate(r.dml()));
       SqlNode query = super.validate(r.query());
@@ -237,7 +243,11 @@ final class VelesValidator extends CalciteSqlValidator {
       SqlNode node, Resources.ExInst<SqlValidatorException> e) {
     CalciteContextException error = super.newValidationError(node, e);
     SqlState state = stateOf(e);
-    return state == null ? error : new VelesValidationException(state, error);
+    if (state == null) {
+      return error;
+    }
+    String reason = UnknownNames.reason(state, node, statement, getCatalogReader());
+    return new VelesValidationException(state, error, reason);
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.veles.jdbc;
 
+import dev.veles.calcite.CalciteErrors;
 import dev.veles.calcite.SqlState;
 import dev.veles.calcite.VelesException;
 import java.io.IOException;
@@ -45,14 +46,27 @@ final class SqlExceptions {
         e.getMessage(), e.getSQLState(), e.getErrorCode(), new long[0], e);
   }
 
+  /**
+   * The reason, never the statement: Calcite's JDBC layer wraps every failure in {@code Error while
+   * executing SQL "<the whole statement>": }, so the message comes from the failure that states the
+   * reason ({@link CalciteErrors#message}), else from the innermost cause that names the problem,
+   * else from {@code outer} when it is not such a wrapper.
+   */
   private static String message(Throwable outer, Throwable cause) {
+    String reason = CalciteErrors.message(cause);
+    if (reason != null) {
+      return reason;
+    }
     String detail = rootMessage(cause);
     String m = outer.getMessage();
-    if (m == null) {
+    if (m == null || m.startsWith(CALCITE_WRAPPER)) {
       return detail;
     }
     return m.contains(detail) ? m : m + ": " + detail;
   }
+
+  /** How Avatica's {@code Helper.createException}, used by Calcite's driver, starts a message. */
+  private static final String CALCITE_WRAPPER = "Error while executing SQL \"";
 
   /** The message of the innermost cause that states the problem in the user's terms. */
   private static String rootMessage(Throwable t) {

@@ -12,11 +12,11 @@ import java.util.regex.Pattern;
  * PostgreSQL-compatible codes), XX000 when it has none. Never a stack trace. Stateless.
  */
 final class PgErrors {
-  private static final Pattern POSITION = Pattern.compile("line (\\d+), column (\\d+)");
+  /** The position every Veles message ends with when it has one ({@code Positions.describe}). */
+  private static final Pattern POSITION = Pattern.compile(" ?\\(line (\\d+), column (\\d+)\\)$");
 
-  /** Calcite's message for a missing table: the name and, when qualified, the schema. */
-  private static final Pattern MISSING =
-      Pattern.compile("Object '([^']+)' not found(?: within '([^']+)')?");
+  /** Veles's message for a missing table: the name, qualified by its schema when given. */
+  private static final Pattern MISSING = Pattern.compile("^relation \"(?:([^\".]+)\\.)?([^\"]+)\"");
 
   private PgErrors() {}
 
@@ -45,9 +45,9 @@ final class PgErrors {
     }
     if (state.equals("42P01")) {
       Matcher m = MISSING.matcher(message);
-      if (m.find() && isCatalog(m.group(1), m.group(2))) {
+      if (m.find() && isCatalog(m.group(2), m.group(1))) {
         state = "0A000";
-        String name = m.group(2) == null ? m.group(1) : m.group(2) + "." + m.group(1);
+        String name = m.group(1) == null ? m.group(2) : m.group(1) + "." + m.group(2);
         message =
             "catalog relation \""
                 + name
@@ -66,6 +66,11 @@ final class PgErrors {
       detail = message.substring(nl + 1).strip();
       message = message.substring(0, nl).strip();
     }
+    // PostgreSQL states the position in its own field, not in the message
+    int pos = position(message, sql);
+    if (pos > 0) {
+      message = POSITION.matcher(message).replaceFirst("");
+    }
     out.begin('E');
     field(out, 'S', "ERROR");
     field(out, 'V', "ERROR");
@@ -78,7 +83,6 @@ final class PgErrors {
     if (hint != null) {
       field(out, 'H', hint);
     }
-    int pos = position(message, sql);
     if (pos > 0) {
       field(out, 'P', Integer.toString(pos));
     }
@@ -107,7 +111,7 @@ final class PgErrors {
     };
   }
 
-  /** The 1-based character offset that "line L, column C" in {@code message} names, or 0. */
+  /** The 1-based character offset that "(line L, column C)" ending {@code message} names, or 0. */
   static int position(String message, String sql) {
     if (sql == null) {
       return 0;

@@ -20,6 +20,9 @@ final class PgExtended {
     this.session = session;
   }
 
+  /** The text of the Parse message being handled, for the position of its error. */
+  private String parsing;
+
   void handle(PgMessage m) throws IOException {
     if (skipping) {
       return;
@@ -39,7 +42,8 @@ final class PgExtended {
       if (e instanceof PgProtocolException p && p.sqlState().equals("08P01")) {
         throw p;
       }
-      session.error(e, sql);
+      // a failed Parse still names its text, so the error can say where in it the failure is
+      session.error(e, m.type == 'P' ? parsing : sql);
       skipping = true;
     }
   }
@@ -57,6 +61,7 @@ final class PgExtended {
   private String parse(PgMessage m) throws SQLException, IOException {
     String name = m.cstring();
     String text = m.cstring();
+    parsing = text;
     int n = m.int16();
     if (n < 0) {
       throw new PgProtocolException("negative parameter count in Parse");

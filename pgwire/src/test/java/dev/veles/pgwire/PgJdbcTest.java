@@ -209,8 +209,25 @@ class PgJdbcTest {
         Statement s = c.createStatement()) {
       SQLException e = assertThrows(SQLException.class, () -> s.executeQuery("SELECT * FROM nope"));
       assertEquals("42P01", e.getSQLState());
+      // the position travels in the ErrorResponse's P field (1-based), not in the message
+      org.postgresql.util.ServerErrorMessage m =
+          ((org.postgresql.util.PSQLException) e).getServerErrorMessage();
+      assertEquals(15, m.getPosition(), String.valueOf(m));
+      assertEquals("relation \"nope\" does not exist", m.getMessage());
+      e =
+          assertThrows(
+              SQLException.class, () -> s.executeQuery("SELECT id FROM\n  nope WHERE id = 1"));
+      assertEquals(
+          18, ((org.postgresql.util.PSQLException) e).getServerErrorMessage().getPosition());
       e = assertThrows(SQLException.class, () -> s.executeQuery("SELEC 1"));
       assertEquals("42601", e.getSQLState());
+      e =
+          assertThrows(
+              SQLException.class, () -> s.executeQuery("SELECT 1 FROM (VALUES (1)) WHERE"));
+      assertEquals("42601", e.getSQLState());
+      m = ((org.postgresql.util.PSQLException) e).getServerErrorMessage();
+      assertEquals("syntax error at end of input", m.getMessage());
+      assertEquals(32, m.getPosition(), String.valueOf(m));
       e = assertThrows(SQLException.class, () -> s.execute("CREATE EXTENSION postgis"));
       assertEquals("0A000", e.getSQLState());
       s.execute("CREATE EXTENSION IF NOT EXISTS vector");

@@ -1,8 +1,7 @@
 package dev.veles.server;
 
+import dev.veles.calcite.CalciteErrors;
 import dev.veles.calcite.SqlState;
-import dev.veles.calcite.VelesException;
-import dev.veles.calcite.VelesValidationException;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -231,18 +230,15 @@ final class VelesService extends LocalService {
   }
 
   /**
-   * The message a client gets for {@code sql}: the reason first. The embedded driver's message
-   * starts with Calcite's {@code Error while executing SQL "<the whole statement>": } (the client
-   * adds its own copy of that prefix), so the reason is taken from the failure that carries the
-   * state (a {@link VelesException} or {@link VelesValidationException}), else from the cause under
-   * Calcite's wrapper (an {@link SQLException} without a state), else the message as it is.
+   * The message a client gets for {@code sql}: the reason first, as the embedded driver words it
+   * ({@link CalciteErrors#message}), never Calcite's {@code Error while executing SQL "<the whole
+   * statement>": } wrapper (the stock client adds its own copy of that prefix); else the cause
+   * under that wrapper (an {@link SQLException} without a state), else the message as it is.
    */
   static String reason(SQLException sql) {
-    for (Throwable t = sql; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if ((t instanceof VelesException || t instanceof VelesValidationException)
-          && t.getMessage() != null) {
-        return t.getMessage();
-      }
+    String reason = CalciteErrors.message(sql);
+    if (reason != null) {
+      return reason;
     }
     if (sql.getCause() instanceof SQLException wrapper
         && wrapper.getSQLState() == null

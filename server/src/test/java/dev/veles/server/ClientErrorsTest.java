@@ -52,9 +52,10 @@ class ClientErrorsTest {
 
   private static List<Bad> battery() {
     return List.of(
-        new Bad("SELECT * FROM no_such_table", "42P01", "From line 1"),
-        new Bad("SELECT nope FROM docs", "42703", "From line 1"),
-        new Bad("SELEC 1", "42601", "parse failed"),
+        new Bad(
+            "SELECT * FROM no_such_table", "42P01", "relation \"no_such_table\" does not exist"),
+        new Bad("SELECT nope FROM docs", "42703", "column \"nope\" does not exist"),
+        new Bad("SELEC 1", "42601", "Non-query expression"),
         new Bad(nested(5_000), "54001", "statement too complex"),
         new Bad(nested(300), "54001", "statement too complex"),
         new Bad(list("SELECT * FROM docs WHERE id IN (", 100_000, "", ")"), "54000", ""),

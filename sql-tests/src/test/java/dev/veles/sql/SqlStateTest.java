@@ -34,17 +34,17 @@ class SqlStateTest {
                 + " VARCHAR(10))");
         s.execute("INSERT INTO t VALUES (1, ARRAY[1, 0, 0], 'one')");
       }
-      assertState(c, "42P01", "SELECT * FROM nope", "Object 'nope' not found");
-      assertState(c, "42P01", "INSERT INTO nope VALUES (1)", "Object 'nope' not found");
-      assertState(c, "42P01", "SELECT * FROM veles.nope", "Object 'nope' not found within 'veles'");
-      assertState(c, "42703", "SELECT missing FROM t", "Column 'missing' not found");
-      assertState(c, "42703", "SELECT t.missing FROM t", "Column 'missing' not found in table");
-      assertState(c, "42703", "UPDATE t SET missing = 1", "Unknown target column 'missing'");
+      assertState(c, "42P01", "SELECT * FROM nope", "relation \"nope\" does not exist");
+      assertState(c, "42P01", "INSERT INTO nope VALUES (1)", "relation \"nope\" does not exist");
+      assertState(c, "42P01", "SELECT * FROM veles.nope", "relation \"veles.nope\" does not exist");
+      assertState(c, "42703", "SELECT missing FROM t", "column \"missing\" does not exist");
+      assertState(c, "42703", "SELECT t.missing FROM t", "column \"missing\" does not exist");
+      assertState(c, "42703", "UPDATE t SET missing = 1", "column \"missing\" does not exist");
       assertState(
           c, "42883", "SELECT euclid(v, ARRAY[1, 0, 0]) FROM t", "No match found for function");
       assertState(c, "23502", "INSERT INTO t (id, name) VALUES (2, 'x')", "does not allow NULLs");
-      assertState(c, "42601", "SELEC id FROM t", "parse failed");
-      assertState(c, "42601", "SELECT id FROM t WHERE", "parse failed");
+      assertState(c, "42601", "SELEC id FROM t", "Non-query expression");
+      assertState(c, "42601", "SELECT id FROM t WHERE", "syntax error at end of input");
       assertState(
           c, "23505", "INSERT INTO t VALUES (1, ARRAY[0, 1, 0], 'dup')", "duplicate id 1 in t");
       assertState(

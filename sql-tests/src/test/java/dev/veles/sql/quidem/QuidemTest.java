@@ -104,8 +104,8 @@ class QuidemTest {
             "-(5 rows modified)",
             "+(1 row modified)",
             "-SQLSTATE 23505: wrong state",
-            "+java.sql.SQLException: SQLSTATE 42P01: From line 1, column 15 to line 1, column 18:"
-                + " Object 'nope' not found")) {
+            "+java.sql.SQLException: SQLSTATE 42P01: relation \"nope\" does not exist"
+                + " (line 1, column 15)")) {
       if (!diff.contains(expected)) {
         fail("the diff lacks '" + expected + "':\n" + diff);
       }
