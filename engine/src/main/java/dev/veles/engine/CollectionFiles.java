@@ -172,7 +172,7 @@ final class CollectionFiles {
     writeAtomically(io, file(SCHEMA), SchemaJson.toJson(schema));
   }
 
-  private static String readSchemaText(StorageIO io, Path dir) throws IOException {
+  static String readSchemaText(StorageIO io, Path dir) throws IOException {
     Path p = dir.resolve(SCHEMA);
     try (StorageIO.FileIO f = io.open(p, StorageIO.OpenMode.READ)) {
       long size = f.size();

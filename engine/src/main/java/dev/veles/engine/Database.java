@@ -157,6 +157,7 @@ public final class Database implements AutoCloseable {
   private void load(Path dir, String name) throws IOException {
     CollectionSchema schema = null;
     try {
+      SchemaChange.recover(io, dir, options.readOnly());
       schema = CollectionFiles.readSchema(io, dir);
       collections.put(name, VectorCollection.open(name, files(dir, name, schema)));
     } catch (CorruptFileException e) {
@@ -388,6 +389,74 @@ public final class Database implements AutoCloseable {
     io.syncDirectory(root);
     deleteTree(aside);
     return true;
+  }
+
+  /**
+   * Changes a collection's scalar columns (add, drop, rename, nullability, length) and properties,
+   * all or nothing, also across a crash (see {@link SchemaChange}): column {@code c} of {@code
+   * next} takes the values of the current column {@code source[c]} (of the same type), or {@code
+   * fill}'s when that is -1. The collection is checkpointed, closed, changed and opened again; a
+   * reader or an open transaction still holding the old {@link VectorCollection} gets an {@link
+   * AlreadyClosedException}. Counts as a schema change.
+   *
+   * @throws NoSuchCollectionException if there is no such collection
+   * @throws IllegalArgumentException if {@code next} changes the dimension or durability, or an
+   *     existing row's value does not fit its new column (a NULL in a NOT NULL column); nothing
+   *     changed
+   */
+  public synchronized void alter(String name, CollectionSchema next, int[] source, ColumnFill fill)
+      throws IOException {
+    checkOpen();
+    checkWritable();
+    VectorCollection c = get(name);
+    Path dir = dirOf(name);
+    collections.remove(name);
+    try {
+      c.close(true);
+      SchemaChange.apply(io, dir, name, c.schema(), next, source, fill);
+    } finally {
+      load(dir, name); // the new schema, or the old one when the change failed
+      schemaVersion.incrementAndGet();
+    }
+  }
+
+  /**
+   * Renames a collection: closes it, renames its directory (one atomic rename, directory synced)
+   * and opens it under the new name. Counts as a schema change.
+   *
+   * @throws NoSuchCollectionException if there is no collection {@code from}
+   * @throws IllegalArgumentException if {@code to} is illegal or already exists
+   */
+  public synchronized void rename(String from, String to) throws IOException {
+    checkOpen();
+    checkWritable();
+    VectorCollection c = get(from);
+    Path src = dirOf(from);
+    Path dst = dirOf(to);
+    if (collections.containsKey(to) || damaged.containsKey(to) || io.exists(dst)) {
+      throw new IllegalArgumentException("collection " + to + " already exists");
+    }
+    collections.remove(from);
+    boolean moved = false;
+    try {
+      c.close(true);
+      io.rename(src, dst);
+      moved = true;
+      io.syncDirectory(root);
+    } finally {
+      if (moved) {
+        load(dst, to);
+      } else {
+        load(src, from);
+      }
+      schemaVersion.incrementAndGet();
+    }
+  }
+
+  private void checkWritable() {
+    if (options.readOnly()) {
+      throw new IllegalStateException("database " + root + " is open read-only");
+    }
   }
 
   /**
