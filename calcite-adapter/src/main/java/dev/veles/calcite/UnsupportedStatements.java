@@ -20,7 +20,6 @@ final class UnsupportedStatements {
    */
   private static final List<String> STATEMENTS =
       List.of(
-          "CREATE OR REPLACE VIEW",
           "CREATE OR REPLACE FUNCTION",
           "CREATE OR REPLACE PROCEDURE",
           "CREATE OR REPLACE TRIGGER",
@@ -29,7 +28,6 @@ final class UnsupportedStatements {
           "CREATE TEMP TABLE",
           "CREATE UNLOGGED TABLE",
           "CREATE UNIQUE INDEX",
-          "CREATE VIEW",
           "CREATE INDEX",
           "CREATE SCHEMA",
           "CREATE SEQUENCE",
@@ -41,7 +39,6 @@ final class UnsupportedStatements {
           "CREATE DATABASE",
           "CREATE USER",
           "CREATE ROLE",
-          "ALTER TABLE",
           "ALTER INDEX",
           "ALTER VIEW",
           "ALTER SCHEMA",
@@ -50,7 +47,6 @@ final class UnsupportedStatements {
           "ALTER USER",
           "ALTER ROLE",
           "ALTER SYSTEM",
-          "DROP VIEW",
           "DROP MATERIALIZED VIEW",
           "DROP INDEX",
           "DROP SCHEMA",
