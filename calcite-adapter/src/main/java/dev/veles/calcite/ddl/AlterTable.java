@@ -149,7 +149,13 @@ final class AlterTable {
     }
     JavaTypeFactory types = new JavaTypeFactoryImpl(dev.veles.calcite.VelesTypeSystem.INSTANCE);
     RexBuilder rex = new RexBuilder(types);
-    RelDataType type = layout.rowType(types).getFieldList().get(field).getType();
+    if (d.function() == null && d.literal() == null) {
+      return ColumnFill.NULLS; // DEFAULT NULL
+    }
+    // NOT NULL, so that the reduced constant is a bare literal, not a cast to a nullable type
+    RelDataType type =
+        types.createTypeWithNullability(
+            layout.rowType(types).getFieldList().get(field).getType(), false);
     RexNode e = d.toRex(rex, type);
     if (d.perRow()) {
       return (id, column) -> layout.engineValue(field, ColumnDefault.randomUuid());
