@@ -32,9 +32,16 @@ final class PgRelations {
 
   /**
    * One table; {@code dir} is its collection directory (null for a table of another kind), {@code
-   * rows} its row count (-1 when unknown).
+   * rows} its row count (-1 when unknown), {@code view} whether it is a view.
    */
-  record Relation(String name, int oid, List<Column> columns, int keyColumn, Path dir, long rows) {
+  record Relation(
+      String name,
+      int oid,
+      List<Column> columns,
+      int keyColumn,
+      Path dir,
+      long rows,
+      boolean view) {
     int indexOid() {
       return oid + 1;
     }
@@ -100,7 +107,8 @@ final class PgRelations {
         }
         cols.add(new Column(f.getName(), f.getIndex() + 1, type, typmod, !ft.isNullable()));
       }
-      out.add(new Relation(name, oid(name), cols, key, dir, rows));
+      boolean view = t instanceof org.apache.calcite.schema.impl.ViewTable;
+      out.add(new Relation(name, oid(name), cols, key, dir, rows, view));
     }
     return out;
   }
