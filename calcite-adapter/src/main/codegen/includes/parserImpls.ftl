@@ -359,22 +359,168 @@ SqlCreate SqlCreateVelesTable(Span s, boolean replace) :
     final List<SqlIdentifier> keys = new ArrayList<SqlIdentifier>();
     final List<List<SqlIdentifier>> uniques = new ArrayList<List<SqlIdentifier>>();
     final List<SqlNode> opts = new ArrayList<SqlNode>();
+    SqlNodeList names;
+    SqlNode query;
 }
 {
     <TABLE> ifNotExists = VelesIfNotExists() name = CompoundIdentifier()
-    <LPAREN>
-    VelesTableElement(columns, keys, uniques)
-    ( <COMMA> VelesTableElement(columns, keys, uniques) )*
-    <RPAREN>
-    [
-        <WITH> <LPAREN>
-        VelesOption(opts)
-        ( <COMMA> VelesOption(opts) )*
+    (
+        <AS> query = OrderedQueryOrExpr(ExprContext.ACCEPT_QUERY)
+        {
+            return new SqlCreateVelesTableAs(s.end(this), ifNotExists, name, null, query);
+        }
+    |
+        LOOKAHEAD(<LPAREN> SimpleIdentifier() (<COMMA> | <RPAREN>))
+        names = ParenthesizedSimpleIdentifierList()
+        <AS> query = OrderedQueryOrExpr(ExprContext.ACCEPT_QUERY)
+        {
+            return new SqlCreateVelesTableAs(s.end(this), ifNotExists, name, names, query);
+        }
+    |
+        <LPAREN>
+        VelesTableElement(columns, keys, uniques)
+        ( <COMMA> VelesTableElement(columns, keys, uniques) )*
         <RPAREN>
-    ]
+        [
+            <WITH> <LPAREN>
+            VelesOption(opts)
+            ( <COMMA> VelesOption(opts) )*
+            <RPAREN>
+        ]
+        {
+            return new SqlCreateVelesTable(s.end(this), replace, ifNotExists, name,
+                new SqlNodeList(columns, s.pos()), keys, uniques, new SqlNodeList(opts, s.pos()));
+        }
+    )
+}
+
+/** CREATE [OR REPLACE] VIEW name [(column, ...)] AS query. */
+SqlCreate SqlCreateVelesView(Span s, boolean replace) :
+{
+    final SqlIdentifier name;
+    SqlNodeList columns = null;
+    final SqlNode query;
+}
+{
+    <VIEW> name = CompoundIdentifier()
+    [ columns = ParenthesizedSimpleIdentifierList() ]
+    <AS> query = OrderedQueryOrExpr(ExprContext.ACCEPT_QUERY)
     {
-        return new SqlCreateVelesTable(s.end(this), replace, ifNotExists, name,
-            new SqlNodeList(columns, s.pos()), keys, uniques, new SqlNodeList(opts, s.pos()));
+        return new SqlCreateVelesView(s.end(this), replace, name, columns, query);
+    }
+}
+
+/** DROP VIEW [IF EXISTS] name [, ...] [CASCADE | RESTRICT]. */
+SqlDrop SqlDropVelesView(Span s, boolean replace) :
+{
+    final boolean ifExists;
+    final List<SqlNode> names = new ArrayList<SqlNode>();
+    SqlIdentifier name;
+}
+{
+    <VIEW> ifExists = VelesIfExists()
+    name = CompoundIdentifier() { names.add(name); }
+    ( <COMMA> name = CompoundIdentifier() { names.add(name); } )*
+    [ <CASCADE> | <RESTRICT> ]
+    {
+        return new SqlDropVelesView(s.end(this), ifExists, new SqlNodeList(names, s.pos()));
+    }
+}
+
+/**
+ * ALTER TABLE [IF EXISTS] [ONLY] name, then ADD [COLUMN] [IF NOT EXISTS] column, DROP [COLUMN]
+ * [IF EXISTS] c, RENAME [COLUMN] a TO b, RENAME TO t, ALTER [COLUMN] c SET DEFAULT e | DROP DEFAULT
+ * | SET NOT NULL | DROP NOT NULL. Any other action is read up to the statement's end and kept by
+ * its leading words, so that it is refused as not supported (0A000) instead of a syntax error.
+ */
+SqlNode VelesAlterTable() :
+{
+    final Span s;
+    boolean ifExists = false;
+    final SqlIdentifier name;
+    SqlAlterVelesTable.Action action = SqlAlterVelesTable.Action.UNSUPPORTED;
+    SqlColumnDeclaration column = null;
+    boolean ifColumn = false;
+    SqlIdentifier target = null;
+    SqlIdentifier newName = null;
+    SqlNode value = null;
+    String words = null;
+}
+{
+    <ALTER> { s = span(); } <TABLE>
+    [ LOOKAHEAD(2) <IF> <EXISTS> { ifExists = true; } ]
+    [ <ONLY> ]
+    name = CompoundIdentifier()
+    (
+        <ADD>
+        (
+            ( <CONSTRAINT> | <PRIMARY> | <UNIQUE> | <CHECK> | <FOREIGN> | <EXCLUDE> )
+            { words = "ADD " + token.image; }
+        |
+            [ <COLUMN> ]
+            [ LOOKAHEAD(3) <IF> <NOT> <EXISTS> { ifColumn = true; } ]
+            column = VelesColumn() { action = SqlAlterVelesTable.Action.ADD_COLUMN; }
+        )
+    |
+        <DROP>
+        (
+            <CONSTRAINT> { words = "DROP CONSTRAINT"; }
+        |
+            [ <COLUMN> ]
+            [ LOOKAHEAD(2) <IF> <EXISTS> { ifColumn = true; } ]
+            target = SimpleIdentifier() { action = SqlAlterVelesTable.Action.DROP_COLUMN; }
+            [ <CASCADE> | <RESTRICT> ]
+        )
+    |
+        <RENAME>
+        (
+            <TO> newName = CompoundIdentifier()
+            { action = SqlAlterVelesTable.Action.RENAME_TABLE; }
+        |
+            <CONSTRAINT> { words = "RENAME CONSTRAINT"; }
+        |
+            [ <COLUMN> ] target = SimpleIdentifier() <TO> newName = SimpleIdentifier()
+            { action = SqlAlterVelesTable.Action.RENAME_COLUMN; }
+        )
+    |
+        <ALTER> [ <COLUMN> ] target = SimpleIdentifier()
+        (
+            <SET>
+            (
+                <DEFAULT_> value = Expression(ExprContext.ACCEPT_NON_QUERY)
+                { action = SqlAlterVelesTable.Action.SET_DEFAULT; }
+            |
+                <NOT> <NULL> { action = SqlAlterVelesTable.Action.SET_NOT_NULL; }
+            |
+                <DATA> { words = "ALTER COLUMN ... SET DATA TYPE"; }
+            |
+                { words = "ALTER COLUMN ... SET " + getToken(1).image; }
+            )
+        |
+            <DROP>
+            (
+                <DEFAULT_> { action = SqlAlterVelesTable.Action.DROP_DEFAULT; }
+            |
+                <NOT> <NULL> { action = SqlAlterVelesTable.Action.DROP_NOT_NULL; }
+            |
+                { words = "ALTER COLUMN ... DROP " + getToken(1).image; }
+            )
+        |
+            { words = "ALTER COLUMN ... " + getToken(1).image; }
+        )
+    |
+        { words = getToken(1).image; }
+    )
+    {
+        if (words != null) {
+            // An action Veles lacks: skip the rest of the statement; the executor refuses it.
+            while (getToken(1).kind != EOF && getToken(1).kind != SEMICOLON) {
+                getNextToken();
+            }
+            words = words.toUpperCase(Locale.ROOT);
+        }
+        return new SqlAlterVelesTable(s.end(this), name, ifExists, action, column, ifColumn,
+            target, newName, value, words);
     }
 }
 

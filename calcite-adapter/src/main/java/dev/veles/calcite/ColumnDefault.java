@@ -100,8 +100,13 @@ public record ColumnDefault(String function, String literal) {
     }
   }
 
+  /** Whether the default is computed anew for every row ({@code gen_random_uuid()}). */
+  public boolean perRow() {
+    return GEN_RANDOM_UUID.equals(function);
+  }
+
   /** The default as an expression of type {@code type}. */
-  RexNode toRex(RexBuilder rex, RelDataType type) {
+  public RexNode toRex(RexBuilder rex, RelDataType type) {
     RexNode value;
     if (function == null) {
       if (literal == null) {

@@ -34,7 +34,7 @@ final class InformationSchema extends AbstractSchema {
             "schemata", schemata(),
             "tables", tables(db),
             "columns", columns(db),
-            "views", views(),
+            "views", views(db),
             "table_constraints", tableConstraints(db),
             "key_column_usage", keyColumnUsage(db),
             "routines", routines(procedures));
@@ -63,15 +63,27 @@ final class InformationSchema extends AbstractSchema {
           for (String name : db.names()) {
             rows.add(new Object[] {CATALOG, VelesCalcite.SCHEMA, name, "BASE TABLE"});
           }
+          for (String name : db.views().keySet()) {
+            rows.add(new Object[] {CATALOG, VelesCalcite.SCHEMA, name, "VIEW"});
+          }
           return rows;
         });
   }
 
-  /** Views are not stored yet: the table is there (clients query it) and truthfully empty. */
-  private static Table views() {
+  /** The stored views, each with its query as Veles SQL (see {@link ViewDefinition}). */
+  private static Table views(Database db) {
     return MetadataTables.table(
         t -> strings(t, "table_catalog", "table_schema", "table_name", "view_definition"),
-        List::of);
+        () -> {
+          List<Object[]> rows = new ArrayList<>();
+          for (Map.Entry<String, Map<String, String>> v : db.views().entrySet()) {
+            rows.add(
+                new Object[] {
+                  CATALOG, VelesCalcite.SCHEMA, v.getKey(), ViewDefinition.sql(v.getValue())
+                });
+          }
+          return rows;
+        });
   }
 
   private static Table columns(Database db) {

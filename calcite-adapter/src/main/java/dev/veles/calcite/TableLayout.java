@@ -27,9 +27,14 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * <p>Immutable and thread-safe.
  */
 public final class TableLayout {
-  static final String PROP_COLUMNS = "sql.columns";
-  static final String PROP_ID = "sql.id";
-  static final String PROP_VECTOR = "sql.vector";
+  /** The SQL columns in order (comma list), the hidden row id left out. */
+  public static final String PROP_COLUMNS = "sql.columns";
+
+  /** The name of the column that is the engine's row id. */
+  public static final String PROP_ID = "sql.id";
+
+  /** The name of the VECTOR column. */
+  public static final String PROP_VECTOR = "sql.vector";
 
   /** {@code always} or {@code by default}: the id column is an identity column. */
   public static final String PROP_IDENTITY = "sql.identity";
@@ -314,6 +319,19 @@ public final class TableLayout {
       }
     }
     return new Row(((Number) id).longValue(), vector, values);
+  }
+
+  /**
+   * The engine value of a scalar field for a value in Calcite's internal representation (as in an
+   * INSERT): converted to the column's type, a UUID checked.
+   */
+  public Object engineValue(int field, Object sqlValue) {
+    ColumnSpec c = schema.columns().get(engineColumn[field]);
+    Object v = ColumnValues.coerce(c, sqlValue);
+    if (v != null && "UUID".equals(declaredTypes[field])) {
+      v = ColumnValues.uuid(names.get(field), v.toString());
+    }
+    return v;
   }
 
   /**

@@ -22,7 +22,6 @@ final class UnsupportedStatements {
    */
   private static final List<String> STATEMENTS =
       List.of(
-          "CREATE OR REPLACE VIEW",
           "CREATE OR REPLACE FUNCTION",
           "CREATE OR REPLACE PROCEDURE",
           "CREATE OR REPLACE TRIGGER",
@@ -31,7 +30,6 @@ final class UnsupportedStatements {
           "CREATE TEMP TABLE",
           "CREATE UNLOGGED TABLE",
           "CREATE UNIQUE INDEX",
-          "CREATE VIEW",
           "CREATE INDEX",
           "CREATE SCHEMA",
           "CREATE SEQUENCE",
@@ -43,7 +41,6 @@ final class UnsupportedStatements {
           "CREATE DATABASE",
           "CREATE USER",
           "CREATE ROLE",
-          "ALTER TABLE",
           "ALTER INDEX",
           "ALTER VIEW",
           "ALTER SCHEMA",
@@ -52,7 +49,6 @@ final class UnsupportedStatements {
           "ALTER USER",
           "ALTER ROLE",
           "ALTER SYSTEM",
-          "DROP VIEW",
           "DROP MATERIALIZED VIEW",
           "DROP INDEX",
           "DROP SCHEMA",

@@ -141,6 +141,26 @@ public final class VelesPrepare extends CalcitePrepareImpl {
         e);
   }
 
+  /**
+   * The Veles dialect for SQL that Calcite parses without a connection at hand: a view's query when
+   * a statement expands it, and the queries {@code CREATE VIEW} and {@code CREATE TABLE ... AS}
+   * analyse. Every Veles connection has these settings (see {@link
+   * VelesCalcite#connectionProperties()}).
+   */
+  static final org.apache.calcite.sql.parser.SqlParser.Config PARSER =
+      org.apache.calcite.sql.parser.SqlParser.config()
+          .withParserFactory(dev.veles.calcite.parser.VelesParserFactory.INSTANCE)
+          .withQuoting(org.apache.calcite.avatica.util.Quoting.DOUBLE_QUOTE)
+          .withUnquotedCasing(org.apache.calcite.avatica.util.Casing.TO_LOWER)
+          .withQuotedCasing(org.apache.calcite.avatica.util.Casing.UNCHANGED)
+          .withCaseSensitive(false)
+          .withConformance(org.apache.calcite.sql.validate.SqlConformanceEnum.LENIENT);
+
+  @Override
+  protected org.apache.calcite.sql.parser.SqlParser createParser(String sql) {
+    return org.apache.calcite.sql.parser.SqlParser.create(sql, PARSER);
+  }
+
   /** Every planner knows Veles's rules, also for statements that scan no table. */
   @Override
   protected RelOptPlanner createPlanner(

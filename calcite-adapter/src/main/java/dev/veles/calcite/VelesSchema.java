@@ -13,9 +13,10 @@ import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
 
 /**
- * The tables of a database: one {@link VelesTable} per collection. Reads the database's list of
- * collections on every lookup (cheaply, by schema version), so a table created or dropped by
- * another connection is seen at once.
+ * The tables of a database: one {@link VelesTable} per collection, and one Calcite {@code
+ * ViewTable} per stored view (see {@link ViewDefinition}). Reads the database's list of collections
+ * on every lookup (cheaply, by schema version), so a table created or dropped by another connection
+ * is seen at once.
  *
  * <p>Thread-safe.
  */
@@ -103,6 +104,19 @@ public final class VelesSchema extends AbstractSchema {
               .orElseGet(() -> db.damage(name).map(CollectionDamage::schema).orElse(null));
       if (cs != null) {
         tables.put(name, new VelesTable(db, name, new TableLayout(cs), this, upsert));
+      }
+    }
+    if (!upsert) {
+      for (Map.Entry<String, Map<String, String>> v : db.views().entrySet()) {
+        Map<String, String> def = v.getValue();
+        tables.put(
+            v.getKey(),
+            new org.apache.calcite.schema.impl.ViewTable(
+                Object[].class,
+                f -> ViewDefinition.rowType(def, f),
+                ViewDefinition.sql(def),
+                java.util.List.of(VelesCalcite.SCHEMA),
+                java.util.List.of(VelesCalcite.SCHEMA, v.getKey())));
       }
     }
     snapshot = new Snapshot(version, Map.copyOf(tables));

@@ -279,6 +279,7 @@ final class VelesValidator extends CalciteSqlValidator {
                 + given);
       }
     }
+    refuseView(insert.getTargetTable(), "insert into");
     checkIdentityAlways(insert);
     VelesTable target = velesTable(insert.getTargetTable());
     if (target != null && target.layout().hiddenId() && insert.getTargetColumnList() == null) {
@@ -293,6 +294,34 @@ final class VelesValidator extends CalciteSqlValidator {
       insert.setOperand(3, columns);
     }
     super.validateInsert(insert);
+  }
+
+  @Override
+  public void validateUpdate(org.apache.calcite.sql.SqlUpdate call) {
+    refuseView(call.getTargetTable(), "update");
+    super.validateUpdate(call);
+  }
+
+  @Override
+  public void validateDelete(org.apache.calcite.sql.SqlDelete call) {
+    refuseView(call.getTargetTable(), "delete from");
+    super.validateDelete(call);
+  }
+
+  /** Views are read-only: a write to one is refused before planning (0A000). */
+  private void refuseView(SqlNode target, String what) {
+    if (target instanceof SqlIdentifier id) {
+      SqlValidatorTable t = getCatalogReader().getTable(id.names);
+      if (t != null && t.unwrap(org.apache.calcite.schema.impl.ViewTable.class) != null) {
+        throw new VelesException(
+            SqlState.FEATURE_NOT_SUPPORTED,
+            "cannot "
+                + what
+                + " view "
+                + id
+                + ": views are read-only in Veles; write to the table the view reads");
+      }
+    }
   }
 
   /** The state of an error raised with resource {@code e}, or null for a generic one. */

@@ -90,6 +90,15 @@ final class CollectionFiles {
    */
   static void create(StorageIO io, Path dir, String name, CollectionSchema schema)
       throws IOException {
+    create(io, dir, name, schema, false);
+  }
+
+  /**
+   * Creates a collection's files; with {@code pending} the {@value #CREATE_MARKER} marker stays, so
+   * that open deletes the collection until {@link #finishCreate} removes it.
+   */
+  static void create(StorageIO io, Path dir, String name, CollectionSchema schema, boolean pending)
+      throws IOException {
     io.createDirectory(dir);
     io.syncDirectory(dir.getParent());
     Path marker = dir.resolve(CREATE_MARKER);
@@ -113,7 +122,14 @@ final class CollectionFiles {
             1, 0, 0, new BitSet(), new long[16], new Columns(schema.columns(), 16)));
     io.rename(dir.resolve(INDEX + ".tmp"), dir.resolve(INDEX));
     writeAtomically(io, dir.resolve(SCHEMA), SchemaJson.toJson(schema));
-    io.delete(marker);
+    if (!pending) {
+      finishCreate(io, dir);
+    }
+  }
+
+  /** Removes the create marker (durably): the collection survives a crash from now on. */
+  static void finishCreate(StorageIO io, Path dir) throws IOException {
+    io.delete(dir.resolve(CREATE_MARKER));
     io.syncDirectory(dir);
   }
 
@@ -186,7 +202,7 @@ final class CollectionFiles {
     writeAtomically(io, file(SCHEMA), SchemaJson.toJson(schema));
   }
 
-  private static String readSchemaText(StorageIO io, Path dir) throws IOException {
+  static String readSchemaText(StorageIO io, Path dir) throws IOException {
     Path p = dir.resolve(SCHEMA);
     try (StorageIO.FileIO f = io.open(p, StorageIO.OpenMode.READ)) {
       long size = f.size();

@@ -55,6 +55,10 @@ public final class Database implements AutoCloseable {
   private final ReentrantReadWriteLock applyLock = new ReentrantReadWriteLock();
 
   private CommitLog commitLog;
+
+  /** The views (see {@link ViewStore}), replaced whole under the database's lock. */
+  private volatile Map<String, Map<String, String>> views = Map.of();
+
   private final AtomicLong maxApplyPause = new AtomicLong();
   private volatile boolean closed;
 
@@ -118,6 +122,11 @@ public final class Database implements AutoCloseable {
 
   private void load() throws IOException {
     commitLog = CommitLog.open(io, root, options.readOnly());
+    Path viewsTmp = root.resolve(ViewStore.NAME + ".tmp");
+    if (!options.readOnly() && io.exists(viewsTmp)) {
+      io.delete(viewsTmp); // a view change that a crash interrupted before its rename
+    }
+    views = Map.copyOf(ViewStore.read(io, root));
     for (Path p : io.list(root)) {
       String n = p.getFileName().toString();
       if (!io.isDirectory(p)) {
@@ -157,6 +166,7 @@ public final class Database implements AutoCloseable {
   private void load(Path dir, String name) throws IOException {
     CollectionSchema schema = null;
     try {
+      SchemaChange.recover(io, dir, options.readOnly());
       schema = CollectionFiles.readSchema(io, dir);
       collections.put(name, VectorCollection.open(name, files(dir, name, schema)));
     } catch (CorruptFileException e) {
@@ -241,6 +251,36 @@ public final class Database implements AutoCloseable {
    */
   public synchronized VectorCollection create(String name, CollectionSchema schema)
       throws IOException {
+    return create(name, schema, false);
+  }
+
+  /**
+   * Creates a collection that stays provisional until {@link #finishCreate}: it works as any other,
+   * but a crash before that call removes it on the next open (its create marker stays on disk). For
+   * a table filled as it is created ({@code CREATE TABLE ... AS SELECT}): the table survives a
+   * crash only with all of its rows. To give up, {@link #drop} it.
+   */
+  public VectorCollection createProvisional(String name, CollectionSchema schema)
+      throws IOException {
+    return create(name, schema, true);
+  }
+
+  /**
+   * Makes a provisional collection (see {@link #createProvisional}) permanent: flushes it, then
+   * removes its create marker durably.
+   *
+   * @throws NoSuchCollectionException if there is no such collection
+   */
+  public synchronized void finishCreate(String name) throws IOException {
+    checkOpen();
+    checkWritable();
+    VectorCollection c = get(name);
+    c.flush();
+    CollectionFiles.finishCreate(io, dirOf(name));
+  }
+
+  private synchronized VectorCollection create(
+      String name, CollectionSchema schema, boolean provisional) throws IOException {
     checkOpen();
     Objects.requireNonNull(schema, "schema");
     Path dir = dirOf(name);
@@ -257,7 +297,7 @@ public final class Database implements AutoCloseable {
     if (options.readOnly()) {
       throw new IllegalStateException("database " + root + " is open read-only");
     }
-    if (collections.containsKey(name)) {
+    if (collections.containsKey(name) || views.containsKey(name)) {
       throw new IllegalArgumentException("collection " + name + " already exists");
     }
     CollectionDamage d = damaged.get(name);
@@ -271,7 +311,7 @@ public final class Database implements AutoCloseable {
       }
       deleteTree(dir); // the remains of a create that failed in this process
     }
-    CollectionFiles.create(io, dir, name, schema);
+    CollectionFiles.create(io, dir, name, schema, provisional);
     VectorCollection c = openCollection(dir, name);
     collections.put(name, c);
     schemaVersion.incrementAndGet();
@@ -391,6 +431,124 @@ public final class Database implements AutoCloseable {
   }
 
   /**
+   * Changes a collection's scalar columns (add, drop, rename, nullability, length) and properties,
+   * all or nothing, also across a crash (see {@link SchemaChange}): column {@code c} of {@code
+   * next} takes the values of the current column {@code source[c]} (of the same type), or {@code
+   * fill}'s when that is -1. The collection is checkpointed, closed, changed and opened again; a
+   * reader or an open transaction still holding the old {@link VectorCollection} gets an {@link
+   * AlreadyClosedException}. Counts as a schema change.
+   *
+   * @throws NoSuchCollectionException if there is no such collection
+   * @throws IllegalArgumentException if {@code next} changes the dimension or durability, or an
+   *     existing row's value does not fit its new column (a NULL in a NOT NULL column); nothing
+   *     changed
+   */
+  public synchronized void alter(String name, CollectionSchema next, int[] source, ColumnFill fill)
+      throws IOException {
+    checkOpen();
+    checkWritable();
+    VectorCollection c = get(name);
+    Path dir = dirOf(name);
+    collections.remove(name);
+    try {
+      c.close(true);
+      SchemaChange.apply(io, dir, name, c.schema(), next, source, fill);
+    } finally {
+      load(dir, name); // the new schema, or the old one when the change failed
+      schemaVersion.incrementAndGet();
+    }
+  }
+
+  /**
+   * Renames a collection: closes it, renames its directory (one atomic rename, directory synced)
+   * and opens it under the new name. Counts as a schema change.
+   *
+   * @throws NoSuchCollectionException if there is no collection {@code from}
+   * @throws IllegalArgumentException if {@code to} is illegal or already exists
+   */
+  public synchronized void rename(String from, String to) throws IOException {
+    checkOpen();
+    checkWritable();
+    VectorCollection c = get(from);
+    Path src = dirOf(from);
+    Path dst = dirOf(to);
+    if (collections.containsKey(to)
+        || damaged.containsKey(to)
+        || views.containsKey(to)
+        || io.exists(dst)) {
+      throw new IllegalArgumentException("collection " + to + " already exists");
+    }
+    collections.remove(from);
+    boolean moved = false;
+    try {
+      c.close(true);
+      io.rename(src, dst);
+      moved = true;
+      io.syncDirectory(root);
+    } finally {
+      if (moved) {
+        load(dst, to);
+      } else {
+        load(src, from);
+      }
+      schemaVersion.incrementAndGet();
+    }
+  }
+
+  /**
+   * The views stored with the database (see {@link ViewStore}): name to definition, both opaque to
+   * the engine, sorted by name.
+   */
+  public Map<String, Map<String, String>> views() {
+    checkOpen();
+    return views;
+  }
+
+  /**
+   * Creates or replaces a view (atomically, durable when it returns). Counts as a schema change.
+   *
+   * @throws IllegalArgumentException for an illegal name or one a collection has
+   */
+  public synchronized void putView(String name, Map<String, String> definition) throws IOException {
+    checkOpen();
+    checkWritable();
+    Names.check(name, "view");
+    if (collections.containsKey(name) || damaged.containsKey(name)) {
+      throw new IllegalArgumentException("a collection named " + name + " exists");
+    }
+    java.util.TreeMap<String, Map<String, String>> next = new java.util.TreeMap<>(views);
+    next.put(name, Map.copyOf(definition));
+    ViewStore.write(io, root, next);
+    views = java.util.Collections.unmodifiableMap(next);
+    schemaVersion.incrementAndGet();
+  }
+
+  /**
+   * Drops a view (atomically, durable when it returns). Counts as a schema change.
+   *
+   * @return false if there was no such view
+   */
+  public synchronized boolean dropView(String name) throws IOException {
+    checkOpen();
+    if (name == null || !views.containsKey(name)) {
+      return false;
+    }
+    checkWritable();
+    java.util.TreeMap<String, Map<String, String>> next = new java.util.TreeMap<>(views);
+    next.remove(name);
+    ViewStore.write(io, root, next);
+    views = java.util.Collections.unmodifiableMap(next);
+    schemaVersion.incrementAndGet();
+    return true;
+  }
+
+  private void checkWritable() {
+    if (options.readOnly()) {
+      throw new IllegalStateException("database " + root + " is open read-only");
+    }
+  }
+
+  /**
    * Rebuilds a collection's index for {@code metric} and {@code params}, with its schema's
    * properties replaced (see {@link VectorCollection#reindex}); counts as a schema change.
    *
@@ -442,6 +600,14 @@ public final class Database implements AutoCloseable {
       CorruptFileException c =
           e instanceof CorruptFileException x ? x : new CorruptFileException(f, 0, e.toString());
       all.add(new CheckReport(List.of(CheckReport.Problem.of("(database)", c)), List.of()));
+    }
+    try {
+      ViewStore.read(io, root);
+    } catch (IOException e) {
+      Path f = root.resolve(ViewStore.NAME);
+      CorruptFileException c =
+          e instanceof CorruptFileException x ? x : new CorruptFileException(f, 0, e.toString());
+      all.add(new CheckReport(List.of(CheckReport.Problem.of("(views)", c)), List.of()));
     }
     for (String name : names()) {
       VectorCollection c = collections.get(name);

@@ -66,11 +66,19 @@ final class RowCodec {
       throw new IllegalArgumentException("null row in a batch for " + collection);
     }
     checkVector(row.id(), row.vector());
-    Object[] in = row.values() == null ? new Object[0] : row.values();
+    return checkValues(row.id(), row.values() == null ? new Object[0] : row.values());
+  }
+
+  /**
+   * Checks the column values of row {@code id} and returns them normalized (a new array).
+   *
+   * @throws IllegalArgumentException naming the row id and the bad value
+   */
+  Object[] checkValues(long id, Object[] in) {
     if (in.length != columns.length) {
       throw new IllegalArgumentException(
           "row "
-              + row.id()
+              + id
               + " of "
               + collection
               + " has "
@@ -81,7 +89,7 @@ final class RowCodec {
     }
     Object[] out = new Object[in.length];
     for (int c = 0; c < in.length; c++) {
-      out[c] = normalize(row.id(), columns[c], in[c]);
+      out[c] = normalize(id, columns[c], in[c]);
     }
     return out;
   }

@@ -88,7 +88,14 @@ final class SchemaJson {
       }
       m.put("indexes", list);
     }
-    String body = Json.write(m);
+    return seal(Json.write(m));
+  }
+
+  /**
+   * Appends the {@code "crc32c"} member to a JSON object written by {@link Json#write} (see the
+   * class comment); {@link #verify} checks it.
+   */
+  static String seal(String body) {
     return body.substring(0, body.length() - END.length())
         + CRC_MEMBER
         + String.format("%08x", crc(body))
@@ -107,7 +114,7 @@ final class SchemaJson {
    *
    * @return whether the text carries a checksum (false for format 1)
    */
-  private static boolean verify(String text, Path file) throws CorruptFileException {
+  static boolean verify(String text, Path file) throws CorruptFileException {
     int at = text.lastIndexOf(CRC_MEMBER);
     if (at < 0) {
       return false;

@@ -72,7 +72,14 @@ final class PgCatalogRelations {
           List<Object[]> rows = new ArrayList<>();
           for (PgRelations.Relation r :
               PgRelations.all(ctx.getRootSchema(), ctx.getTypeFactory())) {
-            rows.add(relation(r.oid(), r.name(), HEAP_AM, "r", r.columns().size(), r.rows()));
+            rows.add(
+                relation(
+                    r.oid(),
+                    r.name(),
+                    r.view() ? 0 : HEAP_AM,
+                    r.view() ? "v" : "r",
+                    r.columns().size(),
+                    r.rows()));
             if (r.keyColumn() > 0) {
               rows.add(relation(r.indexOid(), r.indexName(), BTREE_AM, "i", 1, r.rows()));
             }

@@ -38,7 +38,8 @@ final class PgRelations {
 
   /**
    * One table; {@code dir} is its collection directory (null for a table of another kind), {@code
-   * rows} its row count (-1 when unknown), {@code indexes} its secondary indexes.
+   * rows} its row count (-1 when unknown), {@code indexes} its secondary indexes, {@code view}
+   * whether it is a view.
    */
   record Relation(
       String name,
@@ -47,7 +48,8 @@ final class PgRelations {
       int keyColumn,
       Path dir,
       long rows,
-      List<Index> indexes) {
+      List<Index> indexes,
+      boolean view) {
     int indexOid() {
       return oid + 1;
     }
@@ -123,7 +125,8 @@ final class PgRelations {
         }
         cols.add(new Column(f.getName(), f.getIndex() + 1, type, typmod, !ft.isNullable()));
       }
-      out.add(new Relation(name, oid(name), cols, key, dir, rows, indexes));
+      boolean view = t instanceof org.apache.calcite.schema.impl.ViewTable;
+      out.add(new Relation(name, oid(name), cols, key, dir, rows, indexes, view));
     }
     return out;
   }

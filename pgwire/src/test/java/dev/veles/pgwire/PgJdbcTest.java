@@ -293,6 +293,39 @@ class PgJdbcTest {
   }
 
   @Test
+  void viewsArePgClassRelationsOfKindV() throws Exception {
+    try (Connection c = connect();
+        Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE vw_base (id BIGINT PRIMARY KEY, title TEXT)");
+      s.execute("INSERT INTO vw_base VALUES (1, 'a'), (2, 'b')");
+      s.execute("CREATE VIEW vw_first AS SELECT title FROM vw_base WHERE id = 1");
+      java.util.List<String> kinds = new java.util.ArrayList<>();
+      try (ResultSet rs =
+          s.executeQuery(
+              "SELECT relname, relkind FROM pg_class WHERE relname LIKE 'vw%' ORDER BY relname")) {
+        while (rs.next()) {
+          kinds.add(rs.getString(1) + ":" + rs.getString(2));
+        }
+      }
+      assertEquals(java.util.List.of("vw_base:r", "vw_base_pkey:i", "vw_first:v"), kinds);
+      // pgjdbc asks pg_class for relkind 'v' when a tool lists views
+      java.sql.DatabaseMetaData md = c.getMetaData();
+      try (ResultSet rs = md.getTables(null, "public", "vw%", new String[] {"VIEW"})) {
+        assertTrue(rs.next());
+        assertEquals("vw_first", rs.getString("TABLE_NAME"));
+        assertEquals("VIEW", rs.getString("TABLE_TYPE"));
+        assertFalse(rs.next());
+      }
+      try (ResultSet rs = s.executeQuery("SELECT * FROM vw_first")) {
+        assertTrue(rs.next());
+        assertEquals("a", rs.getString(1));
+      }
+      s.execute("DROP VIEW vw_first");
+      s.execute("DROP TABLE vw_base");
+    }
+  }
+
+  @Test
   void databaseMetaDataAnswersFromTheLiveCatalog() throws Exception {
     try (Connection c = connect();
         Statement s = c.createStatement()) {

@@ -7,11 +7,15 @@ import dev.veles.calcite.VelesCalcite;
 import dev.veles.calcite.VelesException;
 import dev.veles.calcite.VelesSchema;
 import dev.veles.calcite.VelesSettings;
+import dev.veles.calcite.parser.SqlAlterVelesTable;
 import dev.veles.calcite.parser.SqlCreateVelesExtension;
 import dev.veles.calcite.parser.SqlCreateVelesIndex;
 import dev.veles.calcite.parser.SqlCreateVelesTable;
+import dev.veles.calcite.parser.SqlCreateVelesTableAs;
+import dev.veles.calcite.parser.SqlCreateVelesView;
 import dev.veles.calcite.parser.SqlDropVelesIndex;
 import dev.veles.calcite.parser.SqlDropVelesTable;
+import dev.veles.calcite.parser.SqlDropVelesView;
 import dev.veles.calcite.parser.SqlTruncateVelesTable;
 import dev.veles.engine.Database;
 import java.io.IOException;
@@ -25,9 +29,11 @@ import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlSetOption;
 
 /**
- * Runs {@code CREATE TABLE}, {@code DROP TABLE}, {@code TRUNCATE}, {@code CREATE INDEX} and {@code
- * DROP INDEX} (see {@link VectorIndexes} and {@link ScalarIndexes}) against the connection's
- * database. Calcite calls it while preparing the statement, so DDL takes effect at once.
+ * Runs {@code CREATE TABLE} (also {@code AS query}, see {@link CreateTableAs}), {@code DROP TABLE},
+ * {@code ALTER TABLE} (see {@link AlterTable}), {@code CREATE VIEW} and {@code DROP VIEW} (see
+ * {@link Views}), {@code TRUNCATE}, {@code CREATE INDEX} and {@code DROP INDEX} (see {@link
+ * VectorIndexes} and {@link ScalarIndexes}) against the connection's database. Calcite calls it
+ * while preparing the statement, so DDL takes effect at once.
  */
 public final class VelesDdlExecutor implements DdlExecutor {
   public static final VelesDdlExecutor INSTANCE = new VelesDdlExecutor();
@@ -64,9 +70,27 @@ public final class VelesDdlExecutor implements DdlExecutor {
           }
           throw new VelesException(SqlState.DUPLICATE_TABLE, "table " + name + " already exists");
         }
+        if (Views.exists(db, name)) {
+          throw new VelesException(SqlState.DUPLICATE_TABLE, "relation " + name + " exists");
+        }
         db.create(name, TableDefinition.of(create, schema.settings().durability()));
+      } else if (node instanceof SqlCreateVelesTableAs create) {
+        CreateTableAs.run(db, context, create, schema.settings().durability());
+      } else if (node instanceof SqlCreateVelesView create) {
+        Views.create(db, context, create);
+      } else if (node instanceof SqlDropVelesView drop) {
+        Views.drop(db, drop);
+      } else if (node instanceof SqlAlterVelesTable alter) {
+        AlterTable.run(db, context.getDataContext(), alter);
       } else if (node instanceof SqlDropVelesTable drop) {
         String name = tableName(drop.name);
+        if (Views.exists(db, name)) {
+          throw new VelesException(
+              SqlState.WRONG_OBJECT_TYPE, name + " is a view, not a table (use DROP VIEW)");
+        }
+        if (db.find(name).isPresent() || db.damage(name).isPresent()) {
+          Views.checkNoDependents(db, name, "drop");
+        }
         if (!db.drop(name) && !drop.ifExists) {
           throw new VelesException(
               SqlState.UNDEFINED_TABLE,
@@ -163,7 +187,8 @@ public final class VelesDdlExecutor implements DdlExecutor {
     return s;
   }
 
-  private static String tableName(SqlIdentifier id) {
+  /** The table (or view) name of an identifier, which may name the schema {@code public}. */
+  static String tableName(SqlIdentifier id) {
     if (id.names.size() > 2
         || (id.names.size() == 2 && !id.names.get(0).equalsIgnoreCase(VelesCalcite.SCHEMA))) {
       throw new VelesException(

@@ -1,0 +1,60 @@
+package dev.veles.calcite.parser;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.sql.SqlCreate;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlOperator;
+import org.apache.calcite.sql.SqlSpecialOperator;
+import org.apache.calcite.sql.SqlWriter;
+import org.apache.calcite.sql.parser.SqlParserPos;
+
+/** {@code CREATE [OR REPLACE] VIEW name [(column, ...)] AS query}. */
+public final class SqlCreateVelesView extends SqlCreate {
+  private static final SqlOperator OPERATOR =
+      new SqlSpecialOperator("CREATE VIEW", SqlKind.CREATE_VIEW);
+
+  public final SqlIdentifier name;
+
+  /** The declared column names, or null. */
+  public final SqlNodeList columns;
+
+  public final SqlNode query;
+
+  public SqlCreateVelesView(
+      SqlParserPos pos, boolean replace, SqlIdentifier name, SqlNodeList columns, SqlNode query) {
+    super(OPERATOR, pos, replace, false);
+    this.name = name;
+    this.columns = columns;
+    this.query = query;
+  }
+
+  @Override
+  public List<SqlNode> getOperandList() {
+    List<SqlNode> out = new ArrayList<>();
+    out.add(name);
+    out.add(columns);
+    out.add(query);
+    return out;
+  }
+
+  @Override
+  public void unparse(SqlWriter writer, int leftPrec, int rightPrec) {
+    writer.keyword(getReplace() ? "CREATE OR REPLACE VIEW" : "CREATE VIEW");
+    name.unparse(writer, leftPrec, rightPrec);
+    if (columns != null) {
+      SqlWriter.Frame frame = writer.startList("(", ")");
+      for (SqlNode c : columns) {
+        writer.sep(",");
+        c.unparse(writer, 0, 0);
+      }
+      writer.endList(frame);
+    }
+    writer.keyword("AS");
+    writer.newlineAndIndent();
+    query.unparse(writer, 0, 0);
+  }
+}
