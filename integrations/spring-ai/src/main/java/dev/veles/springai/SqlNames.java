@@ -1,29 +1,31 @@
 package dev.veles.springai;
 
-/** Validation and quoting of SQL identifiers that come from configuration or metadata keys. */
+import java.util.regex.Pattern;
+
+/**
+ * Validation and quoting of the SQL identifiers that come from configuration (table names) and from
+ * declared metadata keys (column names): Veles names a table or column with a letter or underscore
+ * followed by up to 127 letters, digits or underscores; any other key stays in the JSON column,
+ * where a key is data, never SQL.
+ */
 final class SqlNames {
-  /** The longest identifier accepted; Veles's catalog and most databases allow 128. */
-  static final int MAX_LENGTH = 128;
+  private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
 
   private SqlNames() {}
 
   /**
-   * The name as a quoted SQL identifier: any character but control characters is allowed, a double
-   * quote is doubled, so a key can never end the identifier early.
+   * The name as a quoted SQL identifier (so a reserved word such as {@code year} works).
    *
-   * @throws IllegalArgumentException for a blank or over-long name or one with control characters
+   * @throws IllegalArgumentException when the name is not a valid Veles table or column name
    */
   static String quote(String name) {
-    if (name == null || name.isBlank() || name.length() > MAX_LENGTH) {
+    if (name == null || !NAME.matcher(name).matches()) {
       throw new IllegalArgumentException(
-          "invalid SQL identifier '" + name + "': 1 to " + MAX_LENGTH + " characters, not blank");
+          "invalid table or column name '"
+              + name
+              + "': use a letter or underscore followed by up to 127 letters, digits or"
+              + " underscores (other metadata keys are kept in the JSON column)");
     }
-    for (int i = 0; i < name.length(); i++) {
-      if (Character.isISOControl(name.charAt(i))) {
-        throw new IllegalArgumentException(
-            "invalid SQL identifier '" + name + "': control character at " + i);
-      }
-    }
-    return '"' + name.replace("\"", "\"\"") + '"';
+    return '"' + name + '"';
   }
 }
