@@ -40,8 +40,18 @@ public final class TableLayout {
   /** Prefix of a column's {@code DEFAULT}: see {@link ColumnDefault}. */
   public static final String PROP_DEFAULT = "sql.default.";
 
-  /** Prefix of a column's declared type when it differs from the engine's (TEXT, UUID). */
+  /**
+   * Prefix of a column's declared type when it differs from the engine's ({@link
+   * #DECLARED_TYPES}).
+   */
   public static final String PROP_TYPE = "sql.type.";
+
+  /**
+   * The type names recorded as declared: TEXT and UUID (engine VARCHAR), BYTEA (VARBINARY) and
+   * BINARY (VARBINARY, zero-padded to its length).
+   */
+  public static final java.util.Set<String> DECLARED_TYPES =
+      java.util.Set.of("TEXT", "UUID", "BYTEA", "BINARY");
 
   /**
    * The layout features a table uses (comma list); a build that does not know one refuses the
@@ -75,6 +85,9 @@ public final class TableLayout {
   private final int[] keyFields;
   private final ColumnDefault[] defaults;
   private final String[] declaredTypes;
+
+  /** Whether a field's engine value differs from Calcite's representation (see {@link #value}). */
+  private final boolean[] converted;
 
   public TableLayout(CollectionSchema schema) {
     this.schema = schema;
@@ -137,10 +150,14 @@ public final class TableLayout {
         key == null ? new int[0] : Arrays.stream(key.split(",")).mapToInt(this::field).toArray();
     this.defaults = new ColumnDefault[names.size()];
     this.declaredTypes = new String[names.size()];
+    this.converted = new boolean[names.size()];
     for (int i = 0; i < names.size(); i++) {
       String d = p.get(PROP_DEFAULT + names.get(i));
       defaults[i] = d == null ? null : ColumnDefault.parse(d);
       declaredTypes[i] = p.get(PROP_TYPE + names.get(i));
+      if (kinds[i] == Kind.SCALAR) {
+        converted[i] = ColumnValues.converted(schema.columns().get(engineColumn[i]).type());
+      }
     }
   }
 
@@ -257,6 +274,18 @@ public final class TableLayout {
               case VARCHAR -> types.createSqlType(SqlTypeName.VARCHAR);
               case DATE -> types.createSqlType(SqlTypeName.DATE);
               case TIMESTAMP -> types.createSqlType(SqlTypeName.TIMESTAMP, 3);
+              case SMALLINT -> types.createSqlType(SqlTypeName.SMALLINT);
+              case TINYINT -> types.createSqlType(SqlTypeName.TINYINT);
+              case DECIMAL -> types.createSqlType(SqlTypeName.DECIMAL, c.length(), c.scale());
+              // CHAR too: a CHAR(n) here would make Calcite cut longer values on INSERT instead
+              // of refusing them (22001); the engine pads values to n, and metadata says CHAR(n)
+              case CHAR -> types.createSqlType(SqlTypeName.VARCHAR);
+              // Calcite carries times as milliseconds: TIME(3) is the most SQL can pass on
+              case TIME -> types.createSqlType(SqlTypeName.TIME, 3);
+              case TIMESTAMP_TZ ->
+                  types.createSqlType(SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE, 3);
+              // unbounded for the reason VARCHAR is; the declared length is checked on write
+              case VARBINARY -> types.createSqlType(SqlTypeName.VARBINARY);
             };
         yield types.createTypeWithNullability(t, c.nullable());
       }
@@ -268,8 +297,34 @@ public final class TableLayout {
     return switch (kinds[field]) {
       case ID -> row.id();
       case VECTOR -> row.vector() == null ? null : new FloatList(row.vector());
-      case SCALAR -> row.values()[engineColumn[field]];
+      case SCALAR -> {
+        Object v = row.values()[engineColumn[field]];
+        yield converted[field] ? ColumnValues.toSql(type(field), v) : v;
+      }
     };
+  }
+
+  /**
+   * An engine value of a scalar field (a filter's comparison value, say) in Calcite's
+   * representation.
+   */
+  public Object sqlValue(int field, Object engineValue) {
+    return converted[field] ? ColumnValues.toSql(type(field), engineValue) : engineValue;
+  }
+
+  private dev.veles.engine.ColumnType type(int field) {
+    return schema.columns().get(engineColumn[field]).type();
+  }
+
+  /**
+   * A constant compared with a scalar field, from Calcite's representation to the engine's: times
+   * in microseconds, bytes as an array; null if it has no engine form for that field.
+   */
+  public Object filterValue(int field, Object sqlValue) {
+    if (kinds[field] != Kind.SCALAR) {
+      return sqlValue;
+    }
+    return ColumnValues.toEngine(schema.columns().get(engineColumn[field]).type(), sqlValue);
   }
 
   /**
@@ -295,12 +350,21 @@ public final class TableLayout {
       if (kinds[f] == Kind.SCALAR) {
         int c = engineColumn[f];
         values[c] = ColumnValues.coerce(schema.columns().get(c), sqlRow[f]);
-        if (declaredTypes[f] != null && values[c] != null && declaredTypes[f].equals("UUID")) {
-          values[c] = ColumnValues.uuid(names.get(f), values[c].toString());
+        if (declaredTypes[f] != null && values[c] != null) {
+          values[c] = declared(f, values[c]);
         }
       }
     }
     return new Row(((Number) id).longValue(), vector, values);
+  }
+
+  /** A non-null engine value of field {@code f} under its declared type's rules. */
+  private Object declared(int f, Object v) {
+    return switch (declaredTypes[f]) {
+      case "UUID" -> ColumnValues.uuid(names.get(f), v.toString());
+      case "BINARY" -> ColumnValues.zeroPadded((byte[]) v, schema.columns().get(engineColumn[f]));
+      default -> v;
+    };
   }
 
   /**
@@ -316,8 +380,8 @@ public final class TableLayout {
         return null;
       }
       out[i] = ColumnValues.coerce(schema.columns().get(engineColumn[f]), v);
-      if ("UUID".equals(declaredTypes[f])) {
-        out[i] = ColumnValues.uuid(names.get(f), out[i].toString());
+      if (declaredTypes[f] != null) {
+        out[i] = declared(f, out[i]);
       }
     }
     return out;

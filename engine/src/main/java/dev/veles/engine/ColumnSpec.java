@@ -17,6 +17,9 @@ public record ColumnSpec(String name, ColumnType type, int length, int scale, bo
   /** The largest precision of a DECIMAL column. */
   public static final int MAX_DECIMAL_PRECISION = 1000;
 
+  /** The longest VARBINARY value in bytes (also for a column declared without a length). */
+  public static final int MAX_VARBINARY = 1 << 20;
+
   /** The largest precision of a DECIMAL column stored as one unscaled {@code long}. */
   static final int LONG_DECIMAL_PRECISION = 18;
 

@@ -48,7 +48,7 @@ final class LaterTypes {
         if (!(v instanceof byte[] b)) {
           yield null;
         }
-        int max = c.length() > 0 ? c.length() : RowCodec.MAX_UNBOUNDED_VARBINARY;
+        int max = c.length() > 0 ? c.length() : ColumnSpec.MAX_VARBINARY;
         if (b.length > max) {
           throw new IllegalArgumentException(
               "value of "

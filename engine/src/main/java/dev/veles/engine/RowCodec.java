@@ -28,9 +28,6 @@ final class RowCodec {
   /** The longest VARCHAR value, in code points, for a column declared without a length. */
   static final int MAX_UNBOUNDED_VARCHAR = 1 << 20;
 
-  /** The longest VARBINARY value, in bytes, for a column declared without a length. */
-  public static final int MAX_UNBOUNDED_VARBINARY = 1 << 20;
-
   static final ValueLayout.OfFloat FLOAT_LE =
       ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
   static final ValueLayout.OfLong LONG_LE =
@@ -71,7 +68,7 @@ final class RowCodec {
   }
 
   private static int maxBytes(ColumnSpec c) {
-    return c.length() > 0 ? c.length() : MAX_UNBOUNDED_VARBINARY;
+    return c.length() > 0 ? c.length() : ColumnSpec.MAX_VARBINARY;
   }
 
   /** The largest encoded width of a DECIMAL of {@code precision} digits. */
