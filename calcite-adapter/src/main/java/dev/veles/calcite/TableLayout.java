@@ -41,8 +41,7 @@ public final class TableLayout {
   public static final String PROP_DEFAULT = "sql.default.";
 
   /**
-   * Prefix of a column's declared type when it differs from the engine's ({@link
-   * #DECLARED_TYPES}).
+   * Prefix of a column's declared type when it differs from the engine's ({@link #DECLARED_TYPES}).
    */
   public static final String PROP_TYPE = "sql.type.";
 

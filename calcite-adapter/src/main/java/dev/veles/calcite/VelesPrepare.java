@@ -87,6 +87,7 @@ public final class VelesPrepare extends CalcitePrepareImpl {
       UnsupportedStatements.check(query.sql, e);
       throw e;
     }
+    DeclaredTypes.apply(signature, schema);
     if (cacheable(signature.statementType) && key.version() == schema.database().schemaVersion()) {
       synchronized (CACHE) {
         CACHE.put(key, signature);
