@@ -108,7 +108,10 @@ final class DeclaredTypes {
               m.label,
               m.columnName,
               m.schemaName,
-              info.size == null ? 0 : info.size,
+              // result-set precision of a time is its fractional digits, as Calcite reports it
+              info.jdbcType == Types.TIME || info.jdbcType == Types.TIMESTAMP
+                  ? 3
+                  : info.size == null ? 0 : info.size,
               info.scale == null ? 0 : info.scale,
               m.tableName,
               m.catalogName,

@@ -163,7 +163,7 @@ final class PgValues {
         }
       }
       case TIME -> {
-        LocalTime t = v instanceof java.sql.Time st ? st.toLocalTime() : LocalTime.parse(str(v));
+        LocalTime t = v instanceof java.sql.Time st ? localTime(st) : LocalTime.parse(str(v));
         if (binary) {
           out.int32(8).int64(t.toNanoOfDay() / 1000);
         } else {
@@ -192,6 +192,15 @@ final class PgValues {
         out.int32(b.length).bytes(b);
       }
     }
+  }
+
+  /**
+   * A {@link java.sql.Time} as a local time with its milliseconds ({@code toLocalTime} drops them).
+   */
+  @SuppressWarnings("deprecation") // the wall-clock fields are what the driver's Time carries
+  private static LocalTime localTime(java.sql.Time t) {
+    int millis = (int) Math.floorMod(t.getTime(), 1000L);
+    return LocalTime.of(t.getHours(), t.getMinutes(), t.getSeconds(), millis * 1_000_000);
   }
 
   private static String str(Object v) {
