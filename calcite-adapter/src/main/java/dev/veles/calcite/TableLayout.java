@@ -62,6 +62,12 @@ public final class TableLayout {
   static final java.util.Set<String> FEATURES =
       java.util.Set.of("hidden-id", "identity", "default", "key", "type");
 
+  /** The column types CREATE TABLE accepts, as an error message lists them. */
+  public static final String SUPPORTED_TYPES =
+      "SMALLINT, TINYINT, INTEGER, BIGINT, SERIAL, BIGSERIAL, REAL, DOUBLE, DECIMAL(p, s),"
+          + " NUMERIC(p, s), BOOLEAN, CHAR(n), VARCHAR(n), TEXT, UUID, DATE, TIME, TIMESTAMP,"
+          + " TIMESTAMP WITH TIME ZONE (TIMESTAMPTZ), VARBINARY(n), BINARY(n), BYTEA and VECTOR(n)";
+
   /** The name of the hidden row id of a table without an integer key. */
   public static final String HIDDEN_ID = "_rowid_";
 

@@ -92,7 +92,9 @@ final class VelesPreparedStatement extends ForwardingPreparedStatement {
 
   @Override
   public void setObject(int index, Object x) throws SQLException {
-    super.setObject(index, bindable(x));
+    if (!dev.veles.jdbc.forwarding.JavaTimeValues.bind(this, index, x)) {
+      super.setObject(index, bindable(x));
+    }
   }
 
   @Override

@@ -60,7 +60,7 @@ class PgTypesTest {
         ps.setBigDecimal(1, new BigDecimal("12.49"));
         try (ResultSet rs = ps.executeQuery()) {
           ResultSetMetaData md = rs.getMetaData();
-          String[] names = {"int4", "int2", "int2", "numeric", "bpchar", "time", "timestamptz"};
+          String[] names = {"int8", "int2", "int2", "numeric", "bpchar", "time", "timestamptz"};
           for (int i = 0; i < names.length; i++) {
             assertEquals(names[i], md.getColumnTypeName(i + 1), "column " + (i + 1));
           }

@@ -207,13 +207,6 @@ final class TableDefinition {
   /** Type names that declare an identity column (PostgreSQL's serial types). */
   private static final Set<String> SERIALS = Set.of("SERIAL", "BIGSERIAL", "SMALLSERIAL");
 
-  /** The column types CREATE TABLE accepts, as an error message lists them. */
-  static final String SUPPORTED =
-      "SMALLINT, TINYINT, INTEGER, BIGINT, SERIAL, BIGSERIAL, REAL, DOUBLE, DECIMAL(p, s),"
-          + " NUMERIC(p, s), BOOLEAN, CHAR(n), VARCHAR(n), TEXT, UUID, DATE, TIME,"
-          + " TIMESTAMP, TIMESTAMP WITH TIME ZONE (TIMESTAMPTZ), VARBINARY(n), BINARY(n), BYTEA"
-          + " and VECTOR(n)";
-
   private static SqlTypeName typeName(SqlTypeNameSpec spec, String column) {
     String declared = spec.getTypeName().getSimple().toUpperCase(Locale.ROOT);
     switch (declared) {
@@ -242,7 +235,12 @@ final class TableDefinition {
 
   private static VelesException notSupported(String column, String type) {
     return unsupported(
-        "column " + column + ": type " + type + " is not supported; use " + SUPPORTED);
+        "column "
+            + column
+            + ": type "
+            + type
+            + " is not supported; use "
+            + TableLayout.SUPPORTED_TYPES);
   }
 
   private static ColumnSpec column(
