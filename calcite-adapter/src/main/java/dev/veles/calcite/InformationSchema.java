@@ -2,6 +2,7 @@ package dev.veles.calcite;
 
 import dev.veles.calcite.function.VelesFunction;
 import dev.veles.engine.ColumnSpec;
+import dev.veles.engine.ColumnType;
 import dev.veles.engine.Database;
 import dev.veles.engine.VectorCollection;
 import java.util.ArrayList;
@@ -192,6 +193,38 @@ final class InformationSchema extends AbstractSchema {
             udt = "timestamp";
             datetime = 3;
           }
+          case SMALLINT, TINYINT -> {
+            type = c.type() == ColumnType.SMALLINT ? "smallint" : "tinyint";
+            udt = "int2"; // PostgreSQL has no one-byte integer; TINYINT travels as int2
+            precision = c.type() == ColumnType.SMALLINT ? 16 : 8;
+            scale = 0;
+          }
+          case DECIMAL -> {
+            type = "numeric";
+            udt = "numeric";
+            precision = c.length();
+            scale = c.scale();
+          }
+          case CHAR -> {
+            type = "character";
+            udt = "bpchar";
+            length = c.length();
+          }
+          case TIME -> {
+            type = "time without time zone";
+            udt = "time";
+            datetime = 3;
+          }
+          case TIMESTAMP_TZ -> {
+            type = "timestamp with time zone";
+            udt = "timestamptz";
+            datetime = 3;
+          }
+          case VARBINARY -> {
+            type = "bytea";
+            udt = "bytea";
+            length = c.length() > 0 ? c.length() : null;
+          }
           default -> {
             type = c.type().name().toLowerCase(Locale.ROOT);
             udt = type;
@@ -200,10 +233,11 @@ final class InformationSchema extends AbstractSchema {
       }
     }
     String declared = layout.declaredType(f);
-    if (declared != null) { // stored as another type (TEXT and UUID as VARCHAR): name the declared
+    if (declared != null && !declared.equals("BYTEA")) {
+      // stored as another type (TEXT and UUID as VARCHAR, BINARY(n) as bytes): name the declared
       type = declared.toLowerCase(Locale.ROOT);
-      udt = type;
-      length = null;
+      udt = declared.equals("BINARY") ? "bytea" : type;
+      length = declared.equals("BINARY") ? length : null;
     }
     ColumnDefault d = layout.defaultOf(f);
     String dflt = d == null ? null : d.function() != null ? d.function() + "()" : d.literal();

@@ -190,19 +190,45 @@ final class MetadataTables {
           // Ordered by DATA_TYPE, as the JDBC contract asks.
           rows.add(type("VECTOR", Types.ARRAY, 65536, "'[", "]'", "dimension", false));
           rows.add(type("BIGINT", Types.BIGINT, 19, null, null, null, false));
+          rows.add(type("BIGSERIAL", Types.BIGINT, 19, null, null, null, false));
           rows.add(type("INTEGER", Types.INTEGER, 10, null, null, null, false));
+          rows.add(type("SERIAL", Types.INTEGER, 10, null, null, null, false));
+          rows.add(type("SMALLINT", Types.SMALLINT, 5, null, null, null, false));
+          rows.add(type("TINYINT", Types.TINYINT, 3, null, null, null, false));
           rows.add(type("REAL", Types.REAL, 7, null, null, null, false));
           rows.add(type("DOUBLE", Types.DOUBLE, 15, null, null, null, false));
+          rows.add(
+              type("DECIMAL", Types.DECIMAL, MAX_DECIMAL, null, null, "precision,scale", false));
+          rows.add(
+              type("NUMERIC", Types.DECIMAL, MAX_DECIMAL, null, null, "precision,scale", false));
+          rows.add(type("CHAR", Types.CHAR, MAX_CHARS, "'", "'", "length", true));
           rows.add(type("VARCHAR", Types.VARCHAR, 65536, "'", "'", "length", true));
           rows.add(type("TEXT", Types.VARCHAR, 65536, "'", "'", null, true));
           rows.add(type("UUID", Types.VARCHAR, 36, "'", "'", null, false));
           rows.add(type("BOOLEAN", Types.BOOLEAN, 1, null, null, null, false));
           rows.add(type("DATE", Types.DATE, 10, "DATE '", "'", null, false));
+          rows.add(type("TIME", Types.TIME, DeclaredTypes.TIME_SIZE, "TIME '", "'", null, false));
           rows.add(type("TIMESTAMP", Types.TIMESTAMP, 23, "TIMESTAMP '", "'", null, false));
+          rows.add(
+              type(
+                  "TIMESTAMP WITH TIME ZONE",
+                  Types.TIMESTAMP,
+                  DeclaredTypes.TIMESTAMP_TZ_SIZE,
+                  "TIMESTAMP WITH LOCAL TIME ZONE '",
+                  "'",
+                  null,
+                  false));
+          rows.add(type("VARBINARY", Types.VARBINARY, MAX_BYTES, "X'", "'", "length", false));
+          rows.add(type("BINARY", Types.BINARY, MAX_BYTES, "X'", "'", "length", false));
+          rows.add(type("BYTEA", Types.VARBINARY, MAX_BYTES, "X'", "'", null, false));
           rows.sort(java.util.Comparator.comparingInt(r -> (Integer) r[1]));
           return rows;
         });
   }
+
+  private static final int MAX_DECIMAL = dev.veles.engine.ColumnSpec.MAX_DECIMAL_PRECISION;
+  private static final int MAX_BYTES = dev.veles.engine.ColumnSpec.MAX_VARBINARY;
+  private static final int MAX_CHARS = 1 << 20;
 
   private static Object[] type(
       String name,
@@ -213,7 +239,13 @@ final class MetadataTables {
       String params,
       boolean caseSensitive) {
     boolean numeric =
-        jdbc == Types.BIGINT || jdbc == Types.INTEGER || jdbc == Types.REAL || jdbc == Types.DOUBLE;
+        jdbc == Types.BIGINT
+            || jdbc == Types.INTEGER
+            || jdbc == Types.SMALLINT
+            || jdbc == Types.TINYINT
+            || jdbc == Types.DECIMAL
+            || jdbc == Types.REAL
+            || jdbc == Types.DOUBLE;
     return new Object[] {
       name,
       jdbc,
@@ -227,10 +259,15 @@ final class MetadataTables {
           (jdbc == Types.ARRAY ? DatabaseMetaData.typePredNone : DatabaseMetaData.typeSearchable),
       !numeric,
       false,
-      false,
+      name.endsWith("SERIAL"),
       name,
       (short) 0,
-      (short) 0,
+      (short)
+          switch (jdbc) {
+            case Types.DECIMAL -> MAX_DECIMAL;
+            case Types.TIME, Types.TIMESTAMP -> 3; // milliseconds through SQL
+            default -> 0;
+          },
       jdbc,
       null,
       numeric ? 10 : 0

@@ -23,6 +23,8 @@ public enum SqlState {
   INVALID_PARAMETER_VALUE("22023"),
   DATA_EXCEPTION("22000"),
   STRING_DATA_RIGHT_TRUNCATION("22001"),
+  NUMERIC_VALUE_OUT_OF_RANGE("22003"),
+  DIVISION_BY_ZERO("22012"),
   INVALID_TEXT_REPRESENTATION("22P02"),
   GENERATED_ALWAYS("428C9"),
   CARDINALITY_VIOLATION("21000"),
@@ -127,9 +129,14 @@ public enum SqlState {
       // Any other validation error: type mismatches, ambiguous columns, bad GROUP BY
       return SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION;
     }
-    if (t instanceof IllegalArgumentException
-        || t instanceof NumberFormatException
-        || t instanceof ArithmeticException) {
+    if (t instanceof ArithmeticException) {
+      // the JDK's one ArithmeticException type says both "/ by zero" (int, long) and "Division
+      // by zero" (BigDecimal); every other one here is a checked cast or exact arithmetic
+      // overflowing (a SMALLINT out of range, a value wider than a DECIMAL's precision)
+      String m = String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT);
+      return m.contains("by zero") ? DIVISION_BY_ZERO : NUMERIC_VALUE_OUT_OF_RANGE;
+    }
+    if (t instanceof IllegalArgumentException || t instanceof NumberFormatException) {
       return INVALID_PARAMETER_VALUE;
     }
     if (t instanceof UnsupportedOperationException

@@ -45,8 +45,17 @@ public final class TableLayout {
   /** Prefix of a column's {@code DEFAULT}: see {@link ColumnDefault}. */
   public static final String PROP_DEFAULT = "sql.default.";
 
-  /** Prefix of a column's declared type when it differs from the engine's (TEXT, UUID). */
+  /**
+   * Prefix of a column's declared type when it differs from the engine's ({@link #DECLARED_TYPES}).
+   */
   public static final String PROP_TYPE = "sql.type.";
+
+  /**
+   * The type names recorded as declared: TEXT and UUID (engine VARCHAR), BYTEA (VARBINARY) and
+   * BINARY (VARBINARY, zero-padded to its length).
+   */
+  public static final java.util.Set<String> DECLARED_TYPES =
+      java.util.Set.of("TEXT", "UUID", "BYTEA", "BINARY");
 
   /**
    * The layout features a table uses (comma list); a build that does not know one refuses the
@@ -57,6 +66,12 @@ public final class TableLayout {
   /** The features this build reads. */
   static final java.util.Set<String> FEATURES =
       java.util.Set.of("hidden-id", "identity", "default", "key", "type");
+
+  /** The column types CREATE TABLE accepts, as an error message lists them. */
+  public static final String SUPPORTED_TYPES =
+      "SMALLINT, TINYINT, INTEGER, BIGINT, SERIAL, BIGSERIAL, REAL, DOUBLE, DECIMAL(p, s),"
+          + " NUMERIC(p, s), BOOLEAN, CHAR(n), VARCHAR(n), TEXT, UUID, DATE, TIME, TIMESTAMP,"
+          + " TIMESTAMP WITH TIME ZONE (TIMESTAMPTZ), VARBINARY(n), BINARY(n), BYTEA and VECTOR(n)";
 
   /** The name of the hidden row id of a table without an integer key. */
   public static final String HIDDEN_ID = "_rowid_";
@@ -80,6 +95,9 @@ public final class TableLayout {
   private final int[] keyFields;
   private final ColumnDefault[] defaults;
   private final String[] declaredTypes;
+
+  /** Whether a field's engine value differs from Calcite's representation (see {@link #value}). */
+  private final boolean[] converted;
 
   public TableLayout(CollectionSchema schema) {
     this.schema = schema;
@@ -142,10 +160,14 @@ public final class TableLayout {
         key == null ? new int[0] : Arrays.stream(key.split(",")).mapToInt(this::field).toArray();
     this.defaults = new ColumnDefault[names.size()];
     this.declaredTypes = new String[names.size()];
+    this.converted = new boolean[names.size()];
     for (int i = 0; i < names.size(); i++) {
       String d = p.get(PROP_DEFAULT + names.get(i));
       defaults[i] = d == null ? null : ColumnDefault.parse(d);
       declaredTypes[i] = p.get(PROP_TYPE + names.get(i));
+      if (kinds[i] == Kind.SCALAR) {
+        converted[i] = ColumnValues.converted(schema.columns().get(engineColumn[i]).type());
+      }
     }
   }
 
@@ -177,19 +199,6 @@ public final class TableLayout {
   /** The declared type name of a field when it differs from its SQL type (TEXT, UUID), or null. */
   public String declaredType(int field) {
     return declaredTypes[field];
-  }
-
-  /**
-   * A value a pushed filter compares field {@code field} with, in the form the column stores: a
-   * UUID's canonical text (so {@code 'A0EEBC99-...'} finds {@code a0eebc99-...}).
-   *
-   * @throws VelesException 22P02 for text that is no UUID, as PostgreSQL answers
-   */
-  public Object filterValue(int field, Object value) {
-    if (value instanceof String text && "UUID".equals(declaredTypes[field])) {
-      return ColumnValues.uuid(names.get(field), text);
-    }
-    return value;
   }
 
   /** The schema properties that record a layout with these column names. */
@@ -275,6 +284,18 @@ public final class TableLayout {
               case VARCHAR -> types.createSqlType(SqlTypeName.VARCHAR);
               case DATE -> types.createSqlType(SqlTypeName.DATE);
               case TIMESTAMP -> types.createSqlType(SqlTypeName.TIMESTAMP, 3);
+              case SMALLINT -> types.createSqlType(SqlTypeName.SMALLINT);
+              case TINYINT -> types.createSqlType(SqlTypeName.TINYINT);
+              case DECIMAL -> types.createSqlType(SqlTypeName.DECIMAL, c.length(), c.scale());
+              // CHAR too: a CHAR(n) here would make Calcite cut longer values on INSERT instead
+              // of refusing them (22001); the engine pads values to n, and metadata says CHAR(n)
+              case CHAR -> types.createSqlType(SqlTypeName.VARCHAR);
+              // Calcite carries times as milliseconds: TIME(3) is the most SQL can pass on
+              case TIME -> types.createSqlType(SqlTypeName.TIME, 3);
+              case TIMESTAMP_TZ ->
+                  types.createSqlType(SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE, 3);
+              // unbounded for the reason VARCHAR is; the declared length is checked on write
+              case VARBINARY -> types.createSqlType(SqlTypeName.VARBINARY);
             };
         yield types.createTypeWithNullability(t, c.nullable());
       }
@@ -286,8 +307,41 @@ public final class TableLayout {
     return switch (kinds[field]) {
       case ID -> row.id();
       case VECTOR -> row.vector() == null ? null : new FloatList(row.vector());
-      case SCALAR -> row.values()[engineColumn[field]];
+      case SCALAR -> {
+        Object v = row.values()[engineColumn[field]];
+        yield converted[field] ? ColumnValues.toSql(type(field), v) : v;
+      }
     };
+  }
+
+  /**
+   * An engine value of a scalar field (a filter's comparison value, say) in Calcite's
+   * representation.
+   */
+  public Object sqlValue(int field, Object engineValue) {
+    return converted[field] ? ColumnValues.toSql(type(field), engineValue) : engineValue;
+  }
+
+  private dev.veles.engine.ColumnType type(int field) {
+    return schema.columns().get(engineColumn[field]).type();
+  }
+
+  /**
+   * A constant compared with a scalar field, from Calcite's representation to the engine's: times
+   * in microseconds, bytes as an array, a UUID's canonical text (so {@code 'A0EEBC99-...'} finds
+   * {@code a0eebc99-...}); null if it has no engine form for that field.
+   *
+   * @throws VelesException 22P02 for text compared with a UUID column that is no UUID, as
+   *     PostgreSQL answers
+   */
+  public Object filterValue(int field, Object sqlValue) {
+    if (kinds[field] != Kind.SCALAR) {
+      return sqlValue;
+    }
+    if (sqlValue instanceof String text && "UUID".equals(declaredTypes[field])) {
+      return ColumnValues.uuid(names.get(field), text);
+    }
+    return ColumnValues.toEngine(schema.columns().get(engineColumn[field]).type(), sqlValue);
   }
 
   /**
@@ -313,12 +367,21 @@ public final class TableLayout {
       if (kinds[f] == Kind.SCALAR) {
         int c = engineColumn[f];
         values[c] = ColumnValues.coerce(schema.columns().get(c), sqlRow[f]);
-        if (declaredTypes[f] != null && values[c] != null && declaredTypes[f].equals("UUID")) {
-          values[c] = ColumnValues.uuid(names.get(f), values[c].toString());
+        if (declaredTypes[f] != null && values[c] != null) {
+          values[c] = declared(f, values[c]);
         }
       }
     }
     return new Row(((Number) id).longValue(), vector, values);
+  }
+
+  /** A non-null engine value of field {@code f} under its declared type's rules. */
+  private Object declared(int f, Object v) {
+    return switch (declaredTypes[f]) {
+      case "UUID" -> ColumnValues.uuid(names.get(f), v.toString());
+      case "BINARY" -> ColumnValues.zeroPadded((byte[]) v, schema.columns().get(engineColumn[f]));
+      default -> v;
+    };
   }
 
   /**
@@ -347,8 +410,8 @@ public final class TableLayout {
         return null;
       }
       out[i] = ColumnValues.coerce(schema.columns().get(engineColumn[f]), v);
-      if ("UUID".equals(declaredTypes[f])) {
-        out[i] = ColumnValues.uuid(names.get(f), out[i].toString());
+      if (declaredTypes[f] != null) {
+        out[i] = declared(f, out[i]);
       }
     }
     return out;

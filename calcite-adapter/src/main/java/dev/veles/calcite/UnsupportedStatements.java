@@ -138,6 +138,18 @@ final class UnsupportedStatements {
       return;
     }
     String words = leadingWords(sql);
+    if (words.startsWith("CREATE TABLE ")) {
+      String type = wordAt(sql, parseException(e));
+      if (type != null && UNPARSED_TYPES.contains(type.toUpperCase(Locale.ROOT))) {
+        throw new VelesException(
+            SqlState.FEATURE_NOT_SUPPORTED,
+            "column type "
+                + type.toUpperCase(Locale.ROOT)
+                + " is not supported; use "
+                + TableLayout.SUPPORTED_TYPES,
+            e);
+      }
+    }
     for (String s : STATEMENTS) {
       if (words.equals(s) || words.startsWith(s + " ")) {
         throw new VelesException(SqlState.FEATURE_NOT_SUPPORTED, s + " is not supported", e);
@@ -152,12 +164,42 @@ final class UnsupportedStatements {
   }
 
   private static boolean parseFailure(Throwable e) {
+    return parseException(e) != null;
+  }
+
+  private static SqlParseException parseException(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof SqlParseException) {
-        return true;
+      if (t instanceof SqlParseException p) {
+        return p;
       }
     }
-    return false;
+    return null;
+  }
+
+  /**
+   * Type names the parser rejects in a column definition (they are keywords of other syntax), which
+   * {@code CREATE TABLE} refuses as a type, not as a syntax error.
+   */
+  private static final java.util.Set<String> UNPARSED_TYPES =
+      java.util.Set.of("INTERVAL", "MULTISET", "ROW", "MAP", "CURSOR", "PERIOD");
+
+  /** The word at the position a parse failure names in {@code sql}, or null. */
+  private static String wordAt(String sql, SqlParseException p) {
+    if (p == null || p.getPos() == null || p.getPos().getLineNum() < 1) {
+      return null;
+    }
+    String[] lines = sql.split("\n", -1);
+    int line = p.getPos().getLineNum() - 1;
+    int col = p.getPos().getColumnNum() - 1;
+    if (line >= lines.length || col < 0 || col >= lines[line].length()) {
+      return null;
+    }
+    String rest = lines[line].substring(col);
+    int end = 0;
+    while (end < rest.length() && Character.isLetter(rest.charAt(end))) {
+      end++;
+    }
+    return end == 0 ? null : rest.substring(0, end);
   }
 
   /** The first five words of {@code sql}, upper case, comments and extra blanks left out. */

@@ -42,14 +42,18 @@ public final class VelesMetaColumnFactory implements CalciteMetaColumnFactory {
         dataType = Types.ARRAY;
         size = layout.schema().dimension();
       } else if (field >= 0 && layout.kind(field) == TableLayout.Kind.SCALAR) {
-        int length = layout.schema().columns().get(layout.engineColumn(field)).length();
-        if (dataType == Types.VARCHAR && length > 0) {
-          size = length;
-        }
-        if (layout.declaredType(field) != null) {
-          // TEXT and UUID travel as VARCHAR (UUID in its 36-character text form): the data
-          // type stays VARCHAR, which every client reads; the type name is the declared one
-          type = layout.declaredType(field);
+        // the declared type: TEXT and UUID stay VARCHAR (UUID in its 36-character text form),
+        // which every client reads, with the declared name; see DeclaredTypes for the others
+        DeclaredTypes.Info info = DeclaredTypes.of(layout, field);
+        type = info.name();
+        switch (layout.schema().columns().get(layout.engineColumn(field)).type()) {
+          case VARCHAR -> size = info.size() != null ? info.size() : size;
+          case CHAR, TIME, TIMESTAMP_TZ, VARBINARY -> {
+            dataType = info.jdbcType();
+            size = info.size();
+            decimalDigits = info.scale();
+          }
+          default -> {} // Calcite's size and digits are the declared ones
         }
       }
     }
@@ -64,7 +68,7 @@ public final class VelesMetaColumnFactory implements CalciteMetaColumnFactory {
         decimalDigits,
         numPrecRadix,
         nullable,
-        size != null && dataType == Types.VARCHAR ? size : null,
+        size != null && (dataType == Types.VARCHAR || dataType == Types.CHAR) ? size : null,
         ordinalPosition,
         isNullable);
   }

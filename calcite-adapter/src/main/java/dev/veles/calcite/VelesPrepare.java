@@ -89,6 +89,7 @@ public final class VelesPrepare extends CalcitePrepareImpl {
       SqlParseException parse = SyntaxErrors.find(e);
       throw parse == null ? e : SyntaxErrors.of(query.sql, parse);
     }
+    DeclaredTypes.apply(signature, schema);
     if (cacheable(signature.statementType) && key.version() == schema.database().schemaVersion()) {
       synchronized (CACHE) {
         CACHE.put(key, signature);

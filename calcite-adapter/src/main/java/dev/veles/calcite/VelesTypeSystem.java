@@ -1,12 +1,16 @@
 package dev.veles.calcite;
 
+import dev.veles.engine.ColumnSpec;
 import org.apache.calcite.rel.type.RelDataTypeSystem;
 import org.apache.calcite.rel.type.RelDataTypeSystemImpl;
+import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * Calcite's default type system with PostgreSQL's typing of CASE, COALESCE and UNION over strings
  * of different lengths: the result is VARCHAR, not a CHAR padded with blanks ({@code CASE WHEN x
- * THEN 'mid' ELSE 'high' END} is {@code 'mid'}, not {@code 'mid '}). Immutable and thread-safe.
+ * THEN 'mid' ELSE 'high' END} is {@code 'mid'}, not {@code 'mid '}); and DECIMAL precision and
+ * scale up to PostgreSQL's 1000 (Calcite's default stops at 19), with an undeclared precision still
+ * 19. Immutable and thread-safe.
  */
 public final class VelesTypeSystem extends RelDataTypeSystemImpl {
   /** The one instance, named in the connection properties ({@code typeSystem}). */
@@ -17,5 +21,24 @@ public final class VelesTypeSystem extends RelDataTypeSystemImpl {
   @Override
   public boolean shouldConvertRaggedUnionTypesToVarying() {
     return true;
+  }
+
+  @Override
+  public int getMaxPrecision(SqlTypeName typeName) {
+    return typeName == SqlTypeName.DECIMAL
+        ? ColumnSpec.MAX_DECIMAL_PRECISION
+        : super.getMaxPrecision(typeName);
+  }
+
+  @Override
+  public int getMaxScale(SqlTypeName typeName) {
+    return typeName == SqlTypeName.DECIMAL
+        ? ColumnSpec.MAX_DECIMAL_PRECISION
+        : super.getMaxScale(typeName);
+  }
+
+  @Override
+  public int getDefaultPrecision(SqlTypeName typeName) {
+    return typeName == SqlTypeName.DECIMAL ? 19 : super.getDefaultPrecision(typeName);
   }
 }

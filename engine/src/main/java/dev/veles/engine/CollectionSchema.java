@@ -66,6 +66,13 @@ public record CollectionSchema(
       if (key.isEmpty() || new HashSet<>(key).size() != key.size() || !seen.containsAll(key)) {
         throw new IllegalArgumentException("bad unique key " + key + " over columns " + seen);
       }
+      for (ColumnSpec c : columns) {
+        if (c.type() == ColumnType.VARBINARY && key.contains(c.name())) {
+          // the key index hashes values; arrays hash by identity
+          throw new IllegalArgumentException(
+              "a VARBINARY column (" + c.name() + ") cannot be part of a unique key");
+        }
+      }
     }
     indexes = List.copyOf(indexes);
     Set<String> names = new HashSet<>();

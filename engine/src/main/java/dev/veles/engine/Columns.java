@@ -1,5 +1,6 @@
 package dev.veles.engine;
 
+import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
@@ -31,12 +32,16 @@ final class Columns {
 
   private static Object newArray(ColumnType t, int n) {
     return switch (t) {
-      case BIGINT, TIMESTAMP -> new long[n];
+      case BIGINT, TIMESTAMP, TIME, TIMESTAMP_TZ -> new long[n];
       case INTEGER, DATE -> new int[n];
       case DOUBLE -> new double[n];
       case REAL -> new float[n];
       case BOOLEAN -> new boolean[n];
-      case VARCHAR -> new String[n];
+      case VARCHAR, CHAR -> new String[n];
+      case SMALLINT -> new short[n];
+      case TINYINT -> new byte[n];
+      case DECIMAL -> new BigDecimal[n];
+      case VARBINARY -> new byte[n][];
     };
   }
 
@@ -63,6 +68,10 @@ final class Columns {
             case float[] a -> Arrays.copyOf(a, n);
             case boolean[] a -> Arrays.copyOf(a, n);
             case String[] a -> Arrays.copyOf(a, n);
+            case short[] a -> Arrays.copyOf(a, n);
+            case byte[] a -> Arrays.copyOf(a, n);
+            case BigDecimal[] a -> Arrays.copyOf(a, n);
+            case byte[][] a -> Arrays.copyOf(a, n);
             default -> throw new AssertionError(data[c]);
           };
     }
@@ -76,7 +85,7 @@ final class Columns {
       Object v = values[c];
       nulls[c].set(slot, v == null);
       if (v == null) {
-        if (data[c] instanceof String[] a) {
+        if (data[c] instanceof Object[] a) {
           a[slot] = null;
         }
         continue;
@@ -95,6 +104,10 @@ final class Columns {
       case float[] a -> a[slot] = (Float) v;
       case boolean[] a -> a[slot] = (Boolean) v;
       case String[] a -> a[slot] = (String) v;
+      case short[] a -> a[slot] = (Short) v;
+      case byte[] a -> a[slot] = (Byte) v;
+      case BigDecimal[] a -> a[slot] = (BigDecimal) v;
+      case byte[][] a -> a[slot] = (byte[]) v;
       default -> throw new AssertionError(data[c]);
     }
   }
@@ -104,11 +117,11 @@ final class Columns {
     nulls[c] = n;
   }
 
-  /** Forgets the values at {@code slot} (releases strings). */
+  /** Forgets the values at {@code slot} (releases strings and other objects). */
   void clear(int slot) {
     for (int c = 0; c < specs.length; c++) {
       nulls[c].set(slot);
-      if (data[c] instanceof String[] a && slot < a.length) {
+      if (data[c] instanceof Object[] a && slot < a.length) {
         a[slot] = null;
       }
     }
@@ -135,6 +148,10 @@ final class Columns {
       case float[] a -> a[slot];
       case boolean[] a -> a[slot];
       case String[] a -> a[slot];
+      case short[] a -> a[slot];
+      case byte[] a -> a[slot];
+      case BigDecimal[] a -> a[slot];
+      case byte[][] a -> a[slot].clone(); // the stored bytes stay private
       default -> throw new AssertionError(data[c]);
     };
   }

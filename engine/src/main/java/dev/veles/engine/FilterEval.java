@@ -163,11 +163,15 @@ final class FilterEval {
 
   private SlotTest like(Filter.Like l) {
     int c = column(l.column());
-    if (c < 0 || columns.spec(c).type() != ColumnType.VARCHAR) {
-      throw new IllegalArgumentException("LIKE needs a VARCHAR column, not " + l.column());
+    ColumnType t = c < 0 ? null : columns.spec(c).type();
+    if (t != ColumnType.VARCHAR && t != ColumnType.CHAR) {
+      throw new IllegalArgumentException("LIKE needs a VARCHAR or CHAR column, not " + l.column());
     }
     Pattern p = likePattern(l.pattern(), l.escape());
     String[] a = (String[]) columns.array(c);
+    if (t == ColumnType.CHAR) { // as PostgreSQL, which matches a bpchar without its padding
+      return slot -> p.matcher(LaterTypes.unpadded(a[slot])).matches();
+    }
     return slot -> p.matcher(a[slot]).matches();
   }
 
@@ -219,7 +223,35 @@ final class FilterEval {
         String[] a = (String[]) arr;
         yield slot -> holds(op, a[slot].compareTo(s));
       }
+      case SMALLINT -> longTest(slot -> ((short[]) arr)[slot], op, value, name);
+      case TINYINT -> longTest(slot -> ((byte[]) arr)[slot], op, value, name);
+      case TIME, TIMESTAMP_TZ -> longTest(slot -> ((long[]) arr)[slot], op, value, name);
+      case DECIMAL -> decimalTest((BigDecimal[]) arr, op, value, name);
+      case CHAR -> {
+        if (!(value instanceof String || value instanceof Character)) {
+          throw typeError(name, type, value);
+        }
+        // bpchar semantics: trailing blanks are insignificant on both sides
+        String s = LaterTypes.unpadded(value.toString());
+        String[] a = (String[]) arr;
+        yield slot -> holds(op, LaterTypes.unpadded(a[slot]).compareTo(s));
+      }
+      case VARBINARY -> {
+        if (!(value instanceof byte[] b)) {
+          throw typeError(name, type, value);
+        }
+        byte[][] a = (byte[][]) arr;
+        yield slot -> holds(op, Arrays.compareUnsigned(a[slot], b));
+      }
     };
+  }
+
+  private SlotTest decimalTest(BigDecimal[] a, Filter.Op op, Object value, String col) {
+    BigDecimal x = exact(value, col);
+    if (x == null) { // NaN or an infinity: compare as doubles, which order them
+      return doubleTest(slot -> a[slot].doubleValue(), op, value, col);
+    }
+    return slot -> holds(op, a[slot].compareTo(x));
   }
 
   private static IllegalArgumentException typeError(String col, Object type, Object v) {

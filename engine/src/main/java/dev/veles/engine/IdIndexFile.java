@@ -20,8 +20,10 @@ import java.util.zip.CRC32C;
  * the {@code vectors.dat} it describes), checkpointSeq u64, 4 zero bytes, column count u32, slot
  * count u32, live count u32; the live bitset as {@code ceil(slots / 64)} u64 words; the id of each
  * slot (u64, 0 for free slots); per column: its type ordinal u8, its null bitset words, then each
- * live non-null value (fixed width, or u32 length + UTF-8); a CRC32C of everything before it.
- * Written to a temp file, forced, renamed, directory synced, by {@link #write}.
+ * live non-null value (fixed width, or u32 length + UTF-8 or bytes; a DECIMAL as {@link RowCodec}
+ * writes it); a CRC32C of everything before it. The types added later only change what a column of
+ * that type holds, so the version stays 1 and older checkpoints read unchanged. Written to a temp
+ * file, forced, renamed, directory synced, by {@link #write}.
  */
 final class IdIndexFile {
   static final int MAGIC = 0x58444956; // "VIDX" read as little-endian
@@ -101,6 +103,19 @@ final class IdIndexFile {
         case Boolean b -> out.ensure(1).put((byte) (b ? 1 : 0));
         case String str -> {
           byte[] b = str.getBytes(StandardCharsets.UTF_8);
+          out.ensure(4).putInt(b.length);
+          for (int off = 0; off < b.length; ) {
+            int n = Math.min(b.length - off, out.buf.capacity());
+            out.ensure(n).put(b, off, n);
+            off += n;
+          }
+        }
+        case Short x -> out.ensure(2).putShort(x);
+        case Byte x -> out.ensure(1).put(x);
+        case java.math.BigDecimal d ->
+            LaterTypes.putDecimal(
+                out.ensure(LaterTypes.decimalLength(cols.spec(c), d)), cols.spec(c), d);
+        case byte[] b -> {
           out.ensure(4).putInt(b.length);
           for (int off = 0; off < b.length; ) {
             int n = Math.min(b.length - off, out.buf.capacity());
@@ -264,15 +279,33 @@ final class IdIndexFile {
         }
         Object v =
             switch (t) {
-              case BIGINT, TIMESTAMP -> getLong();
+              case BIGINT, TIMESTAMP, TIME, TIMESTAMP_TZ -> getLong();
               case INTEGER, DATE -> getInt();
+              case SMALLINT -> {
+                need(2);
+                short x = seg.get(RowCodec.SHORT_LE, p);
+                p += 2;
+                yield x;
+              }
+              case TINYINT -> {
+                need(1);
+                yield seg.get(ValueLayout.JAVA_BYTE, p++);
+              }
+              case DECIMAL -> decimal(specs.get(c));
+              case VARBINARY -> {
+                long n = Integer.toUnsignedLong(getInt());
+                need(n);
+                byte[] b = seg.asSlice(p, n).toArray(ValueLayout.JAVA_BYTE);
+                p += n;
+                yield b;
+              }
               case DOUBLE -> Double.longBitsToDouble(getLong());
               case REAL -> Float.intBitsToFloat(getInt());
               case BOOLEAN -> {
                 need(1);
                 yield seg.get(ValueLayout.JAVA_BYTE, p++) != 0;
               }
-              case VARCHAR -> {
+              case VARCHAR, CHAR -> {
                 long n = Integer.toUnsignedLong(getInt());
                 need(n);
                 byte[] b = seg.asSlice(p, n).toArray(ValueLayout.JAVA_BYTE);
@@ -283,6 +316,17 @@ final class IdIndexFile {
         columns.setOne(c, i, v);
       }
       columns.setNulls(c, nulls);
+    }
+
+    private java.math.BigDecimal decimal(ColumnSpec spec) throws CorruptFileException {
+      need(spec.length() <= ColumnSpec.LONG_DECIMAL_PRECISION ? 8 : 2);
+      try {
+        java.math.BigDecimal d = LaterTypes.getDecimal(seg, p, seg.byteSize(), spec);
+        p += LaterTypes.decimalLength(spec, d);
+        return d;
+      } catch (IllegalArgumentException e) {
+        throw bad(e.getMessage());
+      }
     }
   }
 }

@@ -25,7 +25,7 @@ public record Row(long id, float[] vector, Object[] values) {
     return o instanceof Row r
         && id == r.id
         && Arrays.equals(vector, r.vector)
-        && Arrays.equals(values, r.values);
+        && Arrays.deepEquals(values, r.values); // VARBINARY values by content
   }
 
   @Override
@@ -40,7 +40,7 @@ public record Row(long id, float[] vector, Object[] values) {
         + ", vector="
         + Arrays.toString(vector)
         + ", values="
-        + Arrays.toString(values)
+        + Arrays.deepToString(values)
         + "]";
   }
 }

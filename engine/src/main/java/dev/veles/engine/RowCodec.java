@@ -1,7 +1,10 @@
 package dev.veles.engine;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +17,12 @@ import java.util.List;
  * <p>Record data layout (little-endian): the vector ({@code dimension} float32), a null bitmap of
  * {@code ceil(columns / 8)} bytes (bit set = NULL), then each non-null value in column order:
  * BIGINT/TIMESTAMP 8 bytes, INTEGER/DATE 4, DOUBLE 8, REAL 4, BOOLEAN 1, VARCHAR a u32 byte length
- * and UTF-8. Immutable and thread-safe.
+ * and UTF-8. The later types: SMALLINT 2, TINYINT 1, TIME/TIMESTAMP_TZ 8 (microseconds), CHAR as
+ * VARCHAR (blank-padded), VARBINARY a u32 length and the bytes, and DECIMAL by its precision: up to
+ * {@value ColumnSpec#LONG_DECIMAL_PRECISION} digits the unscaled value as 8 bytes (exact, since
+ * {@code 10^18 < 2^63}; fixed width, and most decimal columns, money and measures, are that
+ * narrow), wider ones a u16 length and the unscaled value's two's-complement big-endian bytes; the
+ * scale is the column's, so it is not repeated per value. Immutable and thread-safe.
  */
 final class RowCodec {
   /** The longest VARCHAR value, in code points, for a column declared without a length. */
@@ -26,6 +34,8 @@ final class RowCodec {
       ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
   static final ValueLayout.OfInt INT_LE =
       ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+  static final ValueLayout.OfShort SHORT_LE =
+      ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
   static final ValueLayout.OfDouble DOUBLE_LE =
       ValueLayout.JAVA_DOUBLE_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
@@ -42,13 +52,29 @@ final class RowCodec {
     this.nullBytes = (columns.length + 7) / 8;
     long max = dimension * 4L + nullBytes;
     for (ColumnSpec c : columns) {
-      max += c.type() == ColumnType.VARCHAR ? 4 + 4L * maxChars(c) : c.type().fixedWidth();
+      max +=
+          switch (c.type()) {
+            case VARCHAR, CHAR -> 4 + 4L * maxChars(c);
+            case VARBINARY -> 4L + maxBytes(c);
+            case DECIMAL -> decimalWidth(c.length());
+            default -> c.type().fixedWidth();
+          };
     }
     this.maxDataLength = max;
   }
 
   private static int maxChars(ColumnSpec c) {
     return c.length() > 0 ? c.length() : MAX_UNBOUNDED_VARCHAR;
+  }
+
+  private static int maxBytes(ColumnSpec c) {
+    return c.length() > 0 ? c.length() : ColumnSpec.MAX_VARBINARY;
+  }
+
+  /** The largest encoded width of a DECIMAL of {@code precision} digits. */
+  private static int decimalWidth(int precision) {
+    // 10^p needs p * log2(10) < 3.33 p bits, plus a sign bit: at most p / 2 + 2 bytes
+    return precision <= ColumnSpec.LONG_DECIMAL_PRECISION ? 8 : 2 + precision / 2 + 2;
   }
 
   /** The largest legal record data length for this schema. */
@@ -153,6 +179,8 @@ final class RowCodec {
                   : null;
           case BOOLEAN -> v instanceof Boolean ? v : null;
           case VARCHAR -> v instanceof String ? v : null;
+          case SMALLINT, TINYINT, DECIMAL, CHAR, TIME, TIMESTAMP_TZ, VARBINARY ->
+              LaterTypes.normalize(c, v);
         };
     if (n == null) {
       throw new IllegalArgumentException(
@@ -168,7 +196,7 @@ final class RowCodec {
               + v
               + ")");
     }
-    if (n instanceof String s) {
+    if (n instanceof String s && c.type() == ColumnType.VARCHAR) {
       int len = s.codePointCount(0, s.length());
       if (len > maxChars(c)) {
         throw new IllegalArgumentException(
@@ -192,9 +220,12 @@ final class RowCodec {
       Object v = values[c];
       if (v != null) {
         n +=
-            v instanceof String s
-                ? 4 + s.getBytes(StandardCharsets.UTF_8).length
-                : columns[c].type().fixedWidth();
+            switch (v) {
+              case String s -> 4 + s.getBytes(StandardCharsets.UTF_8).length;
+              case byte[] b -> 4 + b.length;
+              case BigDecimal d -> LaterTypes.decimalLength(columns[c], d);
+              default -> columns[c].type().fixedWidth();
+            };
       }
     }
     return Math.toIntExact(n);
@@ -285,6 +316,13 @@ final class RowCodec {
           out.putInt(b.length);
           out.put(b);
         }
+        case Short x -> out.putShort(x);
+        case Byte x -> out.put(x);
+        case byte[] b -> {
+          out.putInt(b.length);
+          out.put(b);
+        }
+        case BigDecimal d -> LaterTypes.putDecimal(out, columns[c], d);
         default -> throw new AssertionError(v);
       }
     }
@@ -313,12 +351,17 @@ final class RowCodec {
         continue;
       }
       ColumnType t = columns[c].type();
-      int w = t == ColumnType.VARCHAR ? 4 : t.fixedWidth();
+      int w =
+          switch (t) {
+            case VARCHAR, CHAR, VARBINARY -> 4;
+            case DECIMAL -> columns[c].length() <= ColumnSpec.LONG_DECIMAL_PRECISION ? 8 : 2;
+            default -> t.fixedWidth();
+          };
       if (p + w > end) {
         throw new IllegalArgumentException("record data too short for column " + c);
       }
       switch (t) {
-        case BIGINT, TIMESTAMP -> out[c] = seg.get(LONG_LE, p);
+        case BIGINT, TIMESTAMP, TIME, TIMESTAMP_TZ -> out[c] = seg.get(LONG_LE, p);
         case INTEGER, DATE -> out[c] = seg.get(INT_LE, p);
         case DOUBLE -> out[c] = seg.get(DOUBLE_LE, p);
         case REAL -> out[c] = seg.get(FLOAT_LE, p);
@@ -331,6 +374,28 @@ final class RowCodec {
           byte[] b = seg.asSlice(p + 4, n).toArray(ValueLayout.JAVA_BYTE);
           out[c] = new String(b, StandardCharsets.UTF_8);
           w = (int) (4 + n);
+        }
+        case CHAR -> {
+          long n = Integer.toUnsignedLong(seg.get(INT_LE, p));
+          if (p + 4 + n > end) {
+            throw new IllegalArgumentException("CHAR length " + n + " past the record end");
+          }
+          out[c] = new String(seg.asSlice(p + 4, n).toArray(ValueLayout.JAVA_BYTE), UTF_8);
+          w = (int) (4 + n);
+        }
+        case VARBINARY -> {
+          long n = Integer.toUnsignedLong(seg.get(INT_LE, p));
+          if (p + 4 + n > end) {
+            throw new IllegalArgumentException("VARBINARY length " + n + " past the record end");
+          }
+          out[c] = seg.asSlice(p + 4, n).toArray(ValueLayout.JAVA_BYTE);
+          w = (int) (4 + n);
+        }
+        case SMALLINT -> out[c] = seg.get(SHORT_LE, p);
+        case TINYINT -> out[c] = seg.get(ValueLayout.JAVA_BYTE, p);
+        case DECIMAL -> {
+          out[c] = LaterTypes.getDecimal(seg, p, end, columns[c]);
+          w = LaterTypes.decimalLength(columns[c], (BigDecimal) out[c]);
         }
       }
       p += w;

@@ -26,6 +26,9 @@ import java.util.TreeMap;
  * it (see {@link #FORMAT_UNIQUE}), so other schemas stay readable by builds that know format 2.
  * Format 3 may also hold an optional {@code "indexes": [{"name": "i", "columns": ["col", ...],
  * "unique": false}, ...]} member, the secondary indexes ({@link CollectionSchema#indexes()}).
+ * Format 4 is format 3 whose columns may have a type added later (see {@link ColumnType}) and, for
+ * a {@code "decimal"}, a {@code "scale"} member; it too is written only for a schema that needs it
+ * (see {@link #FORMAT_TYPES}).
  */
 final class SchemaJson {
   /** The first format with a checksum; written for every schema without unique keys. */
@@ -38,6 +41,13 @@ final class SchemaJson {
    */
   static final int FORMAT_UNIQUE = 3;
 
+  /**
+   * The format of a schema with a column of a type added after format 3 ({@link
+   * ColumnType#isLater()}): a build that does not know these types refuses the table by its version
+   * rather than calling the file corrupt.
+   */
+  static final int FORMAT_TYPES = 4;
+
   private static final String CRC_MEMBER = ",\n  \"crc32c\": \"";
   private static final String END = "\n}\n";
 
@@ -45,6 +55,9 @@ final class SchemaJson {
 
   /** The format a schema is written in: see {@link #FORMAT_UNIQUE}. */
   static int writtenFormat(CollectionSchema s) {
+    if (s.columns().stream().anyMatch(c -> c.type().isLater())) {
+      return FORMAT_TYPES;
+    }
     return s.unique().isEmpty()
             && s.indexes().isEmpty()
             && !s.properties().containsKey(CollectionSchema.PROP_FEATURES)
@@ -69,6 +82,9 @@ final class SchemaJson {
       cm.put("name", c.name());
       cm.put("type", c.type().name().toLowerCase(java.util.Locale.ROOT));
       cm.put("length", c.length());
+      if (c.type() == ColumnType.DECIMAL) {
+        cm.put("scale", c.scale());
+      }
       cm.put("nullable", c.nullable());
       cols.add(cm);
     }
@@ -151,14 +167,14 @@ final class SchemaJson {
     try {
       Map<?, ?> m = (Map<?, ?>) Json.parse(text);
       long format = num(m, "format");
-      if (checked && format > FORMAT_UNIQUE) {
+      if (checked && format > FORMAT_TYPES) {
         throw new CorruptFileException(
             file,
             0,
             "schema format v"
                 + format
                 + " is newer than this build reads (v"
-                + FORMAT_UNIQUE
+                + FORMAT_TYPES
                 + "); open the database with a newer Veles");
       }
       if (checked ? format < FORMAT : format != 1) {
@@ -198,6 +214,7 @@ final class SchemaJson {
                 (String) c.get("name"),
                 ColumnType.valueOf(((String) c.get("type")).toUpperCase(java.util.Locale.ROOT)),
                 (int) num(c, "length"),
+                c.containsKey("scale") ? (int) num(c, "scale") : 0,
                 (Boolean) c.get("nullable")));
       }
       Map<String, String> props = new LinkedHashMap<>();

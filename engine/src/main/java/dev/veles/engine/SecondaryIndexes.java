@@ -283,7 +283,8 @@ final class SecondaryIndexes {
    */
   private Range range(String name, Filter.Op op, Object value) {
     int c = schema.columnIndex(name);
-    if (c < 0 || op == Filter.Op.NE) {
+    // CHAR compares without trailing blanks (as bpchar), which the index's text order does not.
+    if (c < 0 || op == Filter.Op.NE || schema.columns().get(c).type() == ColumnType.CHAR) {
       return null;
     }
     Object[] br = bracket(schema.columns().get(c).type().javaClass(), value);

@@ -194,12 +194,12 @@ class UniqueKeysTest {
     assertTrue(Files.readString(plain).contains("\"format\": 2"), "no new format without keys");
     // A newer format (with a sound checksum) is refused by its version, not read as damage
     String member = ",\n  \"crc32c\": \"";
-    String body = k.substring(0, k.lastIndexOf(member)).replace("\"format\": 3", "\"format\": 4");
+    String body = k.substring(0, k.lastIndexOf(member)).replace("\"format\": 3", "\"format\": 5");
     java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
     crc.update((body + "\n}\n").getBytes(StandardCharsets.UTF_8));
     String newer = body + member + String.format("%08x", crc.getValue()) + "\"\n}\n";
     CorruptFileException e =
         assertThrows(CorruptFileException.class, () -> SchemaJson.fromJson(newer, keyed));
-    assertTrue(e.getMessage().contains("format v4 is newer"), e.getMessage());
+    assertTrue(e.getMessage().contains("format v5 is newer"), e.getMessage());
   }
 }

@@ -73,6 +73,52 @@ final class VelesPreparedStatement extends ForwardingPreparedStatement {
     }
   }
 
+  /**
+   * Per parameter index, the range of a SMALLINT or TINYINT parameter ({@code [min, max]}), else
+   * null; read once. Calcite narrows a wider bound integer to these types by wrapping it (40000
+   * becomes -25536), so a value out of range is refused here, as PostgreSQL does (22003).
+   */
+  private long[][] narrowRanges;
+
+  private void checkRange(int index, long v) throws SQLException {
+    long[][] r = narrowRanges;
+    if (r == null) {
+      ParameterMetaData md = getParameterMetaData();
+      r = new long[md.getParameterCount() + 1][];
+      for (int i = 1; i < r.length; i++) {
+        r[i] =
+            switch (md.getParameterType(i)) {
+              case Types.SMALLINT -> new long[] {Short.MIN_VALUE, Short.MAX_VALUE};
+              case Types.TINYINT -> new long[] {Byte.MIN_VALUE, Byte.MAX_VALUE};
+              default -> null;
+            };
+      }
+      narrowRanges = r;
+    }
+    if (index > 0 && index < r.length && r[index] != null && (v < r[index][0] || v > r[index][1])) {
+      throw new VelesSQLException(
+          dev.veles.calcite.SqlState.NUMERIC_VALUE_OUT_OF_RANGE,
+          "value "
+              + v
+              + " out of range for the "
+              + (r[index][1] == Byte.MAX_VALUE ? "TINYINT" : "SMALLINT")
+              + " parameter "
+              + index);
+    }
+  }
+
+  @Override
+  public void setInt(int index, int x) throws SQLException {
+    checkRange(index, x);
+    super.setInt(index, x);
+  }
+
+  @Override
+  public void setLong(int index, long x) throws SQLException {
+    checkRange(index, x);
+    super.setLong(index, x);
+  }
+
   private boolean isVector(int index) throws SQLException {
     boolean[] v = vectorParameters;
     if (v == null) {
@@ -92,11 +138,19 @@ final class VelesPreparedStatement extends ForwardingPreparedStatement {
 
   @Override
   public void setObject(int index, Object x) throws SQLException {
-    super.setObject(index, bindable(x));
+    if (x instanceof Integer || x instanceof Long) {
+      checkRange(index, ((Number) x).longValue());
+    }
+    if (!dev.veles.jdbc.forwarding.JavaTimeValues.bind(this, index, x)) {
+      super.setObject(index, bindable(x));
+    }
   }
 
   @Override
   public void setObject(int index, Object x, int targetSqlType) throws SQLException {
+    if (x instanceof Integer || x instanceof Long) {
+      checkRange(index, ((Number) x).longValue());
+    }
     super.setObject(index, bindable(x), targetSqlType);
   }
 

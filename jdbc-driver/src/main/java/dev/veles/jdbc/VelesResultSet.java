@@ -65,4 +65,22 @@ final class VelesResultSet extends ForwardingResultSet {
       throw SqlExceptions.internal(e);
     }
   }
+
+  /** Also {@code OffsetDateTime}, {@code Instant} and {@code LocalTime} (see JavaTimeValues). */
+  @Override
+  public <T> T getObject(int column, Class<T> type) throws SQLException {
+    if (dev.veles.jdbc.forwarding.JavaTimeValues.reads(type)) {
+      try {
+        return dev.veles.jdbc.forwarding.JavaTimeValues.read(this, column, type);
+      } catch (RuntimeException e) {
+        throw translate(e);
+      }
+    }
+    return super.getObject(column, type);
+  }
+
+  @Override
+  public <T> T getObject(String label, Class<T> type) throws SQLException {
+    return getObject(findColumn(label), type);
+  }
 }

@@ -27,8 +27,13 @@ final class PgColumns {
     for (int i = 0; i < n; i++) {
       names[i] = md.getColumnLabel(i + 1);
       types[i] = PgType.ofJdbc(md.getColumnType(i + 1), md.getColumnTypeName(i + 1));
+      String table = md.getTableName(i + 1);
+      if (md.getColumnType(i + 1) == java.sql.Types.CHAR && table != null && !table.isEmpty()) {
+        // a CHAR(n) column is PostgreSQL's bpchar; a string literal (Calcite's CHAR) is text
+        types[i] = PgType.BPCHAR;
+      }
       mods[i] = -1;
-      if (types[i] == PgType.VARCHAR && md.getPrecision(i + 1) > 0) {
+      if ((types[i] == PgType.VARCHAR || types[i] == PgType.BPCHAR) && md.getPrecision(i + 1) > 0) {
         mods[i] = md.getPrecision(i + 1) + 4;
       }
     }

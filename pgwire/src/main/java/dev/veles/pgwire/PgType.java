@@ -103,12 +103,19 @@ enum PgType {
       case Types.VARCHAR, Types.NVARCHAR, Types.LONGVARCHAR -> VARCHAR;
       case Types.DATE -> DATE;
       case Types.TIME -> TIME;
-      case Types.TIMESTAMP -> TIMESTAMP;
+      // Veles's TIMESTAMP WITH TIME ZONE columns (Calcite's WITH LOCAL TIME ZONE) are JDBC
+      // TIMESTAMPs of the instant, told apart by their type name
+      case Types.TIMESTAMP -> withTimeZone(typeName) ? TIMESTAMPTZ : TIMESTAMP;
       case Types.TIMESTAMP_WITH_TIMEZONE -> TIMESTAMPTZ;
       case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY -> BYTEA;
       case Types.ARRAY -> arrayOf(typeName);
       default -> TEXT;
     };
+  }
+
+  private static boolean withTimeZone(String typeName) {
+    String t = typeName == null ? "" : typeName.toUpperCase(java.util.Locale.ROOT);
+    return t.contains("TIME ZONE") || t.contains("TIME_ZONE");
   }
 
   private static PgType arrayOf(String typeName) {

@@ -163,7 +163,7 @@ final class PgValues {
         }
       }
       case TIME -> {
-        LocalTime t = v instanceof java.sql.Time st ? st.toLocalTime() : LocalTime.parse(str(v));
+        LocalTime t = v instanceof java.sql.Time st ? localTime(st) : LocalTime.parse(str(v));
         if (binary) {
           out.int32(8).int64(t.toNanoOfDay() / 1000);
         } else {
@@ -192,6 +192,15 @@ final class PgValues {
         out.int32(b.length).bytes(b);
       }
     }
+  }
+
+  /**
+   * A {@link java.sql.Time} as a local time with its milliseconds ({@code toLocalTime} drops them).
+   */
+  @SuppressWarnings("deprecation") // the wall-clock fields are what the driver's Time carries
+  private static LocalTime localTime(java.sql.Time t) {
+    int millis = (int) Math.floorMod(t.getTime(), 1000L);
+    return LocalTime.of(t.getHours(), t.getMinutes(), t.getSeconds(), millis * 1_000_000);
   }
 
   private static String str(Object v) {
@@ -472,10 +481,39 @@ final class PgValues {
         yield v;
       }
       case FLOAT4_ARRAY -> floatArray(bb);
+      case NUMERIC -> readNumeric(bb);
+      case TIME -> {
+        LocalTime t = LocalTime.ofNanoOfDay(bb.getLong() * 1000);
+        // the wall-clock time as the driver's Time carries it (Time.valueOf drops the fraction)
+        yield new java.sql.Time(Timestamp.valueOf(LocalDate.EPOCH.atTime(t)).getTime());
+      }
       default ->
           throw new IllegalArgumentException(
               "binary format of type " + declared.typname + " is not supported");
     };
+  }
+
+  /**
+   * PostgreSQL's binary numeric: digit count, weight, sign and display scale (int16 each), then
+   * base-10000 digits, the first one worth {@code 10000^weight}.
+   */
+  private static BigDecimal readNumeric(ByteBuffer bb) {
+    int n = bb.getShort();
+    int weight = bb.getShort();
+    int sign = bb.getShort() & 0xffff;
+    int dscale = bb.getShort();
+    if (sign == 0xC000) {
+      throw new IllegalArgumentException("NaN is not a value of Veles's DECIMAL");
+    }
+    BigInteger unscaled = BigInteger.ZERO;
+    for (int i = 0; i < n; i++) {
+      unscaled =
+          unscaled.multiply(BigInteger.valueOf(10_000)).add(BigInteger.valueOf(bb.getShort()));
+    }
+    // the digits read so far are worth 10000^(weight - n + 1) each
+    BigDecimal d = new BigDecimal(unscaled).scaleByPowerOfTen(4 * (weight - n + 1));
+    d = d.setScale(Math.max(dscale, 0), java.math.RoundingMode.UNNECESSARY);
+    return sign == 0x4000 ? d.negate() : d;
   }
 
   /** A one-dimensional float4[] in PostgreSQL's binary array format. */

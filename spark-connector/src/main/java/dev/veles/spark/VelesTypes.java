@@ -35,16 +35,24 @@ final class VelesTypes {
       case Types.DOUBLE, Types.FLOAT -> DataTypes.DoubleType;
       case Types.REAL -> DataTypes.FloatType;
       case Types.VARCHAR, Types.CHAR, Types.LONGVARCHAR -> DataTypes.StringType;
-      case Types.TIMESTAMP -> DataTypes.TimestampNTZType;
+      // a TIMESTAMP WITH TIME ZONE is also a JDBC TIMESTAMP (of its instant in UTC), told apart
+      // by its name; it is not a TIMESTAMP_NTZ, and the connector does not map it yet
+      case Types.TIMESTAMP ->
+          typeName != null && typeName.toUpperCase(java.util.Locale.ROOT).contains("TIME ZONE")
+              ? unsupported(column, typeName)
+              : DataTypes.TimestampNTZType;
       case Types.DATE -> DataTypes.DateType;
-      default ->
-          throw new UnsupportedOperationException(
-              "column "
-                  + column
-                  + " has the Veles type "
-                  + typeName
-                  + ", which the Spark connector does not map: not supported");
+      default -> unsupported(column, typeName);
     };
+  }
+
+  private static DataType unsupported(String column, String typeName) {
+    throw new UnsupportedOperationException(
+        "column "
+            + column
+            + " has the Veles type "
+            + typeName
+            + ", which the Spark connector does not map: not supported");
   }
 
   /**

@@ -72,10 +72,26 @@ class MetadataTest {
       }
       assertTrue(
           typeNames.contains("VECTOR") && typeNames.contains("VARCHAR"), typeNames.toString());
-      for (String type : typeNames) {
+      List<String> params = new ArrayList<>();
+      try (ResultSet rs = md.getTypeInfo()) {
+        while (rs.next()) {
+          params.add(String.valueOf(rs.getString("CREATE_PARAMS")));
+        }
+      }
+      for (int i = 0; i < typeNames.size(); i++) {
+        String type = typeNames.get(i);
         String decl =
-            type.equals("VECTOR") ? "VECTOR(2)" : type.equals("VARCHAR") ? "VARCHAR(10)" : type;
-        s.execute("CREATE TABLE ty (id BIGINT NOT NULL PRIMARY KEY, c " + decl + ")");
+            switch (params.get(i)) {
+              case "dimension" -> type + "(2)";
+              case "length" -> type + "(10)";
+              case "precision,scale" -> type + "(10, 2)";
+              default -> type;
+            };
+        // a serial type declares the table's key
+        s.execute(
+            type.endsWith("SERIAL")
+                ? "CREATE TABLE ty (c " + decl + " PRIMARY KEY)"
+                : "CREATE TABLE ty (id BIGINT NOT NULL PRIMARY KEY, c " + decl + ")");
         s.execute("DROP TABLE ty");
       }
       // Unquoted names fold to lower case; names match case-insensitively.

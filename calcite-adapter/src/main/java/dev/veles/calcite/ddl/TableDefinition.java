@@ -117,7 +117,7 @@ final class TableDefinition {
       } else if (columnIdentity != null) {
         throw invalid("identity column " + name + " must be BIGINT or INTEGER, not " + type);
       }
-      if (declared.equals("TEXT") || declared.equals("UUID")) {
+      if (TableLayout.DECLARED_TYPES.contains(declared)) {
         props.put(TableLayout.PROP_TYPE + name, declared);
         features.add("type");
       }
@@ -178,6 +178,14 @@ final class TableDefinition {
         engineKeys.add(List.copyOf(u));
       }
     }
+    for (List<String> key : engineKeys) {
+      for (ColumnSpec c : columns) {
+        if (c.type() == ColumnType.VARBINARY && key.contains(c.name())) {
+          throw unsupported(
+              "a binary column (" + c.name() + ") cannot be a PRIMARY KEY or UNIQUE in Veles");
+        }
+      }
+    }
     Options o = options(create);
     if (o.durability == null) {
       o.durability = defaultDurability;
@@ -201,11 +209,20 @@ final class TableDefinition {
 
   private static SqlTypeName typeName(SqlTypeNameSpec spec, String column) {
     String declared = spec.getTypeName().getSimple().toUpperCase(Locale.ROOT);
-    if (declared.equals("TEXT") || declared.equals("UUID")) {
-      return SqlTypeName.VARCHAR;
+    switch (declared) {
+      case "TEXT", "UUID" -> {
+        return SqlTypeName.VARCHAR;
+      }
+      case "BYTEA" -> {
+        return SqlTypeName.VARBINARY;
+      }
+      case "TIMESTAMPTZ" -> {
+        return SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE;
+      }
+      default -> {}
     }
     if (spec instanceof SqlBasicTypeNameSpec) {
-      SqlTypeName t = SqlTypeName.get(spec.getTypeName().getSimple().toUpperCase(Locale.ROOT));
+      SqlTypeName t = SqlTypeName.get(declared);
       if (t != null) {
         return t;
       }
@@ -213,7 +230,17 @@ final class TableDefinition {
     if (spec.getTypeName().getSimple().equalsIgnoreCase("vector")) {
       throw unsupported("column " + column + ": VECTOR needs its dimension, e.g. VECTOR(384)");
     }
-    throw unsupported("column " + column + ": type " + spec.getTypeName() + " is not supported");
+    throw notSupported(column, spec.getTypeName().getSimple());
+  }
+
+  private static VelesException notSupported(String column, String type) {
+    return unsupported(
+        "column "
+            + column
+            + ": type "
+            + type
+            + " is not supported; use "
+            + TableLayout.SUPPORTED_TYPES);
   }
 
   private static ColumnSpec column(
@@ -221,31 +248,70 @@ final class TableDefinition {
     ColumnType type =
         switch (t) {
           case BIGINT -> ColumnType.BIGINT;
-          case INTEGER, SMALLINT, TINYINT -> ColumnType.INTEGER;
+          case INTEGER -> ColumnType.INTEGER;
+          case SMALLINT -> ColumnType.SMALLINT;
+          case TINYINT -> ColumnType.TINYINT;
           case DOUBLE, FLOAT -> ColumnType.DOUBLE;
           case REAL -> ColumnType.REAL;
+          case DECIMAL -> ColumnType.DECIMAL;
           case BOOLEAN -> ColumnType.BOOLEAN;
-          case VARCHAR, CHAR -> ColumnType.VARCHAR;
+          case VARCHAR -> ColumnType.VARCHAR;
+          case CHAR -> ColumnType.CHAR;
           case DATE -> ColumnType.DATE;
+          case TIME -> ColumnType.TIME;
           case TIMESTAMP -> ColumnType.TIMESTAMP;
-          default ->
-              throw unsupported(
-                  "column "
-                      + name
-                      + ": type "
-                      + t
-                      + " is not supported; use BIGINT, INTEGER, DOUBLE, REAL, BOOLEAN, VARCHAR(n),"
-                      + " TEXT, UUID, DATE, TIMESTAMP, SERIAL, BIGSERIAL or VECTOR(n)");
+          case TIMESTAMP_WITH_LOCAL_TIME_ZONE, TIMESTAMP_TZ -> ColumnType.TIMESTAMP_TZ;
+          case VARBINARY, BINARY -> ColumnType.VARBINARY;
+          default -> throw notSupported(name, typeText(t));
         };
+    int precision = spec instanceof SqlBasicTypeNameSpec b ? b.getPrecision() : -1;
+    int scale = spec instanceof SqlBasicTypeNameSpec b ? Math.max(0, b.getScale()) : 0;
     int length = 0;
     if (spec.getTypeName().getSimple().equalsIgnoreCase("UUID")) {
       length = 36;
-    } else if (type == ColumnType.VARCHAR
-        && spec instanceof SqlBasicTypeNameSpec b
-        && b.getPrecision() > 0) {
-      length = b.getPrecision();
+    } else if (type == ColumnType.DECIMAL) {
+      if (precision <= 0) {
+        throw unsupported(
+            "column "
+                + name
+                + ": DECIMAL/NUMERIC without a precision is not supported; declare it, as in"
+                + " NUMERIC(12, 2), or use DOUBLE");
+      }
+      if (precision > ColumnSpec.MAX_DECIMAL_PRECISION || scale > precision) {
+        throw invalid(
+            "column "
+                + name
+                + ": DECIMAL("
+                + precision
+                + ", "
+                + scale
+                + ") needs a precision in 1.."
+                + ColumnSpec.MAX_DECIMAL_PRECISION
+                + " and a scale in 0..precision");
+      }
+      return new ColumnSpec(name, type, precision, scale, !notNull);
+    } else if ((type == ColumnType.VARCHAR
+            || type == ColumnType.CHAR
+            || type == ColumnType.VARBINARY)
+        && precision > 0) {
+      length = precision;
+    }
+    if (type == ColumnType.VARBINARY && length > ColumnSpec.MAX_VARBINARY) {
+      throw invalid(
+          "column "
+              + name
+              + ": binary length "
+              + length
+              + " exceeds the limit of "
+              + ColumnSpec.MAX_VARBINARY
+              + " bytes");
     }
     return new ColumnSpec(name, type, length, !notNull);
+  }
+
+  /** A type's SQL spelling for a message ({@code INTERVAL_DAY} as {@code INTERVAL DAY}). */
+  private static String typeText(SqlTypeName t) {
+    return t.getName().replace('_', ' ');
   }
 
   private static final class Options {

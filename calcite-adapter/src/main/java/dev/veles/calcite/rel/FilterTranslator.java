@@ -5,6 +5,7 @@ import dev.veles.engine.Filter;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.DataContext;
+import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
@@ -109,15 +110,14 @@ final class FilterTranslator {
     RexNode left = call.getOperands().get(0);
     RexNode right = call.getOperands().get(1);
     SqlKind kind = call.getKind();
-    String col = column(left);
+    int field = field(left);
     RexNode value = right;
-    RexNode ref = left;
-    if (col == null) {
-      col = column(right);
+    if (field < 0) {
+      field = field(right);
       value = left;
-      ref = right;
       kind = kind.reverse();
     }
+    String col = field < 0 ? null : layout.filterColumn(field);
     if (col == null || !RexValues.isConstant(value)) {
       return null;
     }
@@ -134,12 +134,15 @@ final class FilterTranslator {
       return new Filter.Compare(col, op, 0);
     }
     Object v = RexValues.eval(value, root);
+    if (v != null) {
+      v = layout.filterValue(field, v);
+    }
     if (v == null) {
       // a comparison with NULL is never true
       return new Filter.And(
           List.of(new Filter.IsNull(col), new Filter.Not(new Filter.IsNull(col))));
     }
-    return new Filter.Compare(col, op, layout.filterValue(field(ref), v));
+    return new Filter.Compare(col, op, v);
   }
 
   private Filter like(RexCall call) {
@@ -177,29 +180,43 @@ final class FilterTranslator {
   }
 
   /** Whether a cast keeps every value (so comparing the uncast column is the same). */
-  private static boolean widening(SqlTypeName from, SqlTypeName to) {
+  private static boolean widening(RelDataType fromType, RelDataType toType) {
+    SqlTypeName from = fromType.getSqlTypeName();
+    SqlTypeName to = toType.getSqlTypeName();
     boolean fromInt = SqlTypeName.INT_TYPES.contains(from);
     return switch (to) {
       case BIGINT -> fromInt;
-      case DECIMAL, DOUBLE -> fromInt || from == SqlTypeName.REAL || from == SqlTypeName.FLOAT;
+      case INTEGER -> from == SqlTypeName.SMALLINT || from == SqlTypeName.TINYINT || from == to;
+      case SMALLINT -> from == SqlTypeName.TINYINT || from == to;
+      case DOUBLE -> fromInt || from == SqlTypeName.REAL || from == SqlTypeName.FLOAT;
+      case DECIMAL ->
+          fromInt
+              || from == SqlTypeName.REAL
+              || from == SqlTypeName.FLOAT
+              || (from == to
+                  && toType.getScale() >= fromType.getScale()
+                  && toType.getPrecision() - toType.getScale()
+                      >= fromType.getPrecision() - fromType.getScale());
       default -> from == to;
     };
   }
 
-  /** The engine column of a field reference (possibly under a numeric cast), else null. */
+  /** The field of a field reference (possibly under a widening cast), else -1. */
+  private int field(RexNode node) {
+    if (node instanceof RexCall c
+        && c.getKind() == SqlKind.CAST
+        && widening(c.getOperands().get(0).getType(), c.getType())) {
+      node = c.getOperands().get(0);
+    }
+    if (node instanceof RexInputRef ref && layout.filterColumn(ref.getIndex()) != null) {
+      return ref.getIndex();
+    }
+    return -1;
+  }
+
+  /** The engine column of a field reference (possibly under a widening cast), else null. */
   private String column(RexNode node) {
     int f = field(node);
     return f < 0 ? null : layout.filterColumn(f);
-  }
-
-  /** The field a reference (possibly under a numeric cast) names, else -1. */
-  private static int field(RexNode node) {
-    if (node instanceof RexCall c
-        && c.getKind() == SqlKind.CAST
-        && widening(
-            c.getOperands().get(0).getType().getSqlTypeName(), c.getType().getSqlTypeName())) {
-      node = c.getOperands().get(0);
-    }
-    return node instanceof RexInputRef ref ? ref.getIndex() : -1;
   }
 }

@@ -95,7 +95,8 @@ final class RexValues {
     }
     return switch (lit.getTypeName()) {
       case DATE -> lit.getValueAs(Integer.class);
-      case TIMESTAMP -> lit.getValueAs(Long.class);
+      case TIMESTAMP, TIMESTAMP_WITH_LOCAL_TIME_ZONE -> lit.getValueAs(Long.class);
+      case TIME -> lit.getValueAs(Integer.class);
       case CHAR, VARCHAR -> lit.getValueAs(String.class);
       default -> v;
     };

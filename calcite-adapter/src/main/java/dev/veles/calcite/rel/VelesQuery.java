@@ -368,7 +368,7 @@ public final class VelesQuery {
       if (field < 0 || sqlRow[field] != null) {
         return null;
       }
-      sqlRow[field] = cmp.value();
+      sqlRow[field] = layout.sqlValue(field, cmp.value());
     }
     try {
       return layout.keyValues(sqlRow);

@@ -87,7 +87,7 @@ final class RemotePreparedStatement extends ForwardingPreparedStatement {
 
   @Override
   public void setObject(int index, Object x) throws SQLException {
-    if (!packed(index, x)) {
+    if (!packed(index, x) && !dev.veles.jdbc.forwarding.JavaTimeValues.bind(this, index, x)) {
       super.setObject(index, x);
     }
   }
