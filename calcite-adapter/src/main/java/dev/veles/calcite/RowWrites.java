@@ -136,13 +136,14 @@ public final class RowWrites {
     long n = 0;
     for (Object[] proposed : rows) {
       Row row = layout.toRow(proposed);
-      Row existing = t.lockRow(name, row.id());
+      long holder = holder(t, table, a.key(), row);
+      Row existing = holder < 0 ? null : t.lockRow(name, holder);
       Row written = null;
-      if (a.update() && !touched.add(row.id())) {
+      if (a.update() && !touched.add(existing != null ? existing.id() : row.id())) {
         throw new VelesException(
             SqlState.CARDINALITY_VIOLATION,
             "ON CONFLICT DO UPDATE command cannot affect row a second time: key "
-                + row.id()
+                + (existing != null ? existing.id() : row.id())
                 + " appears twice among the proposed rows");
       }
       if (existing == null) {
@@ -162,6 +163,29 @@ public final class RowWrites {
       }
     }
     return new Result(n, out);
+  }
+
+  /**
+   * The id of the row {@code row} conflicts with on {@code key} (see {@link
+   * OnConflictAction#key()}), or -1. On the row id that is {@code row}'s own id whether or not it
+   * exists: the caller locks and reads it.
+   */
+  private static long holder(Transaction t, VelesTable table, int key, Row row) throws IOException {
+    String name = table.name();
+    if (key >= 0) {
+      return t.keyHolder(name, key, row);
+    }
+    boolean byId = !table.layout().hiddenId();
+    if (key == OnConflictAction.ANY_KEY && !(byId && t.get(name, row.id()) != null)) {
+      int keys = table.layout().schema().uniqueKeys().size();
+      for (int k = 0; k < keys; k++) {
+        long h = t.keyHolder(name, k, row);
+        if (h >= 0) {
+          return h;
+        }
+      }
+    }
+    return byId ? row.id() : -1; // locked even when absent, so a concurrent insert conflicts
   }
 
   /** The existing row with DO UPDATE's assignments, or null if its condition is not true. */

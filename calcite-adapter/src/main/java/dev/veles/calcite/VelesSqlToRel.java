@@ -96,21 +96,9 @@ final class VelesSqlToRel extends SqlToRelConverter {
           SqlState.FEATURE_NOT_SUPPORTED, "ON CONFLICT is supported on tables only");
     }
     TableLayout layout = table.layout();
-    String key = layout.names().get(layout.idField());
-    List<String> target = oc.target();
-    if (target != null && (target.size() != 1 || !target.get(0).equalsIgnoreCase(key))) {
-      throw new VelesException(
-          SqlState.INVALID_COLUMN_REFERENCE,
-          "there is no unique or exclusion constraint matching the ON CONFLICT specification "
-              + target
-              + ": the conflict target of table "
-              + table.name()
-              + " is its key, ON CONFLICT ("
-              + key
-              + ")");
-    }
+    int key = conflictKey(table, oc.target(), oc.isUpdate());
     if (!oc.isUpdate()) {
-      return new OnConflictSpec(false, new int[0], List.of(), false, null);
+      return new OnConflictSpec(false, new int[0], List.of(), false, null, key);
     }
     RelNode rel = super.convertQueryRecursive(oc.assignments(), false, null).rel;
     if (!(rel instanceof LogicalProject p) || !(p.getInput() instanceof LogicalJoin join)) {
@@ -148,7 +136,54 @@ final class VelesSqlToRel extends SqlToRelConverter {
           SqlState.DATATYPE_MISMATCH,
           "argument of WHERE must be type boolean, not " + exprs.getLast().getType());
     }
-    return new OnConflictSpec(true, fields, exprs, oc.hasCondition(), join.getRowType());
+    return new OnConflictSpec(true, fields, exprs, oc.hasCondition(), join.getRowType(), key);
+  }
+
+  /**
+   * What a conflict is on (see {@link OnConflictAction#key()}): the row id when the target is the
+   * integer key, else the unique key (primary key, UNIQUE constraint or unique index) whose columns
+   * the target names, in any order; without a target, DO NOTHING skips a conflict on any of them.
+   *
+   * @throws VelesException 42P10 if no unique key has exactly the target's columns
+   */
+  private static int conflictKey(VelesTable table, List<String> target, boolean update) {
+    TableLayout layout = table.layout();
+    if (target == null) {
+      return update ? OnConflictAction.ROW_ID : OnConflictAction.ANY_KEY;
+    }
+    String id = layout.names().get(layout.idField());
+    if (!layout.hiddenId() && target.size() == 1 && target.get(0).equalsIgnoreCase(id)) {
+      return OnConflictAction.ROW_ID;
+    }
+    java.util.Set<String> columns = new java.util.HashSet<>();
+    for (String t : target) {
+      int f = layout.field(t);
+      String c = f < 0 || f == layout.idField() ? null : layout.filterColumn(f);
+      columns.add(c == null ? "?" + t : c);
+    }
+    List<List<String>> keys = layout.schema().uniqueKeys();
+    for (int k = 0; k < keys.size(); k++) {
+      if (keys.get(k).size() == columns.size() && columns.containsAll(keys.get(k))) {
+        return k;
+      }
+    }
+    List<String> choices = new ArrayList<>();
+    if (!layout.hiddenId()) {
+      choices.add("(" + id + ")");
+    }
+    for (List<String> k : keys) {
+      choices.add("(" + String.join(", ", k) + ")");
+    }
+    throw new VelesException(
+        SqlState.INVALID_COLUMN_REFERENCE,
+        "there is no unique or exclusion constraint matching the ON CONFLICT specification "
+            + target
+            + (choices.isEmpty()
+                ? ": table " + table.name() + " has no key"
+                : ": the conflict targets of table "
+                    + table.name()
+                    + " are "
+                    + String.join(", ", choices)));
   }
 
   /** {@code e} converted to the type of {@code field}, or 42804 if it cannot be assigned. */

@@ -187,6 +187,39 @@ public final class Transaction implements AutoCloseable {
     }
   }
 
+  /**
+   * The row that has, as this transaction sees {@code collection}, the value of unique key {@code
+   * k} ({@link CollectionSchema#uniqueKeys()}) that {@code row} has; -1 if none, or if that value
+   * has a NULL part.
+   */
+  public long keyHolder(String collection, int k, Row row) throws IOException {
+    checkOpen();
+    Part p = byName.get(collection);
+    VectorCollection c = p == null ? db.get(collection) : p.c;
+    KeyIndex ki = c.keyIndex();
+    if (ki == null || k < 0 || k >= ki.keyCount()) {
+      return -1;
+    }
+    Object v = ki.key(k, c.codec().check(row));
+    if (v == null) {
+      return -1;
+    }
+    long committed = c.findKeyValue(k, v);
+    if (p == null) {
+      return committed;
+    }
+    long own = p.ownKeys == null ? -1 : p.ownKeys.get(k).getOrDefault(v, -1L);
+    for (long holder : new long[] {own, committed}) {
+      if (holder >= 0) {
+        Row h = get(p, holder);
+        if (h != null && v.equals(ki.key(k, h.values()))) {
+          return holder;
+        }
+      }
+    }
+    return -1;
+  }
+
   /** Whether row {@code holder}, other than {@code id}, has value {@code v} of key {@code k}. */
   private boolean holds(Part p, KeyIndex ki, int k, Object v, long holder, long id)
       throws IOException {

@@ -8,9 +8,10 @@ import org.apache.calcite.rex.RexExecutorImpl;
 import org.apache.calcite.rex.RexNode;
 
 /**
- * The planned form of {@code ON CONFLICT}: the action, and for DO UPDATE the assigned fields and
- * their expressions (then the WHERE condition) over the existing row followed by the proposed one.
- * The expressions are evaluated at run time on the locked existing row, not read beforehand.
+ * The planned form of {@code ON CONFLICT}: the action, what a conflict is on ({@code key}, see
+ * {@link OnConflictAction#key()}), and for DO UPDATE the assigned fields and their expressions
+ * (then the WHERE condition) over the existing row followed by the proposed one. The expressions
+ * are evaluated at run time on the locked existing row, not read beforehand.
  *
  * <p>Immutable.
  */
@@ -19,21 +20,20 @@ public record OnConflictSpec(
     int[] setFields,
     List<RexNode> expressions,
     boolean hasCondition,
-    RelDataType inputType) {
-
-  static final OnConflictSpec NOTHING =
-      new OnConflictSpec(false, new int[0], List.of(), false, null);
+    RelDataType inputType,
+    int key) {
 
   /** The run-time action, with the expressions compiled (once per plan). */
   OnConflictAction compile(RexBuilder rex) {
     if (!update) {
-      return OnConflictAction.NOTHING;
+      return new OnConflictAction(false, new int[0], null, false, key);
     }
     return new OnConflictAction(
         true,
         setFields,
         RexExecutorImpl.getExecutable(rex, expressions, inputType).getFunction(),
-        hasCondition);
+        hasCondition,
+        key);
   }
 
   /** A description for EXPLAIN (and the planner's digest). */
