@@ -64,7 +64,7 @@ class ErrorMessagesTest {
           new Bad(
               "ALTER TABLE items DROP CONSTRAINT items_pkey",
               "0A000",
-              "ALTER TABLE is not supported"),
+              "ALTER TABLE ... DROP CONSTRAINT is not supported"),
           new Bad(
               "CREATE TRIGGER t AFTER INSERT ON items", "0A000", "CREATE TRIGGER is not supported"),
           new Bad(
