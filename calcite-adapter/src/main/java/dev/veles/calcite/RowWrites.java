@@ -133,6 +133,19 @@ public final class RowWrites {
     List<Object[]> out = keep ? new ArrayList<>() : null;
     Set<Long> touched = new HashSet<>();
     RowContext context = new RowContext(root);
+    // Rows without an id (a hidden row id, SERIAL): allocated as a plain INSERT does; one that
+    // turns out to conflict leaves a gap, as a PostgreSQL sequence does.
+    int idField = layout.idField();
+    long missing = rows.stream().filter(r -> r[idField] == null).count();
+    if (missing > 0) {
+      long[] ids = table.collection().allocateIds((int) missing);
+      int next = 0;
+      for (Object[] r : rows) {
+        if (r[idField] == null) {
+          r[idField] = ids[next++];
+        }
+      }
+    }
     long n = 0;
     for (Object[] proposed : rows) {
       Row row = layout.toRow(proposed);
