@@ -1,7 +1,11 @@
 package dev.veles.engine;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
 import java.util.NavigableSet;
 import java.util.TreeSet;
 import java.util.function.LongConsumer;
@@ -16,14 +20,24 @@ import java.util.function.LongConsumer;
  * as durable as the rows. A row whose first indexed column is null is not held (every lookup puts a
  * non-null condition on that column); nulls in later columns sort after every value.
  *
+ * <p>Layout: a sorted base run in two parallel arrays (a key reference and a row id, 12 bytes a row
+ * next to the key object itself), a bit per base row marking it removed, and a small sorted set of
+ * rows added since the run was last rebuilt. A write touches the set or the bit; once they hold
+ * more than a sixteenth of the rows the run is rebuilt by one merge, so a write costs amortized
+ * constant copying, and a lookup walks the run's subrange and the set's. A tree node per row (what
+ * a {@code TreeSet} of every row costs) would be about 80 bytes a row.
+ *
  * <p>Values are the columns' Java values ({@link ColumnType#javaClass()}), compared by their
  * natural order ({@code byte[]} unsigned, lexicographically), so any column type with a {@link
  * Comparable} value can be indexed.
  *
  * <p>Not thread-safe: written under the collection's writer lock and the write side of its
- * read-write lock, read under either.
+ * read-write lock, read under either (a lookup never changes it).
  */
 final class SecondaryIndex {
+  /** Rows in the added set and removed bits that trigger a rebuild of the run, at least. */
+  private static final int MIN_REBUILD = 4096;
+
   /**
    * One row's entry: {@code key} is the column's value for a one-column index, else an {@code
    * Object[]} of the values. A bound of a lookup may have a shorter key (a prefix), with {@code id}
@@ -34,10 +48,23 @@ final class SecondaryIndex {
   final IndexSpec spec;
   private final int[] columns;
   private final Comparator<Entry> order;
-  private final NavigableSet<Entry> entries;
 
-  /** Rows added by {@link #load} and not yet in {@link #entries} (see {@link #finishLoad}). */
-  private java.util.ArrayList<Entry> loading;
+  /** The sorted base run: row {@code i} is {@code (keys[i], ids[i])}, for i below runSize. */
+  private Object[] keys = new Object[0];
+
+  private long[] ids = new long[0];
+  private int runSize;
+
+  /** Base rows removed since the run was built. */
+  private final BitSet removed = new BitSet();
+
+  private int removedCount;
+
+  /** Rows added since the run was built (none of them is a live row of the run). */
+  private final TreeSet<Entry> added;
+
+  /** Rows added by {@link #load} and not yet in the run (see {@link #finishLoad}). */
+  private ArrayList<Entry> loading;
 
   SecondaryIndex(IndexSpec spec, CollectionSchema schema) {
     this.spec = spec;
@@ -50,8 +77,8 @@ final class SecondaryIndex {
             "column " + c.name() + " of type " + c.type() + " has no order to index");
       }
     }
-    this.order = columns.length == 1 ? SecondaryIndex::compareSingle : this::compare;
-    this.entries = new TreeSet<>(order);
+    this.order = (a, b) -> compare(a.key, a.id, b.key, b.id);
+    this.added = new TreeSet<>(order);
   }
 
   /** The position in the schema of indexed column {@code i}. */
@@ -81,14 +108,14 @@ final class SecondaryIndex {
     return ((Comparable<Object>) a).compareTo(b);
   }
 
-  private static int compareSingle(Entry a, Entry b) {
-    int c = compareValues(a.key, b.key);
-    return c != 0 ? c : Long.compare(a.id, b.id);
-  }
-
-  private int compare(Entry a, Entry b) {
-    Object[] x = (Object[]) a.key;
-    Object[] y = (Object[]) b.key;
+  /** The order of entries {@code (ka, ia)} and {@code (kb, ib)}: keys, then ids. */
+  private int compare(Object ka, long ia, Object kb, long ib) {
+    if (columns.length == 1) {
+      int c = compareValues(ka, kb);
+      return c != 0 ? c : Long.compare(ia, ib);
+    }
+    Object[] x = (Object[]) ka;
+    Object[] y = (Object[]) kb;
     int n = Math.min(x.length, y.length);
     for (int i = 0; i < n; i++) {
       int c = compareValues(x[i], y[i]);
@@ -97,13 +124,34 @@ final class SecondaryIndex {
       }
     }
     if (x.length == y.length) {
-      return Long.compare(a.id, b.id);
+      return Long.compare(ia, ib);
     }
     // The shorter key is a bound: below its prefix's rows (id MIN) or above them (id MAX).
     if (x.length < y.length) {
-      return a.id == Long.MAX_VALUE ? 1 : -1;
+      return ia == Long.MAX_VALUE ? 1 : -1;
     }
-    return b.id == Long.MAX_VALUE ? -1 : 1;
+    return ib == Long.MAX_VALUE ? -1 : 1;
+  }
+
+  /** The first position of the run whose row is not below {@code e} (runSize if none). */
+  private int lowerBound(Entry e) {
+    int lo = 0;
+    int hi = runSize;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (compare(keys[mid], ids[mid], e.key, e.id) < 0) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  /** The position of {@code e} in the run, removed or not, or -1. */
+  private int find(Entry e) {
+    int i = lowerBound(e);
+    return i < runSize && compare(keys[i], ids[i], e.key, e.id) == 0 ? i : -1;
   }
 
   /** The entry key of a row's column values, or null if the row is not held. */
@@ -126,20 +174,30 @@ final class SecondaryIndex {
   void add(long id, Object[] values) {
     Object k = key(values);
     if (k != null) {
-      entries.add(new Entry(k, id));
+      insert(new Entry(k, id));
     }
   }
 
+  private void insert(Entry e) {
+    int at = find(e);
+    if (at < 0) {
+      added.add(e);
+    } else if (removed.get(at)) {
+      removed.clear(at);
+      removedCount--;
+    }
+    maybeRebuild();
+  }
+
   /**
-   * Adds row {@code id} to a bulk load of an empty index: rows are collected, then sorted once and
-   * linked into the tree in linear time by {@link #finishLoad()}, instead of one tree insertion
-   * (with its rebalancing) per row.
+   * Adds row {@code id} to a bulk load of an empty index: rows are collected, then sorted once into
+   * the run by {@link #finishLoad()}, instead of one ordered insertion per row.
    */
   void load(long id, Object[] values) {
     Object k = key(values);
     if (k != null) {
       if (loading == null) {
-        loading = new java.util.ArrayList<>();
+        loading = new ArrayList<>();
       }
       loading.add(new Entry(k, id));
     }
@@ -150,87 +208,109 @@ final class SecondaryIndex {
     if (loading == null) {
       return;
     }
-    Entry[] sorted = loading.toArray(new Entry[0]);
+    List<Entry> rows = loading;
     loading = null;
+    if (size() > 0) {
+      rows.forEach(this::insert);
+      return;
+    }
+    Entry[] sorted = rows.toArray(new Entry[0]);
+    rows.clear();
     Arrays.sort(sorted, order);
-    // TreeSet.addAll builds the tree in linear time from a SortedSet with the same comparator.
-    entries.addAll(new SortedArray(sorted, order));
-  }
-
-  /** A sorted array seen as a {@link java.util.SortedSet}, as far as {@link TreeSet} reads one. */
-  private static final class SortedArray extends java.util.AbstractSet<Entry>
-      implements java.util.SortedSet<Entry> {
-    private final Entry[] a;
-    private final Comparator<Entry> order;
-
-    SortedArray(Entry[] a, Comparator<Entry> order) {
-      this.a = a;
-      this.order = order;
+    keys = new Object[sorted.length];
+    ids = new long[sorted.length];
+    for (int i = 0; i < sorted.length; i++) {
+      keys[i] = sorted[i].key;
+      ids[i] = sorted[i].id;
     }
-
-    @Override
-    public java.util.Iterator<Entry> iterator() {
-      return Arrays.asList(a).iterator();
-    }
-
-    @Override
-    public int size() {
-      return a.length;
-    }
-
-    @Override
-    public Comparator<? super Entry> comparator() {
-      return order;
-    }
-
-    @Override
-    public java.util.SortedSet<Entry> subSet(Entry from, Entry to) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public java.util.SortedSet<Entry> headSet(Entry to) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public java.util.SortedSet<Entry> tailSet(Entry from) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public Entry first() {
-      return a[0];
-    }
-
-    @Override
-    public Entry last() {
-      return a[a.length - 1];
-    }
+    runSize = sorted.length;
+    removed.clear();
+    removedCount = 0;
+    added.clear();
   }
 
   /** Removes row {@code id}, whose column values are {@code values}. */
   void remove(long id, Object[] values) {
     Object k = key(values);
-    if (k != null) {
-      entries.remove(new Entry(k, id));
+    if (k == null) {
+      return;
+    }
+    Entry e = new Entry(k, id);
+    if (!added.remove(e)) {
+      int at = find(e);
+      if (at >= 0 && !removed.get(at)) {
+        removed.set(at);
+        removedCount++;
+      }
+    }
+    maybeRebuild();
+  }
+
+  private void maybeRebuild() {
+    if (added.size() + removedCount > Math.max(MIN_REBUILD, runSize >> 4)) {
+      rebuild();
+    }
+  }
+
+  /** Merges the run's live rows and the added set into a new run. */
+  private void rebuild() {
+    int n = size();
+    Object[] k = new Object[n];
+    long[] d = new long[n];
+    int[] out = {0};
+    forEachInOrder(
+        (key, id) -> {
+          k[out[0]] = key;
+          d[out[0]++] = id;
+        });
+    keys = k;
+    ids = d;
+    runSize = n;
+    removed.clear();
+    removedCount = 0;
+    added.clear();
+  }
+
+  private interface RowVisitor {
+    void visit(Object key, long id);
+  }
+
+  /** Visits every held row in the index's order. */
+  private void forEachInOrder(RowVisitor v) {
+    Iterator<Entry> more = added.iterator();
+    Entry next = more.hasNext() ? more.next() : null;
+    for (int i = 0; i < runSize; i++) {
+      if (removed.get(i)) {
+        continue;
+      }
+      while (next != null && compare(next.key, next.id, keys[i], ids[i]) < 0) {
+        v.visit(next.key, next.id);
+        next = more.hasNext() ? more.next() : null;
+      }
+      v.visit(keys[i], ids[i]);
+    }
+    while (next != null) {
+      v.visit(next.key, next.id);
+      next = more.hasNext() ? more.next() : null;
     }
   }
 
   int size() {
-    return entries.size();
+    return runSize - removedCount + added.size();
   }
 
   /** The first shared key as the value {@link KeyIndex#key} gives it, or null. */
   Object duplicateKey() {
-    Entry prev = null;
-    for (Entry e : entries) {
-      if (prev != null && sameKey(prev.key, e.key)) {
-        return e.key instanceof Object[] a ? Arrays.asList(a) : e.key;
-      }
-      prev = e;
-    }
-    return null;
+    Object[] prev = {null};
+    Object[] dup = {null};
+    forEachInOrder(
+        (key, id) -> {
+          if (dup[0] == null && prev[0] != null && sameKey(prev[0], key)) {
+            dup[0] = key instanceof Object[] a ? Arrays.asList(a) : key;
+          }
+          prev[0] = key;
+        });
+    return dup[0];
   }
 
   private static boolean sameKey(Object a, Object b) {
@@ -249,7 +329,7 @@ final class SecondaryIndex {
    * Hands every row whose first {@code prefix.length} columns equal {@code prefix} and whose next
    * column (if {@code prefix.length < arity()}) lies in {@code [lo, hi]} to {@code out}; a null
    * bound is open. Values must be of the columns' classes. Stops early once more than {@code cap}
-   * rows were handed over.
+   * rows were handed over. Rows come in no particular order.
    *
    * @return false if it stopped early (the lookup is not selective)
    */
@@ -257,13 +337,29 @@ final class SecondaryIndex {
     boolean ranged = prefix.length < columns.length;
     Entry from = bound(prefix, ranged ? lo : null, Long.MIN_VALUE);
     Entry to = bound(prefix, ranged ? hi : null, Long.MAX_VALUE);
+    if (from != null && to != null && order.compare(from, to) > 0) {
+      return true; // an empty range
+    }
+    int start = from == null ? 0 : lowerBound(from);
+    int end = to == null ? runSize : lowerBound(to);
+    int n = 0;
+    for (int i = start; i < end; i++) {
+      if (!removed.get(i)) {
+        if (++n > cap) {
+          return false;
+        }
+        out.accept(ids[i]);
+      }
+    }
+    if (added.isEmpty()) {
+      return true;
+    }
     NavigableSet<Entry> range =
         from == null && to == null
-            ? entries
+            ? added
             : from == null
-                ? entries.headSet(to, true)
-                : to == null ? entries.tailSet(from, true) : entries.subSet(from, true, to, true);
-    int n = 0;
+                ? added.headSet(to, true)
+                : to == null ? added.tailSet(from, true) : added.subSet(from, true, to, true);
     for (Entry e : range) {
       if (++n > cap) {
         return false;

@@ -110,6 +110,96 @@ class SecondaryIndexTest {
     }
   }
 
+  /**
+   * The index's own structure against a plain model through enough writes to rebuild its sorted run
+   * many times: every lookup (prefix, range, cap), its size and its duplicate detection.
+   */
+  @Test
+  void lookupsMatchAModelThroughManyRebuilds() {
+    long seed = System.nanoTime();
+    System.out.println("seed " + seed);
+    Random rnd = new Random(seed);
+    CollectionSchema schema = schema();
+    SecondaryIndex one = new SecondaryIndex(INDEXES.get(0), schema);
+    SecondaryIndex two = new SecondaryIndex(INDEXES.get(1), schema);
+    java.util.TreeMap<Long, Object[]> live = new java.util.TreeMap<>();
+    for (long id = 0; id < 3000; id++) {
+      Object[] v = randomRow(rnd, id).values();
+      live.put(id, v);
+      one.load(id, v);
+      two.load(id, v);
+    }
+    one.finishLoad();
+    two.finishLoad();
+    for (int step = 0; step < 40_000; step++) {
+      long id = rnd.nextInt(6000);
+      Object[] old = live.remove(id);
+      if (old != null) {
+        one.remove(id, old);
+        two.remove(id, old);
+      }
+      if (old == null || rnd.nextBoolean()) {
+        Object[] v = randomRow(rnd, id).values();
+        live.put(id, v);
+        one.add(id, v);
+        two.add(id, v);
+      }
+      if (step % 97 == 0) {
+        checkAgainstModel(one, two, live, rnd);
+      }
+    }
+    checkAgainstModel(one, two, live, rnd);
+  }
+
+  private static void checkAgainstModel(
+      SecondaryIndex one, SecondaryIndex two, Map<Long, Object[]> live, Random rnd) {
+    assertEquals(live.values().stream().filter(v -> v[0] != null).count(), one.size());
+    assertEquals(live.values().stream().filter(v -> v[0] != null).count(), two.size());
+    Integer a = rnd.nextInt(50) - 10;
+    String lo = rnd.nextBoolean() ? null : "s" + rnd.nextInt(20);
+    String hi = rnd.nextBoolean() ? null : "s" + rnd.nextInt(20);
+    Integer from = rnd.nextBoolean() ? null : rnd.nextInt(50) - 10;
+    Integer to = rnd.nextBoolean() ? null : rnd.nextInt(50) - 10;
+    List<Long> want = new ArrayList<>();
+    List<Long> wantRange = new ArrayList<>();
+    List<Long> wantEq = new ArrayList<>();
+    for (Map.Entry<Long, Object[]> e : live.entrySet()) {
+      Integer va = (Integer) e.getValue()[0];
+      String vb = (String) e.getValue()[1];
+      if (a.equals(va)
+          // a null sorts after every value
+          && (lo == null || vb == null || vb.compareTo(lo) >= 0)
+          && (hi == null || (vb != null && vb.compareTo(hi) <= 0))) {
+        want.add(e.getKey());
+      }
+      if (va != null && (from == null || va >= from) && (to == null || va <= to)) {
+        wantRange.add(e.getKey());
+      }
+      if (a.equals(va)) {
+        wantEq.add(e.getKey());
+      }
+    }
+    assertEquals(want, looked(two, new Object[] {a}, lo, hi, Integer.MAX_VALUE));
+    assertEquals(wantRange, looked(one, new Object[0], from, to, Integer.MAX_VALUE));
+    assertEquals(wantEq, looked(one, new Object[] {a}, null, null, Integer.MAX_VALUE));
+    if (!wantRange.isEmpty()) {
+      List<Long> capped = new ArrayList<>();
+      assertEquals(false, one.lookup(new Object[0], from, to, wantRange.size() - 1, capped::add));
+    }
+    boolean dupA =
+        live.values().stream().filter(v -> v[0] != null).map(v -> v[0]).distinct().count()
+            < one.size();
+    assertEquals(dupA, one.duplicateKey() != null);
+  }
+
+  private static List<Long> looked(
+      SecondaryIndex ix, Object[] prefix, Object lo, Object hi, int cap) {
+    List<Long> out = new ArrayList<>();
+    assertEquals(true, ix.lookup(prefix, lo, hi, cap, out::add));
+    out.sort(null);
+    return out;
+  }
+
   @Test
   void lookupsMatchScansThroughWritesTransactionsAndReopen() throws IOException {
     long seed = Long.getLong("veles.seed", System.nanoTime());
