@@ -17,8 +17,9 @@ import org.apache.calcite.schema.Table;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
- * The {@code pg_catalog} tables beside the relations: {@code pg_roles}, {@code pg_extension}, and
- * the tables of PostgreSQL features Veles does not have, with their columns and no rows. Stateless.
+ * The {@code pg_catalog} tables beside the relations: {@code pg_roles}, {@code pg_extension},
+ * {@code pg_proc} and {@code pg_language}, and the tables of PostgreSQL features Veles does not
+ * have, with their columns and no rows. Stateless.
  */
 final class PgCatalogExtras {
   private PgCatalogExtras() {}

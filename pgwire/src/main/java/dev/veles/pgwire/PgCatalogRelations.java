@@ -16,8 +16,9 @@ import org.apache.calcite.sql.type.SqlTypeName;
 /**
  * The {@code pg_catalog} tables about relations, answered from the live tables ({@link
  * PgRelations}) on every scan: {@code pg_class} (tables and their primary-key indexes), {@code
- * pg_attribute}, {@code pg_index}, {@code pg_constraint} (primary keys), {@code pg_am} and {@code
- * pg_description} (Veles has no comments, so it has no rows). Stateless.
+ * pg_attribute}, {@code pg_attrdef} (column defaults), {@code pg_index}, {@code pg_constraint}
+ * (primary keys), {@code pg_am} and {@code pg_description} (the procedures' descriptions: Veles has
+ * no comments on tables). Stateless.
  */
 final class PgCatalogRelations {
   static final int HEAP_AM = 2;

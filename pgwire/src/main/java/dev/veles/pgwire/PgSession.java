@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * authentication, connection limits), then the simple and extended query protocols over one
  * embedded Veles connection.
  *
- * <p>Runs on its own (virtual) thread; {@link #cancelRunning} and {@link #kill} are the only
+ * <p>Runs on its own (platform) thread; {@link #cancelRunning} and {@link #kill} are the only
  * methods other threads call. Owns its socket, embedded connection, statements and portals.
  */
 final class PgSession implements Runnable {
