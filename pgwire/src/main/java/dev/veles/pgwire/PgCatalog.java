@@ -76,7 +76,9 @@ final class PgCatalog {
         Map.entry("veles_relation_size", PgCatalogRelations.relationSizes()),
         Map.entry("veles_object_def", PgCatalogRelations.objectDefinitions()),
         Map.entry("pg_enum", PgCatalogExtras.pgEnum()),
-        Map.entry("pg_extension", PgCatalogExtras.pgExtension()));
+        Map.entry("pg_extension", PgCatalogExtras.pgExtension()),
+        Map.entry("pg_proc", PgCatalogExtras.pgProc()),
+        Map.entry("pg_language", PgCatalogExtras.pgLanguage()));
   }
 
   static void install(SchemaPlus root, PgSession session) {
@@ -223,7 +225,7 @@ final class PgCatalog {
       10,
       t.typlen,
       t.typlen > 0 && t.typlen <= 8,
-      "b",
+      t.category == 'P' ? "p" : "b",
       String.valueOf(t.category),
       true,
       ",",

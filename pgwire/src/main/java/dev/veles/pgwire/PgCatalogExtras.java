@@ -17,8 +17,9 @@ import org.apache.calcite.schema.Table;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
- * The {@code pg_catalog} tables beside the relations: {@code pg_roles}, {@code pg_extension}, and
- * the tables of PostgreSQL features Veles does not have, with their columns and no rows. Stateless.
+ * The {@code pg_catalog} tables beside the relations: {@code pg_roles}, {@code pg_extension},
+ * {@code pg_proc} and {@code pg_language}, and the tables of PostgreSQL features Veles does not
+ * have, with their columns and no rows. Stateless.
  */
 final class PgCatalogExtras {
   private PgCatalogExtras() {}
@@ -175,6 +176,107 @@ final class PgCatalogExtras {
                   null,
                   null
                 }));
+  }
+
+  /**
+   * {@code pg_proc}: the routines a client can call ({@link PgRoutines}), with their signatures;
+   * {@code proargtypes} is PostgreSQL's {@code oidvector} in its text form (OIDs separated by
+   * spaces), as clients read it.
+   */
+  static Table pgProc() {
+    return PgCatalog.table(
+        List.of(
+            "oid",
+            "proname",
+            "pronamespace",
+            "proowner",
+            "prolang",
+            "procost",
+            "prorows",
+            "provariadic",
+            "prokind",
+            "prosecdef",
+            "proleakproof",
+            "proisstrict",
+            "proretset",
+            "provolatile",
+            "proparallel",
+            "pronargs",
+            "pronargdefaults",
+            "prorettype",
+            "proargtypes",
+            "proallargtypes",
+            "proargmodes",
+            "proargnames",
+            "proargdefaults",
+            "prosrc",
+            "probin",
+            "prosqlbody",
+            "proconfig",
+            "proacl"),
+        List.of(
+            I, V, I, I, I, R, R, I, V, B, B, B, B, V, V, S, S, I, V, IA, VA, VA, V, V, V, V, VA,
+            VA),
+        ctx -> {
+          List<Object[]> rows = new ArrayList<>();
+          for (PgRoutines.Routine r : PgRoutines.all(ctx.getRootSchema(), ctx.getTypeFactory())) {
+            rows.add(procRow(r));
+          }
+          return rows;
+        });
+  }
+
+  private static Object[] procRow(PgRoutines.Routine r) {
+    List<String> argTypes = new ArrayList<>();
+    List<String> argNames = new ArrayList<>();
+    int optional = 0;
+    for (PgRoutines.Parameter p : r.parameters()) {
+      argTypes.add(Integer.toString(p.type().oid));
+      argNames.add(p.name() == null ? "" : p.name());
+      optional += p.optional() ? 1 : 0;
+    }
+    boolean named = argNames.stream().anyMatch(n -> !n.isEmpty());
+    return new Object[] {
+      r.oid(),
+      r.name(),
+      r.namespace(),
+      10,
+      PgRoutines.INTERNAL_LANGUAGE,
+      1f,
+      r.set() ? 1000f : 0f,
+      0,
+      String.valueOf(r.kind()),
+      false,
+      false,
+      false,
+      r.set(),
+      String.valueOf(r.volatility()),
+      "s",
+      (short) r.parameters().size(),
+      (short) optional,
+      r.result().oid,
+      String.join(" ", argTypes),
+      null,
+      null,
+      named ? argNames : null,
+      null,
+      r.name(),
+      null,
+      null,
+      null,
+      null
+    };
+  }
+
+  /** {@code pg_language}: {@code internal}, the language of every routine, and {@code sql}. */
+  static Table pgLanguage() {
+    return PgCatalog.table(
+        List.of("oid", "lanname", "lanowner", "lanispl", "lanpltrusted"),
+        List.of(I, V, I, B, B),
+        ctx ->
+            List.<Object[]>of(
+                new Object[] {PgRoutines.INTERNAL_LANGUAGE, "internal", 10, false, false},
+                new Object[] {14, "sql", 10, false, true}));
   }
 
   /** {@code pg_enum}: Veles has no enum types, so no rows. */

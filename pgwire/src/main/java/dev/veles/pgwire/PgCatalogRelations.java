@@ -16,8 +16,9 @@ import org.apache.calcite.sql.type.SqlTypeName;
 /**
  * The {@code pg_catalog} tables about relations, answered from the live tables ({@link
  * PgRelations}) on every scan: {@code pg_class} (tables and their primary-key indexes), {@code
- * pg_attribute}, {@code pg_index}, {@code pg_constraint} (primary keys), {@code pg_am} and {@code
- * pg_description} (Veles has no comments, so it has no rows). Stateless.
+ * pg_attribute}, {@code pg_attrdef} (column defaults), {@code pg_index}, {@code pg_constraint}
+ * (primary keys), {@code pg_am} and {@code pg_description} (the procedures' descriptions: Veles has
+ * no comments on tables). Stateless.
  */
 final class PgCatalogRelations {
   static final int HEAP_AM = 2;
@@ -174,8 +175,8 @@ final class PgCatalogRelations {
       c.typmod(),
       c.notNull(),
       false,
-      false,
-      "",
+      c.defaultExpr() != null,
+      c.identity(),
       "",
       0,
       (short) -1,
@@ -336,10 +337,33 @@ final class PgCatalogRelations {
                 new Object[] {HEAP_AM, "heap", 0, "t"}, new Object[] {BTREE_AM, "btree", 0, "i"}));
   }
 
-  /** Column defaults: Veles columns have none. */
+  /**
+   * {@code pg_attrdef}: one row per column with a {@code DEFAULT}, its {@code adbin} the
+   * expression's text ({@link PgDefaults}), which is what this server's {@code pg_get_expr}
+   * returns. Identity columns have none, as in PostgreSQL ({@code attidentity} says it).
+   */
   static Table pgAttrdef() {
     return PgCatalog.table(
-        List.of("oid", "adrelid", "adnum", "adbin"), List.of(I, I, S, V), ctx -> List.of());
+        List.of("oid", "adrelid", "adnum", "adbin"),
+        List.of(I, I, S, V),
+        ctx -> {
+          List<Object[]> rows = new ArrayList<>();
+          for (PgRelations.Relation r :
+              PgRelations.all(ctx.getRootSchema(), ctx.getTypeFactory())) {
+            for (PgRelations.Column c : r.columns()) {
+              if (c.defaultExpr() != null) {
+                rows.add(
+                    new Object[] {
+                      PgRelations.attrdefOid(r.name(), c.name()),
+                      r.oid(),
+                      (short) c.number(),
+                      c.defaultExpr()
+                    });
+              }
+            }
+          }
+          return rows;
+        });
   }
 
   static Table pgCollation() {
@@ -349,11 +373,23 @@ final class PgCatalogRelations {
         ctx -> List.<Object[]>of(new Object[] {100, "default", PgFunctions.PG_CATALOG_OID}));
   }
 
+  /** {@code pg_description}: the procedures' descriptions (Veles has no comments on tables). */
   static Table pgDescription() {
     return PgCatalog.table(
         List.of("objoid", "classoid", "objsubid", "description"),
         List.of(I, I, I, V),
-        ctx -> List.of());
+        ctx -> {
+          List<Object[]> rows = new ArrayList<>();
+          for (PgRoutines.Routine r : PgRoutines.all(ctx.getRootSchema(), ctx.getTypeFactory())) {
+            if (r.description() != null) {
+              rows.add(
+                  new Object[] {
+                    r.oid(), PgFunctions.CATALOG_OIDS.get("pg_proc"), 0, r.description()
+                  });
+            }
+          }
+          return rows;
+        });
   }
 
   /**
@@ -443,6 +479,18 @@ final class PgCatalogRelations {
                 });
             rows.add(new Object[] {r.indexOid(), 1, key});
             rows.add(new Object[] {r.constraintOid(), 0, "PRIMARY KEY (" + key + ")"});
+          }
+          for (PgRoutines.Routine r : PgRoutines.all(ctx.getRootSchema(), ctx.getTypeFactory())) {
+            rows.add(
+                new Object[] {r.oid(), Integer.valueOf(PgCatalogSql.RESULT_DEF), r.resultText()});
+            rows.add(
+                new Object[] {
+                  r.oid(), Integer.valueOf(PgCatalogSql.ARGUMENTS_DEF), r.arguments(true)
+                });
+            rows.add(
+                new Object[] {
+                  r.oid(), Integer.valueOf(PgCatalogSql.IDENTITY_DEF), r.arguments(false)
+                });
           }
           return rows;
         });

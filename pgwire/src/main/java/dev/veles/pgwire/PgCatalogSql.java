@@ -31,6 +31,9 @@ import java.util.Set;
  *       pg_catalog.veles_relation_size} (sizes of the collection files, read when scanned);
  *   <li>{@code pg_get_indexdef(i[, column, pretty])} and {@code pg_get_constraintdef(c)} read
  *       {@code pg_catalog.veles_object_def} (see {@link #definition});
+ *   <li>{@code pg_get_function_result(f)}, {@code pg_get_function_arguments(f)} and {@code
+ *       pg_get_function_identity_arguments(f)} read {@code pg_catalog.veles_object_def} too; {@code
+ *       pg_get_function_sqlbody(f)} is null (every routine is built in, none has a SQL body);
  *   <li>{@code json_build_object(k, v, ...)} becomes {@code JSON_OBJECT(k VALUE v, ...)};
  *   <li>names PostgreSQL allows as identifiers but Calcite reserves ({@code result}, {@code
  *       cardinality}, {@code value}) are quoted where they are not a function call.
@@ -44,6 +47,15 @@ final class PgCatalogSql {
   /** Words Calcite reserves that PostgreSQL takes as a column alias after AS. */
   private static final Set<String> RESERVED_ALIASES =
       Set.of("default", "value", "user", "position", "year", "month", "day", "time", "date");
+
+  /**
+   * The {@code col} numbers of a routine's rows in {@code pg_catalog.veles_object_def}: its result,
+   * its arguments with their defaults, and without.
+   */
+  static final String RESULT_DEF = "1000";
+
+  static final String ARGUMENTS_DEF = "1001";
+  static final String IDENTITY_DEF = "1002";
 
   private PgCatalogSql() {}
 
@@ -59,6 +71,7 @@ final class PgCatalogSql {
         || upper.contains("JSON_BUILD")
         || upper.contains("GENERATE_SUBSCRIPTS")
         || upper.contains(" AS ");
+    // (pg_get_function_result and its siblings contain PG_)
   }
 
   static void rewrite(List<Token> t) {
@@ -104,6 +117,17 @@ final class PgCatalogSql {
             case "pg_get_indexdef" ->
                 args.size() == 1 || args.size() == 3
                     ? definition(args.get(0), args.size() == 3 ? args.get(1) : List.of(num("0")))
+                    : null;
+            case "pg_get_function_result" ->
+                args.size() == 1 ? definition(args.get(0), List.of(num(RESULT_DEF))) : null;
+            case "pg_get_function_arguments" ->
+                args.size() == 1 ? definition(args.get(0), List.of(num(ARGUMENTS_DEF))) : null;
+            case "pg_get_function_identity_arguments" ->
+                args.size() == 1 ? definition(args.get(0), List.of(num(IDENTITY_DEF))) : null;
+            case "pg_get_function_sqlbody" ->
+                args.size() == 1
+                    ? List.of(
+                        word("CAST"), sym("("), word("NULL"), word("AS"), word("VARCHAR"), sym(")"))
                     : null;
             case "pg_get_constraintdef" ->
                 args.size() == 1 || args.size() == 2

@@ -84,7 +84,7 @@ public final class PgFunctions {
       case TIMESTAMPTZ -> "timestamp with time zone";
       case TIME -> "time without time zone";
       case VECTOR -> mod > 0 ? "vector(" + mod + ")" : "vector";
-      default -> t.typname;
+      default -> t.category == 'A' ? format_type(PgType.elementOf(t).oid, -1) + "[]" : t.typname;
     };
   }
 

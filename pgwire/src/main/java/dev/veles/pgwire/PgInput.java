@@ -14,13 +14,35 @@ import java.io.InputStream;
 final class PgInput {
   private static final int INITIAL = 8192;
 
-  private final InputStream in;
+  private final Buffered in;
   private final int maxMessageBytes;
   private byte[] buf = new byte[INITIAL];
 
-  PgInput(InputStream in, int maxMessageBytes) {
-    this.in = in;
+  /** Reads {@code socket} (a socket's raw stream) through a buffer of its own. */
+  PgInput(InputStream socket, int maxMessageBytes) {
+    this.in = new Buffered(socket);
     this.maxMessageBytes = maxMessageBytes;
+  }
+
+  /**
+   * Whether bytes of the next message have arrived already (read into the buffer), so reading it
+   * will not block. The session writes its pending replies out only before a read that may block:
+   * pgjdbc sends Bind, Execute and Sync in one packet, and answering each with its own write would
+   * cost a system call and a TCP segment per message.
+   */
+  boolean hasBuffered() {
+    return in.buffered() > 0;
+  }
+
+  /** A buffered stream that tells how many bytes it holds (without asking the socket). */
+  private static final class Buffered extends java.io.BufferedInputStream {
+    Buffered(InputStream in) {
+      super(in, 16 << 10);
+    }
+
+    int buffered() {
+      return count - pos;
+    }
   }
 
   /** A startup-phase packet (length, then body, no type byte); null at a clean end of stream. */

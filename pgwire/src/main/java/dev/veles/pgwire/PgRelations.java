@@ -1,5 +1,6 @@
 package dev.veles.pgwire;
 
+import dev.veles.calcite.ColumnDefault;
 import dev.veles.calcite.TableLayout;
 import dev.veles.calcite.VelesCalcite;
 import dev.veles.calcite.VelesTable;
@@ -27,8 +28,24 @@ final class PgRelations {
 
   private PgRelations() {}
 
-  /** One column: name, 1-based number, type, type modifier, whether NOT NULL. */
-  record Column(String name, int number, PgType type, int typmod, boolean notNull) {}
+  /**
+   * One column: name, 1-based number, type, type modifier, whether NOT NULL, its {@code DEFAULT} as
+   * {@code pg_get_expr} prints it (null: none), and its {@code attidentity} ({@code a}: {@code
+   * GENERATED ALWAYS}, {@code d}: {@code BY DEFAULT}, which is also what {@code SERIAL} declares in
+   * Veles; empty: not an identity column).
+   */
+  record Column(
+      String name,
+      int number,
+      PgType type,
+      int typmod,
+      boolean notNull,
+      String defaultExpr,
+      String identity) {
+    Column(String name, int number, PgType type, int typmod, boolean notNull) {
+      this(name, number, type, typmod, notNull, null, "");
+    }
+  }
 
   /**
    * A secondary index: its name, OID, whether it is unique, and its columns' 1-based numbers in key
@@ -72,6 +89,14 @@ final class PgRelations {
     return oid(index) + 3;
   }
 
+  /**
+   * The OID of a column's {@code pg_attrdef} row: hashed from table and column as a relation's is,
+   * in the fourth slot, which a name with a NUL (no table's or index's) alone could take.
+   */
+  static int attrdefOid(String table, String column) {
+    return oid(table + '\0' + column) + 3;
+  }
+
   static List<Relation> all(SchemaPlus root, RelDataTypeFactory types) {
     SchemaPlus pub = root.getSubSchema(VelesCalcite.SCHEMA);
     List<Relation> out = new ArrayList<>();
@@ -90,17 +115,18 @@ final class PgRelations {
       Path dir = null;
       long rows = -1;
       List<Index> indexes = new ArrayList<>();
+      TableLayout layout = null;
       if (t instanceof VelesTable vt) {
         rows = vt.collection().size();
         dir = vt.database().root().resolve(vt.name());
-        TableLayout layout = vt.layout();
+        layout = vt.layout();
         dimension = layout.schema().dimension();
         // a table without an integer key: its hidden row id is no column to show and no key
         hidden = layout.hiddenId() ? layout.idField() : -1;
         int[] declared = layout.keyFields();
         key = hidden < 0 ? layout.idField() + 1 : declared.length == 1 ? declared[0] + 1 : 0;
         for (dev.veles.engine.IndexSpec ix : layout.schema().indexes()) {
-          List<Integer> cols = ix.columns().stream().map(c -> layout.field(c) + 1).toList();
+          List<Integer> cols = ix.columns().stream().map(c -> vt.layout().field(c) + 1).toList();
           indexes.add(new Index(ix.name(), indexOid(ix.name()), ix.unique(), cols));
         }
       }
@@ -123,7 +149,22 @@ final class PgRelations {
         } else if (type == PgType.VARCHAR && ft.getPrecision() > 0 && ft.getPrecision() < 1 << 20) {
           typmod = ft.getPrecision() + 4;
         }
-        cols.add(new Column(f.getName(), f.getIndex() + 1, type, typmod, !ft.isNullable()));
+        String dflt = null;
+        String identity = "";
+        boolean notNull = !ft.isNullable();
+        if (layout != null) {
+          // a primary key column is NOT NULL in PostgreSQL, also when its row type lets INSERT
+          // leave it out (an identity column the engine fills in)
+          notNull |=
+              f.getIndex() + 1 == key
+                  || java.util.Arrays.stream(layout.keyFields()).anyMatch(k -> k == f.getIndex());
+          ColumnDefault d = layout.defaultOf(f.getIndex());
+          dflt = d == null ? null : PgDefaults.expression(d, type);
+          if (f.getIndex() == layout.idField() && layout.autoId()) {
+            identity = layout.identityAlways() ? "a" : "d";
+          }
+        }
+        cols.add(new Column(f.getName(), f.getIndex() + 1, type, typmod, notNull, dflt, identity));
       }
       boolean view = t instanceof org.apache.calcite.schema.impl.ViewTable;
       out.add(new Relation(name, oid(name), cols, key, dir, rows, indexes, view));

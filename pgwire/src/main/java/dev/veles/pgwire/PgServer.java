@@ -36,11 +36,14 @@ import org.slf4j.LoggerFactory;
  * A PostgreSQL wire protocol (v3) listener over an embedded Veles database: psql, pgjdbc, psycopg,
  * node-pg and BI tools' PostgreSQL connectors connect to it unchanged.
  *
- * <p>One virtual thread per connection ({@link PgSession}) runs blocking socket I/O and the
- * embedded JDBC calls; an idle connection costs a parked virtual thread and its buffers, so
- * hundreds of idle pool connections are cheap, and no selector loop hands work between threads on
- * the per-query path. A watchdog closes a connection whose write has been blocked longer than the
- * write timeout (a client that stopped reading), and one idle longer than the idle timeout.
+ * <p>One platform thread per connection ({@link PgSession}) runs blocking socket I/O and the
+ * embedded JDBC calls, so no selector loop hands work between threads on the per-query path. Not a
+ * virtual thread: its blocking read parks it and a poller thread wakes it, a second hand-off per
+ * round trip that put pgjdbc's median k-NN latency at 0.33× the embedded driver's against 0.47×
+ * with platform threads (bench/results/pgwire/profile-knn.md). An idle connection costs a thread
+ * blocked in read and the stack it touched; the connection limit bounds their number. A watchdog
+ * closes a connection whose write has been blocked longer than the write timeout (a client that
+ * stopped reading), and one idle longer than the idle timeout.
  *
  * <p>Authentication mirrors the Avatica side: with a users file, SCRAM-SHA-256 (or MD5 when
  * configured) against the same realm, the user's role applied to the embedded connection; without
@@ -150,7 +153,7 @@ public final class PgServer implements AutoCloseable {
         s.setSoTimeout((int) Math.min(Integer.MAX_VALUE, config.idleTimeout.toMillis()));
         int pid = pids.getAndIncrement();
         PgSession session = new PgSession(this, s, pid, random.nextInt());
-        Thread.ofVirtual().name("veles-pg-" + pid).start(session);
+        Thread.ofPlatform().daemon().name("veles-pg-" + pid).start(session);
       } catch (IOException | RuntimeException e) {
         LOG.warn("starting a PostgreSQL session failed", e);
         closeQuietly(s);

@@ -4,7 +4,6 @@ import dev.veles.calcite.Access;
 import dev.veles.calcite.VelesCalcite;
 import dev.veles.server.Role;
 import dev.veles.server.UserFile;
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -31,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * authentication, connection limits), then the simple and extended query protocols over one
  * embedded Veles connection.
  *
- * <p>Runs on its own (virtual) thread; {@link #cancelRunning} and {@link #kill} are the only
+ * <p>Runs on its own (platform) thread; {@link #cancelRunning} and {@link #kill} are the only
  * methods other threads call. Owns its socket, embedded connection, statements and portals.
  */
 final class PgSession implements Runnable {
@@ -73,10 +72,7 @@ final class PgSession implements Runnable {
   }
 
   private void streams() throws IOException {
-    in =
-        new PgInput(
-            new BufferedInputStream(socket.getInputStream(), 16 << 10),
-            server.config.maxMessageBytes);
+    in = new PgInput(socket.getInputStream(), server.config.maxMessageBytes);
     out = new PgOutput(new BufferedOutputStream(socket.getOutputStream(), 16 << 10));
   }
 
@@ -371,7 +367,9 @@ final class PgSession implements Runnable {
   private void loop() throws IOException {
     PgExtended extended = new PgExtended(this);
     while (true) {
-      out.flush();
+      if (!in.hasBuffered()) {
+        out.flush(); // before a read that may wait: the client may be waiting for these replies
+      }
       PgMessage m = in.next();
       if (m == null) {
         return;

@@ -35,7 +35,12 @@ enum PgType {
   NUMERIC(1700, -1, "numeric", 'N'),
   REGCLASS(2205, 4, "regclass", 'N'),
   REGTYPE(2206, 4, "regtype", 'N'),
-  VECTOR(PgType.VECTOR_OID, -1, "vector", 'U');
+  VECTOR(PgType.VECTOR_OID, -1, "vector", 'U'),
+  // pseudo-types: only in pg_proc's signatures (a procedure's result, a table function's rows)
+  RECORD(2249, -1, "record", 'P'),
+  ANYARRAY(2277, -1, "anyarray", 'P'),
+  VOID(2278, 4, "void", 'P'),
+  ANYELEMENT(2283, 4, "anyelement", 'P');
 
   /**
    * The OID of {@code vector}: the first OID PostgreSQL gives to user objects (16384) plus one, as

@@ -418,30 +418,10 @@ final class PgValues {
 
   /** pgvector's text form {@code [1,2,3]}; PostgreSQL's array form {@code {1,2,3}} too. */
   static float[] parseVector(String s) {
-    String t = s.strip();
-    if (t.length() < 2
-        || !((t.startsWith("[") && t.endsWith("]")) || (t.startsWith("{") && t.endsWith("}")))) {
-      throw new IllegalArgumentException(
-          "invalid input syntax for type vector: \"" + abbreviate(s) + "\" (expected [1,2,3])");
-    }
-    String body = t.substring(1, t.length() - 1).strip();
-    if (body.isEmpty()) {
-      return new float[0];
-    }
-    String[] parts = body.split(",");
-    float[] v = new float[parts.length];
-    for (int i = 0; i < parts.length; i++) {
-      try {
-        v[i] = Float.parseFloat(parts[i].strip());
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(
-            "invalid input syntax for type vector: element " + (i + 1) + " \"" + parts[i] + "\"");
-      }
-    }
-    return v;
+    return PgVectorText.parse(s);
   }
 
-  private static String abbreviate(String s) {
+  static String abbreviate(String s) {
     return s.length() > 40 ? s.substring(0, 40) + "..." : s;
   }
 
