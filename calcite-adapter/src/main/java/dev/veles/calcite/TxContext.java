@@ -179,12 +179,17 @@ public final class TxContext {
    */
   public synchronized void beginBatch() {
     touch();
-    if (tx == null) {
+    if (tx == null && autoCommit) {
       tx = db.begin();
       batchOwned = true;
-    } else {
-      tx.savepoint(BATCH_SAVEPOINT);
+      return;
     }
+    // Without auto-commit the batch belongs to the connection's transaction, even as its first
+    // statement: it must not commit on its own.
+    if (tx == null) {
+      tx = db.begin();
+    }
+    tx.savepoint(BATCH_SAVEPOINT);
   }
 
   private static final String BATCH_SAVEPOINT = "$batch";

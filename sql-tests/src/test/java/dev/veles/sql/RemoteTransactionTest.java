@@ -10,6 +10,7 @@ import dev.veles.server.VelesServer;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
@@ -104,6 +105,37 @@ class RemoteTransactionTest {
       run(a, "INSERT INTO t VALUES (8, ARRAY[1, 0])");
       a.close(); // the server rolls back
       assertEquals(0, countId(b, 8));
+    }
+  }
+
+  /** A batch that opens a manual-commit transaction belongs to it: rollback() undoes it. */
+  @ParameterizedTest
+  @EnumSource(Client.class)
+  void batchAsFirstStatementOfATransactionIsRolledBack(Client client) throws Exception {
+    Serialization ser = client == Client.JSON ? Serialization.JSON : Serialization.PROTOBUF;
+    try (VelesServer server = server(dir, ser);
+        Connection a = DriverManager.getConnection(url(server, client));
+        Connection b = DriverManager.getConnection(url(server, client))) {
+      run(a, "CREATE TABLE d (id VARCHAR(20) PRIMARY KEY, body TEXT)");
+      a.setAutoCommit(false);
+      try (PreparedStatement ps = a.prepareStatement("UPSERT INTO d VALUES (?, ?)")) {
+        for (int i = 0; i < 5; i++) {
+          ps.setString(1, "k" + i);
+          ps.setString(2, "v");
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+      assertEquals(5, count(a, "d"));
+      assertEquals(0, count(b, "d"), "not committed yet");
+      a.rollback();
+      assertEquals(0, count(a, "d"));
+      try (Statement s = a.createStatement()) {
+        s.addBatch("INSERT INTO d VALUES ('x', 'y')");
+        s.executeBatch();
+      }
+      a.commit();
+      assertEquals(1, count(b, "d"));
     }
   }
 
