@@ -417,19 +417,6 @@ public final class TableLayout {
     return out;
   }
 
-  /**
-   * The engine filter selecting the row with these declared key values (see {@link #keyValues}).
-   */
-  public dev.veles.engine.Filter keyFilter(Object[] values) {
-    List<dev.veles.engine.Filter> parts = new ArrayList<>();
-    for (int i = 0; i < keyFields.length; i++) {
-      parts.add(
-          new dev.veles.engine.Filter.Compare(
-              filterColumn(keyFields[i]), dev.veles.engine.Filter.Op.EQ, values[i]));
-    }
-    return parts.size() == 1 ? parts.get(0) : new dev.veles.engine.Filter.And(parts);
-  }
-
   /** The SQL row (Calcite representation) of an engine row, all fields. */
   public Object[] toSqlRow(Row row) {
     Object[] out = new Object[names.size()];

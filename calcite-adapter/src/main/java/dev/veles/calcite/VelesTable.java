@@ -3,7 +3,6 @@ package dev.veles.calcite;
 import dev.veles.calcite.rel.VelesQueryRel;
 import dev.veles.calcite.rel.VelesRules;
 import dev.veles.engine.Database;
-import dev.veles.engine.Filter;
 import dev.veles.engine.Row;
 import dev.veles.engine.Transaction;
 import dev.veles.engine.VectorCollection;
@@ -231,21 +230,8 @@ public final class VelesTable extends ModifiableEngineTable implements Translata
     if (values == null) {
       return -1;
     }
-    long id = c.findKey(0, values);
-    if (t == null) {
-      return id;
-    }
-    // The transaction may have written the key itself, or deleted or re-keyed the committed row.
-    if (id >= 0) {
-      Row mine = t.get(name, id);
-      if (mine != null
-          && java.util.Arrays.equals(layout.keyValues(layout.toSqlRow(mine)), values)) {
-        return id;
-      }
-    }
-    Filter f = layout.keyFilter(values);
-    long[] own = t.ids(name, f);
-    return own.length == 0 ? -1 : own[0];
+    // In a transaction, the key may be its own write, or the committed row deleted or re-keyed.
+    return t == null ? c.findKey(0, values) : t.findKey(name, 0, values);
   }
 
   private List<Row> updated(List<Object[]> rows, int[] updateColumns) {

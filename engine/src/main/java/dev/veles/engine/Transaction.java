@@ -200,7 +200,30 @@ public final class Transaction implements AutoCloseable {
     if (ki == null || k < 0 || k >= ki.keyCount()) {
       return -1;
     }
-    Object v = ki.key(k, c.codec().check(row));
+    return holderOf(p, c, ki, k, ki.key(k, c.codec().check(row)));
+  }
+
+  /**
+   * The row that has, as this transaction sees {@code collection}, these column values of unique
+   * key {@code k} (in the key's column order, each of its column's type); -1 if none. A hash lookup
+   * in the committed rows and in this transaction's own writes, whatever their number.
+   */
+  public long findKey(String collection, int k, Object... values) throws IOException {
+    checkOpen();
+    Part p = byName.get(collection);
+    VectorCollection c = p == null ? db.get(collection) : p.c;
+    KeyIndex ki = c.keyIndex();
+    if (ki == null || k < 0 || k >= ki.keyCount()) {
+      return -1;
+    }
+    if (Arrays.asList(values).contains(null)) {
+      return -1;
+    }
+    return holderOf(p, c, ki, k, values.length == 1 ? values[0] : Arrays.asList(values));
+  }
+
+  private long holderOf(Part p, VectorCollection c, KeyIndex ki, int k, Object v)
+      throws IOException {
     if (v == null) {
       return -1;
     }
