@@ -210,6 +210,37 @@ class ValueStoreTest {
   }
 
   @Test
+  void aFullDiskFailsTheCallBeforeItIsLogged() throws Exception {
+    SimStorageIO sim = new SimStorageIO();
+    TreeMap<Long, Row> model = new TreeMap<>();
+    Database db = Database.open(ROOT, DatabaseOptions.defaults(), sim);
+    VectorCollection c = db.create("t", schema(0));
+    for (int i = 0; i < 10; i++) {
+      Row r = new Row(i, null, new Object[] {"s" + "x".repeat(100), null, null, i});
+      c.insert(List.of(r));
+      model.put(r.id(), r);
+    }
+    List<Row> big = new ArrayList<>();
+    for (int i = 0; i < 3000; i++) { // 3 MB of text: the 1 MiB store must grow
+      big.add(new Row(100 + i, null, new Object[] {"b" + i + "y".repeat(1000), null, null, i}));
+    }
+    sim.diskFull(p -> p.endsWith(ValueStore.NAME));
+    byte[] wal = sim.bytes(ROOT.resolve("t").resolve(CollectionFiles.WAL));
+    DiskFullException e = assertThrows(DiskFullException.class, () -> c.insert(big));
+    assertEquals(STORE, e.file());
+    assertArrayEquals(wal, sim.bytes(ROOT.resolve("t").resolve(CollectionFiles.WAL)), "logged");
+    assertSame(model, c);
+    sim.diskFull(false);
+    c.insert(big); // the collection stayed writable
+    big.forEach(r -> model.put(r.id(), r));
+    assertSame(model, c);
+    db.close(false);
+    try (Database again = Database.open(ROOT, DatabaseOptions.defaults(), sim.crash(null))) {
+      assertSame(model, again.get("t"));
+    }
+  }
+
+  @Test
   void damageWhileOpenIsDetectedAndTheNextOpenRebuilds() throws Exception {
     SimStorageIO sim = new SimStorageIO();
     Database db = Database.open(ROOT, DatabaseOptions.defaults(), sim);
