@@ -335,15 +335,14 @@ final class CollectionFiles {
 
   /**
    * A fresh, empty value store for this collection's long values at {@code fileName} (replacing any
-   * file there: the store is derived, see {@link ValueStore}), in memory when read-only; null when
-   * no column can hold a long value.
+   * file there: the store is derived, see {@link ValueStore}), a temporary file when read-only;
+   * null when no column can hold a long value.
    */
   ValueStore newValueStore(String fileName) throws IOException {
     if (!Columns.needsStore(schema.columns())) {
       return null;
     }
-    Path p = file(fileName);
-    return readOnly ? ValueStore.inMemory(p, name) : ValueStore.create(io, p, name);
+    return readOnly ? ValueStore.temporary(name) : ValueStore.create(io, file(fileName), name);
   }
 
   private IdIndexFile.Snapshot loadIndex(ValueStore store) throws IOException {

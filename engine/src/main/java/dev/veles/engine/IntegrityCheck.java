@@ -172,7 +172,7 @@ final class IntegrityCheck {
       return;
     }
     List<CorruptFileException> found = new ArrayList<>();
-    if (!files.readOnly) { // read-only, the store lives in memory
+    if (!files.readOnly) { // read-only, the store is a private temporary file
       try {
         ValueStore.checkHeader(files.io, store.path());
       } catch (NoSuchFileException e) {

@@ -33,8 +33,8 @@ import java.util.zip.CRC32C;
  *
  * <p>Mappings: one shared {@link Arena} owns every mapping; growing reserves the disk blocks first
  * (so a full disk is an {@link IOException}, not a SIGBUS) and maps the larger size, while older
- * mappings stay valid until {@link #close()}. A read-only database keeps its store in native memory
- * instead of a file (it must not write its directory).
+ * mappings stay valid until {@link #close()}. A read-only database keeps its store in an unlinked
+ * temporary file instead (it must not write its directory).
  *
  * <p>Thread-safety: one writer (the collection's, under its write lock) appends; readers read
  * entries written before, under the collection's read lock. Owned by its {@link Columns}' owner,
@@ -61,7 +61,7 @@ final class ValueStore implements Closeable {
   private static final long MIN_BYTES = 1 << 20;
 
   private final String collection;
-  private final StorageIO.FileIO file; // null: in native memory
+  private final StorageIO.FileIO file;
   private Path path;
   private final Arena arena = Arena.ofShared();
   private volatile MemorySegment seg;
@@ -88,13 +88,28 @@ final class ValueStore implements Closeable {
     }
   }
 
-  /** An empty store in native memory, for a read-only database; {@code path} names it. */
-  static ValueStore inMemory(Path path, String collection) {
-    ValueStore s = new ValueStore(collection, null, path);
-    MemorySegment m = s.arena.allocate(MIN_BYTES, 64);
-    MemorySegment.copy(header(), 0, m, ValueLayout.JAVA_BYTE, 0, HEADER);
-    s.seg = m;
-    return s;
+  /**
+   * An empty store in an unlinked temporary file (in {@code java.io.tmpdir}), for a read-only
+   * database, which must not write its directory: its pages are the OS's to evict like those of
+   * {@link #NAME}, and nothing is left behind even by a kill.
+   */
+  static ValueStore temporary(String collection) throws IOException {
+    Path tmp = java.nio.file.Files.createTempFile("veles-" + collection + "-", "-" + NAME);
+    StorageIO.FileIO f;
+    try {
+      f = NioStorageIO.INSTANCE.open(tmp, StorageIO.OpenMode.READ_WRITE);
+    } finally {
+      java.nio.file.Files.delete(tmp);
+    }
+    ValueStore s = new ValueStore(collection, f, tmp);
+    try {
+      f.write(ByteBuffer.wrap(header()), 0);
+      s.grow(MIN_BYTES);
+      return s;
+    } catch (IOException | RuntimeException e) {
+      s.close();
+      throw e;
+    }
   }
 
   private static byte[] header() {
@@ -158,12 +173,6 @@ final class ValueStore implements Closeable {
   private void grow(long need) throws IOException {
     long cur = seg == null ? 0 : seg.byteSize();
     long n = Math.max(need, Math.max(MIN_BYTES, cur * 2));
-    if (file == null) {
-      MemorySegment m = arena.allocate(n, 64);
-      m.copyFrom(seg);
-      seg = m;
-      return;
-    }
     file.allocate(cur, n - cur);
     seg = file.map(n, arena, true);
   }
@@ -254,9 +263,7 @@ final class ValueStore implements Closeable {
     try {
       arena.close();
     } finally {
-      if (file != null) {
-        file.close();
-      }
+      file.close();
     }
   }
 }

@@ -210,6 +210,33 @@ class ValueStoreTest {
   }
 
   @Test
+  void aReadOnlyOpenReadsLongValuesWithoutWritingItsDirectory() throws Exception {
+    SimStorageIO sim = new SimStorageIO();
+    Random rnd = new Random(3);
+    TreeMap<Long, Row> model = new TreeMap<>();
+    Database db = Database.open(ROOT, DatabaseOptions.defaults(), sim);
+    VectorCollection c = db.create("t", schema(2));
+    for (int i = 0; i < 50; i++) {
+      Row r = row(rnd, i, 2);
+      c.insert(List.of(r));
+      model.put(r.id(), r);
+      if (i == 25) {
+        db.close(); // half in the checkpoint, half in the WAL
+        db = Database.open(ROOT, DatabaseOptions.defaults(), sim);
+        c = db.get("t");
+      }
+    }
+    db.close(false);
+    byte[] before = sim.bytes(STORE);
+    try (Database ro = Database.open(ROOT, new DatabaseOptions(false, true, 4096), sim)) {
+      assertSame(model, ro.get("t"));
+      assertFilters(model, ro.get("t"), rnd);
+      assertTrue(ro.get("t").check().ok(), ro.get("t").check().toString());
+    }
+    assertArrayEquals(before, sim.bytes(STORE), "a read-only open wrote values.dat");
+  }
+
+  @Test
   void aFullDiskFailsTheCallBeforeItIsLogged() throws Exception {
     SimStorageIO sim = new SimStorageIO();
     TreeMap<Long, Row> model = new TreeMap<>();
