@@ -24,6 +24,10 @@ import java.util.zip.CRC32C;
  * writes it); a CRC32C of everything before it. The types added later only change what a column of
  * that type holds, so the version stays 1 and older checkpoints read unchanged. Written to a temp
  * file, forced, renamed, directory synced, by {@link #write}.
+ *
+ * <p>Long text and binary values: the file holds every value whole (it is their durable copy); a
+ * load copies the long ones from the file's mapping into the collection's {@link ValueStore}
+ * without making heap objects of them, and a write copies them back from the store, verified.
  */
 final class IdIndexFile {
   static final int MAGIC = 0x58444956; // "VIDX" read as little-endian

@@ -20,8 +20,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 /**
  * A collection of rows (id, vector, typed column values), stored in its own directory: {@code
  * collection.json}, {@code vectors.dat} with its side file {@code vectors.ids} (see {@link
- * VectorFile}), {@code vectors.wal}, {@code vectors.idx}, and for a collection with vectors the
- * HNSW graph {@code vectors.hnsw}.
+ * VectorFile}), {@code vectors.wal}, {@code vectors.idx}, for a collection with vectors the HNSW
+ * graph {@code vectors.hnsw}, and for one with text or binary columns the value store {@code
+ * values.dat} of its long values (derived, rebuilt on open: see {@link ValueStore}).
  *
  * <p>Index: a collection with vectors owns an {@link HnswIndex} over its slots, kept in step by
  * every write, saved at each checkpoint (tagged with the write it reflects) and, on open, loaded
