@@ -177,17 +177,29 @@ final class Columns {
   /** The encoded bytes of {@code v} if it is a long value (goes to the store), else null. */
   private static byte[] longBytes(Object v) {
     if (v instanceof String s) {
-      // A UTF-8 char takes 1 to 3 bytes (a surrogate pair 4 for 2 chars): most need no encoding.
-      if (s.length() * 3 <= ValueStore.INLINE_MAX) {
-        return null;
-      }
-      byte[] b = s.getBytes(StandardCharsets.UTF_8);
-      return b.length > ValueStore.INLINE_MAX ? b : null;
+      return utf8Longer(s, ValueStore.INLINE_MAX) ? s.getBytes(StandardCharsets.UTF_8) : null;
     }
     if (v instanceof byte[] b) {
       return b.length > ValueStore.INLINE_MAX ? b : null;
     }
     return null;
+  }
+
+  /** Whether {@code s} takes more than {@code max} bytes as UTF-8, without encoding it. */
+  private static boolean utf8Longer(String s, int max) {
+    int n = s.length();
+    if (n > max) {
+      return true;
+    }
+    if (n * 3 <= max) { // a char takes at most 3 bytes (a surrogate pair 4 for 2 chars)
+      return false;
+    }
+    int bytes = 0;
+    for (int i = 0; i < n; i++) {
+      char ch = s.charAt(i);
+      bytes += ch < 0x80 ? 1 : ch < 0x800 || Character.isSurrogate(ch) ? 2 : 3;
+    }
+    return bytes > max;
   }
 
   /** Stores one non-null, normalized value (loading a checkpoint). */
@@ -246,6 +258,14 @@ final class Columns {
   String string(int c, int slot) {
     String s = ((String[]) data[c])[slot];
     return s != null ? s : store.string(refs[c][slot]);
+  }
+
+  /**
+   * Whether the stored (long) value at {@code slot} of column {@code c} has exactly bytes {@code
+   * b}.
+   */
+  boolean storedEquals(int c, int slot, byte[] b) {
+    return store.matches(refs[c][slot], b);
   }
 
   /** The non-null bytes of a VARBINARY slot (the stored array itself, or a copy from the store). */

@@ -228,6 +228,15 @@ final class FilterEval {
         }
         String s = value.toString();
         String[] a = (String[]) arr;
+        if ((op == Filter.Op.EQ || op == Filter.Op.NE) && columns.store() != null) {
+          // A stored value is compared as bytes (verified, not decoded): UTF-8 is one-to-one.
+          byte[] b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+          boolean eq = op == Filter.Op.EQ;
+          yield slot -> {
+            String v = a[slot];
+            return (v != null ? v.equals(s) : columns.storedEquals(c, slot, b)) == eq;
+          };
+        }
         yield slot -> holds(op, text(a, c, slot).compareTo(s));
       }
       case SMALLINT -> longTest(slot -> ((short[]) arr)[slot], op, value, name);

@@ -242,6 +242,16 @@ final class ValueStore implements Closeable {
             == -1;
   }
 
+  /**
+   * Whether the value at {@code ref}, verified, is exactly {@code b} (no decoding, no allocation).
+   *
+   * @throws DamagedCollectionException if the entry fails its checks
+   */
+  boolean matches(long ref, byte[] b) {
+    MemorySegment v = value(ref);
+    return MemorySegment.mismatch(v, 0, v.byteSize(), MemorySegment.ofArray(b), 0, b.length) == -1;
+  }
+
   /** The problem of the entry at {@code ref}, or null if it is sound. */
   CorruptFileException check(long ref) {
     MemorySegment m = seg;

@@ -237,6 +237,35 @@ class ValueStoreTest {
   }
 
   @Test
+  void anAlterTableKeepsLongValues() throws Exception {
+    SimStorageIO sim = new SimStorageIO();
+    Random rnd = new Random(5);
+    TreeMap<Long, Row> model = new TreeMap<>();
+    try (Database db = Database.open(ROOT, DatabaseOptions.defaults(), sim)) {
+      VectorCollection c = db.create("t", schema(0));
+      for (int i = 0; i < 40; i++) {
+        Row r = row(rnd, i, 0);
+        c.insert(List.of(r));
+        model.put(r.id(), r);
+      }
+      // Drop column "n", add a text column "extra" after the others: the rows are rewritten.
+      CollectionSchema cur = c.schema();
+      List<ColumnSpec> cols = new ArrayList<>(cur.columns().subList(0, 3));
+      cols.add(new ColumnSpec("extra", ColumnType.VARCHAR, 0, true));
+      CollectionSchema next =
+          new CollectionSchema(0, Metric.L2, cols, IndexParams.DEFAULT, Durability.FSYNC, Map.of());
+      String extra = "e".repeat(150);
+      db.alter("t", next, new int[] {0, 1, 2, -1}, (id, col) -> extra);
+      VectorCollection after = db.get("t");
+      for (Row r : model.values()) {
+        Object[] v = {r.values()[0], r.values()[1], r.values()[2], extra};
+        assertEquals(new Row(r.id(), null, v), after.get(r.id()), "row " + r.id());
+      }
+      assertTrue(after.check().ok(), after.check().toString());
+    }
+  }
+
+  @Test
   void aFullDiskFailsTheCallBeforeItIsLogged() throws Exception {
     SimStorageIO sim = new SimStorageIO();
     TreeMap<Long, Row> model = new TreeMap<>();
