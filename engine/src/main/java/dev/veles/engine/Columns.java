@@ -123,7 +123,8 @@ final class Columns {
   /**
    * Stores normalized {@code values} at {@code slot}.
    *
-   * @throws IOException if the store cannot grow (see {@link #reserve}, which avoids it)
+   * @throws IOException if the store cannot grow (see {@link SlotTable#reserveValues}, which avoids
+   *     it)
    */
   void set(int slot, Object[] values) throws IOException {
     set(slot, values, slot);
@@ -149,16 +150,14 @@ final class Columns {
         }
         continue;
       }
-      long keep = prev >= 0 && refs[c] != null ? refs[c][prev] : 0;
-      if (keep != 0) {
-        byte[] b = longBytes(v);
-        if (b != null && store.holds(keep, b)) {
-          refs[c][slot] = keep;
-          ((Object[]) data[c])[slot] = null;
-          continue;
-        }
+      byte[] b = refs[c] != null ? longBytes(v) : null;
+      if (b == null) {
+        setOne(c, slot, v);
+        continue;
       }
-      setOne(c, slot, v);
+      long keep = prev >= 0 ? refs[c][prev] : 0;
+      refs[c][slot] = keep != 0 && store.holds(keep, b) ? keep : store.append(b);
+      ((Object[]) data[c])[slot] = null;
     }
   }
 
@@ -166,9 +165,10 @@ final class Columns {
   long storeBytes(Object[] values) {
     long n = 0;
     for (int c = 0; c < specs.length; c++) {
-      if (refs[c] != null && values[c] != null) {
-        byte[] b = longBytes(values[c]);
-        n += b == null ? 0 : ValueStore.entryBytes(b.length);
+      Object v = values[c];
+      if (refs[c] != null && v != null) {
+        long len = v instanceof String s ? utf8Length(s) : ((byte[]) v).length;
+        n += len > ValueStore.INLINE_MAX ? ValueStore.entryBytes(len) : 0;
       }
     }
     return n;
@@ -191,15 +191,18 @@ final class Columns {
     if (n > max) {
       return true;
     }
-    if (n * 3 <= max) { // a char takes at most 3 bytes (a surrogate pair 4 for 2 chars)
-      return false;
-    }
-    int bytes = 0;
-    for (int i = 0; i < n; i++) {
+    // a char takes at most 3 bytes (a surrogate pair 4 for 2 chars)
+    return n * 3 > max && utf8Length(s) > max;
+  }
+
+  /** The UTF-8 length of {@code s}, counted without encoding it. */
+  private static long utf8Length(String s) {
+    long bytes = 0;
+    for (int i = 0; i < s.length(); i++) {
       char ch = s.charAt(i);
       bytes += ch < 0x80 ? 1 : ch < 0x800 || Character.isSurrogate(ch) ? 2 : 3;
     }
-    return bytes > max;
+    return bytes;
   }
 
   /** Stores one non-null, normalized value (loading a checkpoint). */
