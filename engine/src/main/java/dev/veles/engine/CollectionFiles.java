@@ -265,7 +265,16 @@ final class CollectionFiles {
    * replayed state is not yet a checkpoint: see {@link Recovered#needsCheckpoint()}.
    */
   Recovered recover() throws IOException {
-    IdIndexFile.Snapshot snap = loadIndex();
+    ValueStore store = newValueStore(ValueStore.NAME);
+    IdIndexFile.Snapshot snap;
+    try {
+      snap = loadIndex(store);
+    } catch (IOException | RuntimeException e) {
+      if (store != null) {
+        store.close();
+      }
+      throw e;
+    }
     VectorFile vectors = null;
     SlotTable table = null;
     try {
@@ -306,8 +315,13 @@ final class CollectionFiles {
     } catch (IOException | RuntimeException e) {
       if (table != null) {
         table.close();
-      } else if (vectors != null) {
-        vectors.close();
+      } else {
+        if (vectors != null) {
+          vectors.close();
+        }
+        if (store != null) {
+          store.close();
+        }
       }
       throw e;
     }
@@ -319,13 +333,25 @@ final class CollectionFiles {
    */
   private Path idsPath;
 
-  private IdIndexFile.Snapshot loadIndex() throws IOException {
+  /**
+   * A fresh, empty value store for this collection's long values at {@code fileName} (replacing any
+   * file there: the store is derived, see {@link ValueStore}), a temporary file when read-only;
+   * null when no column can hold a long value.
+   */
+  ValueStore newValueStore(String fileName) throws IOException {
+    if (!Columns.needsStore(schema.columns())) {
+      return null;
+    }
+    return readOnly ? ValueStore.temporary(name) : ValueStore.create(io, file(fileName), name);
+  }
+
+  private IdIndexFile.Snapshot loadIndex(ValueStore store) throws IOException {
     Path idx = file(INDEX);
     Path tmp = file(INDEX + ".tmp");
     IdIndexFile.Snapshot snap;
     IOException unreadable = null;
     try {
-      snap = IdIndexFile.read(io, idx, schema.dimension(), schema.columns());
+      snap = IdIndexFile.read(io, idx, schema.dimension(), schema.columns(), store);
     } catch (IOException e) {
       if (schema.dimension() == 0) {
         throw e;
@@ -342,7 +368,7 @@ final class CollectionFiles {
         idsPath = sideFileOf(dataGen);
       }
       if (snap == null || dataGen != snap.generation()) {
-        IdIndexFile.Snapshot next = io.exists(tmp) ? tryRead(tmp) : null;
+        IdIndexFile.Snapshot next = io.exists(tmp) ? tryRead(tmp, store) : null;
         if ((next == null || next.generation() != dataGen) && unreadable != null) {
           throw unreadable;
         }
@@ -379,6 +405,10 @@ final class CollectionFiles {
       io.delete(file(SCHEMA + ".tmp"));
       io.delete(file(IdSequence.NAME + ".tmp"));
       io.delete(file(GraphFile.NAME + ".tmp"));
+      io.delete(file(ValueStore.NEXT));
+      if (store == null) {
+        io.delete(file(ValueStore.NAME)); // left by a schema whose text columns were dropped
+      }
     }
     return snap;
   }
@@ -412,9 +442,13 @@ final class CollectionFiles {
     }
   }
 
-  private IdIndexFile.Snapshot tryRead(Path p) {
+  /** Reads the checkpoint {@code p} into an emptied {@code store}; null if it is unreadable. */
+  private IdIndexFile.Snapshot tryRead(Path p, ValueStore store) {
+    if (store != null) {
+      store.reset(); // whatever the first read left there belongs to no snapshot
+    }
     try {
-      return IdIndexFile.read(io, p, schema.dimension(), schema.columns());
+      return IdIndexFile.read(io, p, schema.dimension(), schema.columns(), store);
     } catch (IOException e) {
       return null;
     }
@@ -514,7 +548,7 @@ final class CollectionFiles {
     }
 
     @Override
-    public void patch(long seq, long id, int slot, MemorySegment data) {
+    public void patch(long seq, long id, int slot, MemorySegment data) throws IOException {
       // Columns only: the slot's vector is the one an earlier record or the checkpoint wrote.
       table.patch(id, slot, codec.decodePatch(data, table.columns.get(slot)));
     }

@@ -169,10 +169,17 @@ final class FilterEval {
     }
     Pattern p = likePattern(l.pattern(), l.escape());
     String[] a = (String[]) columns.array(c);
+    // A null element of a present slot is a long value: read through the store.
     if (t == ColumnType.CHAR) { // as PostgreSQL, which matches a bpchar without its padding
-      return slot -> p.matcher(LaterTypes.unpadded(a[slot])).matches();
+      return slot -> p.matcher(LaterTypes.unpadded(text(a, c, slot))).matches();
     }
-    return slot -> p.matcher(a[slot]).matches();
+    return slot -> p.matcher(text(a, c, slot)).matches();
+  }
+
+  /** The text of present slot {@code slot}: the array's, or the stored long value. */
+  private String text(String[] a, int c, int slot) {
+    String s = a[slot];
+    return s != null ? s : columns.string(c, slot);
   }
 
   /** Translates a SQL LIKE pattern into an anchored regular expression. */
@@ -221,7 +228,16 @@ final class FilterEval {
         }
         String s = value.toString();
         String[] a = (String[]) arr;
-        yield slot -> holds(op, a[slot].compareTo(s));
+        if ((op == Filter.Op.EQ || op == Filter.Op.NE) && columns.store() != null) {
+          // A stored value is compared as bytes (verified, not decoded): UTF-8 is one-to-one.
+          byte[] b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+          boolean eq = op == Filter.Op.EQ;
+          yield slot -> {
+            String v = a[slot];
+            return (v != null ? v.equals(s) : columns.storedEquals(c, slot, b)) == eq;
+          };
+        }
+        yield slot -> holds(op, text(a, c, slot).compareTo(s));
       }
       case SMALLINT -> longTest(slot -> ((short[]) arr)[slot], op, value, name);
       case TINYINT -> longTest(slot -> ((byte[]) arr)[slot], op, value, name);
@@ -234,14 +250,17 @@ final class FilterEval {
         // bpchar semantics: trailing blanks are insignificant on both sides
         String s = LaterTypes.unpadded(value.toString());
         String[] a = (String[]) arr;
-        yield slot -> holds(op, LaterTypes.unpadded(a[slot]).compareTo(s));
+        yield slot -> holds(op, LaterTypes.unpadded(text(a, c, slot)).compareTo(s));
       }
       case VARBINARY -> {
         if (!(value instanceof byte[] b)) {
           throw typeError(name, type, value);
         }
         byte[][] a = (byte[][]) arr;
-        yield slot -> holds(op, Arrays.compareUnsigned(a[slot], b));
+        yield slot -> {
+          byte[] v = a[slot];
+          return holds(op, Arrays.compareUnsigned(v != null ? v : columns.bytes(c, slot), b));
+        };
       }
     };
   }

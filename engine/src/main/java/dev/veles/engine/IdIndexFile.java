@@ -24,6 +24,10 @@ import java.util.zip.CRC32C;
  * writes it); a CRC32C of everything before it. The types added later only change what a column of
  * that type holds, so the version stays 1 and older checkpoints read unchanged. Written to a temp
  * file, forced, renamed, directory synced, by {@link #write}.
+ *
+ * <p>Long text and binary values: the file holds every value whole (it is their durable copy); a
+ * load copies the long ones from the file's mapping into the collection's {@link ValueStore}
+ * without making heap objects of them, and a write copies them back from the store, verified.
  */
 final class IdIndexFile {
   static final int MAGIC = 0x58444956; // "VIDX" read as little-endian
@@ -91,10 +95,15 @@ final class IdIndexFile {
     for (int i = s.live().nextSetBit(0);
         i >= 0 && i < s.slotCount();
         i = s.live().nextSetBit(i + 1)) {
-      Object v = cols.value(c, i);
-      if (v == null) {
+      if (cols.nulls(c).get(i)) {
         continue;
       }
+      long ref = cols.ref(c, i);
+      if (ref != 0) {
+        putStored(out, cols.store(), ref);
+        continue;
+      }
+      Object v = cols.value(c, i);
       switch (v) {
         case Long l -> out.ensure(8).putLong(l);
         case Integer x -> out.ensure(4).putInt(x);
@@ -125,6 +134,23 @@ final class IdIndexFile {
         }
         default -> throw new AssertionError(v);
       }
+    }
+  }
+
+  /** Copies a stored value's bytes, verified, without decoding it (a long text, or bytes). */
+  private static void putStored(Out out, ValueStore store, long ref) throws IOException {
+    MemorySegment v;
+    try {
+      v = store.value(ref);
+    } catch (DamagedCollectionException e) {
+      throw e.problem(); // never give damaged bytes a fresh checksum
+    }
+    long n = v.byteSize();
+    out.ensure(4).putInt((int) n);
+    for (long off = 0; off < n; ) {
+      int k = (int) Math.min(n - off, out.buf.capacity());
+      out.ensure(k).put(v.asSlice(off, k).asByteBuffer());
+      off += k;
     }
   }
 
@@ -169,6 +195,40 @@ final class IdIndexFile {
    */
   static Snapshot read(StorageIO io, Path path, int dimension, List<ColumnSpec> specs)
       throws IOException {
+    return read(io, path, dimension, specs, null, true);
+  }
+
+  /**
+   * Reads a checkpoint, its long text and binary values copied into {@code store} (null: all on the
+   * heap) straight from the file's mapping.
+   *
+   * @throws CorruptFileException naming the file and offset if it fails its checks
+   */
+  static Snapshot read(
+      StorageIO io, Path path, int dimension, List<ColumnSpec> specs, ValueStore store)
+      throws IOException {
+    return read(io, path, dimension, specs, store, true);
+  }
+
+  /**
+   * Checks a checkpoint's checksum and structure without keeping its text and binary values (the
+   * integrity check: no heap for the values of a large table).
+   *
+   * @throws CorruptFileException naming the file and offset if it fails its checks
+   */
+  static void verify(StorageIO io, Path path, int dimension, List<ColumnSpec> specs)
+      throws IOException {
+    read(io, path, dimension, specs, null, false);
+  }
+
+  private static Snapshot read(
+      StorageIO io,
+      Path path,
+      int dimension,
+      List<ColumnSpec> specs,
+      ValueStore store,
+      boolean keep)
+      throws IOException {
     try (StorageIO.FileIO f = io.open(path, StorageIO.OpenMode.READ);
         Arena arena = Arena.ofConfined()) {
       long size = f.size();
@@ -183,7 +243,7 @@ final class IdIndexFile {
       if ((int) crc.getValue() != seg.get(RowCodec.INT_LE, size - 4)) {
         throw new CorruptFileException(path, size - 4, "index file checksum mismatch");
       }
-      return new Reader(seg.asSlice(0, size - 4), path, specs).read();
+      return new Reader(seg.asSlice(0, size - 4), path, specs, store, keep).read();
     }
   }
 
@@ -192,12 +252,16 @@ final class IdIndexFile {
     final MemorySegment seg;
     final Path path;
     final List<ColumnSpec> specs;
+    final ValueStore store;
+    final boolean keep;
     long p;
 
-    Reader(MemorySegment seg, Path path, List<ColumnSpec> specs) {
+    Reader(MemorySegment seg, Path path, List<ColumnSpec> specs, ValueStore store, boolean keep) {
       this.seg = seg;
       this.path = path;
       this.specs = specs;
+      this.store = store;
+      this.keep = keep;
     }
 
     CorruptFileException bad(String what) {
@@ -256,7 +320,7 @@ final class IdIndexFile {
       for (int i = 0; i < slots; i++) {
         ids[i] = getLong();
       }
-      Columns columns = new Columns(specs, Math.max(16, slots));
+      Columns columns = new Columns(specs, Math.max(16, slots), store);
       for (int c = 0; c < cols; c++) {
         readColumn(columns, c, live, slots);
       }
@@ -273,8 +337,18 @@ final class IdIndexFile {
         throw bad("column " + c + " type differs from the schema's " + t);
       }
       BitSet nulls = bits(slots);
+      boolean encoded = Columns.storable(t);
       for (int i = live.nextSetBit(0); i >= 0; i = live.nextSetBit(i + 1)) {
         if (nulls.get(i)) {
+          continue;
+        }
+        if (encoded) {
+          long n = Integer.toUnsignedLong(getInt());
+          need(n);
+          if (keep) {
+            columns.setEncoded(c, i, seg, p, n);
+          }
+          p += n;
           continue;
         }
         Object v =
@@ -292,26 +366,14 @@ final class IdIndexFile {
                 yield seg.get(ValueLayout.JAVA_BYTE, p++);
               }
               case DECIMAL -> decimal(specs.get(c));
-              case VARBINARY -> {
-                long n = Integer.toUnsignedLong(getInt());
-                need(n);
-                byte[] b = seg.asSlice(p, n).toArray(ValueLayout.JAVA_BYTE);
-                p += n;
-                yield b;
-              }
+
               case DOUBLE -> Double.longBitsToDouble(getLong());
               case REAL -> Float.intBitsToFloat(getInt());
               case BOOLEAN -> {
                 need(1);
                 yield seg.get(ValueLayout.JAVA_BYTE, p++) != 0;
               }
-              case VARCHAR, CHAR -> {
-                long n = Integer.toUnsignedLong(getInt());
-                need(n);
-                byte[] b = seg.asSlice(p, n).toArray(ValueLayout.JAVA_BYTE);
-                p += n;
-                yield new String(b, StandardCharsets.UTF_8);
-              }
+              case VARCHAR, CHAR, VARBINARY -> throw new AssertionError(t); // encoded above
             };
         columns.setOne(c, i, v);
       }

@@ -20,7 +20,10 @@ import java.util.List;
  *       one is damage; a torn tail is not);
  *   <li>{@code ids.seq} (if present): its header and CRC32C;
  *   <li>{@code vectors.hnsw}: its header and the graph's CRC32C footer and structure (derived data:
- *       damage there is reported, and {@code rebuild_index} or the next open rewrites it).
+ *       damage there is reported, and {@code rebuild_index} or the next open rewrites it);
+ *   <li>{@code values.dat} (if the columns have one, see {@link ValueStore}): its header and the
+ *       CRC32C of every live row's stored value (derived data: the next open rebuilds it from
+ *       {@code vectors.idx} and the WAL).
  * </ul>
  *
  * <p>Runs under the collection's writer lock (the caller holds it), so the files do not change
@@ -65,6 +68,7 @@ final class IntegrityCheck {
     if (table.vectors != null) {
       c.graph(table);
     }
+    c.values(table);
     if (importInterrupted) {
       c.notes.add(
           files.name + ": a bulk import (durability NONE) was interrupted before this open");
@@ -102,7 +106,7 @@ final class IntegrityCheck {
 
   private void index() {
     try {
-      IdIndexFile.read(
+      IdIndexFile.verify(
           files.io, files.file(CollectionFiles.INDEX), files.schema.dimension(), files.columns());
     } catch (IOException e) {
       add(e, CollectionFiles.INDEX);
@@ -159,6 +163,35 @@ final class IntegrityCheck {
       }
     } catch (IOException e) {
       add(e, CollectionFiles.WAL);
+    }
+  }
+
+  private void values(SlotTable table) {
+    ValueStore store = table.columns.store();
+    if (store == null) {
+      return;
+    }
+    List<CorruptFileException> found = new ArrayList<>();
+    if (!files.readOnly) { // read-only, the store is a private temporary file
+      try {
+        ValueStore.checkHeader(files.io, store.path());
+      } catch (NoSuchFileException e) {
+        found.add(new CorruptFileException(store.path(), 0, "file missing"));
+      } catch (IOException e) {
+        found.add(
+            e instanceof CorruptFileException c
+                ? c
+                : new CorruptFileException(store.path(), 0, "unreadable: " + e));
+      }
+    }
+    table.columns.checkStored(table.live, found::add);
+    for (CorruptFileException c : found) {
+      problems.add(
+          new CheckReport.Problem(
+              files.name,
+              c.file(),
+              c.offset(),
+              c.problem() + " (derived data: reopening the database rebuilds it)"));
     }
   }
 

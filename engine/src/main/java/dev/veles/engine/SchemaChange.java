@@ -58,10 +58,36 @@ final class SchemaChange {
       CollectionFiles.writeAtomically(io, schemaFile, text);
       return;
     }
+    // Long values pass through a scratch value store (the closed collection's own: derived, and
+    // rebuilt by the next open), so that a table of long texts is rewritten in a bounded heap.
+    ValueStore scratch =
+        Columns.needsStore(cur.columns())
+            ? ValueStore.create(io, dir.resolve(ValueStore.NAME), name)
+            : null;
+    try {
+      rewrite(io, dir, name, cur, next, source, fill, text, scratch);
+    } finally {
+      if (scratch != null) {
+        scratch.close();
+      }
+    }
+  }
+
+  private static void rewrite(
+      StorageIO io,
+      Path dir,
+      String name,
+      CollectionSchema cur,
+      CollectionSchema next,
+      int[] source,
+      ColumnFill fill,
+      String text,
+      ValueStore scratch)
+      throws IOException {
     Path idx = dir.resolve(CollectionFiles.INDEX);
-    IdIndexFile.Snapshot s = IdIndexFile.read(io, idx, cur.dimension(), cur.columns());
+    IdIndexFile.Snapshot s = IdIndexFile.read(io, idx, cur.dimension(), cur.columns(), scratch);
     RowCodec codec = new RowCodec(name, next);
-    Columns out = new Columns(next.columns(), Math.max(16, s.slotCount()));
+    Columns out = new Columns(next.columns(), Math.max(16, s.slotCount()), scratch);
     Object[] values = new Object[next.columns().size()];
     for (int i = s.live().nextSetBit(0);
         i >= 0 && i < s.slotCount();
@@ -77,7 +103,7 @@ final class SchemaChange {
             s.generation(), s.checkpointSeq(), s.slotCount(), s.live(), s.ids(), out);
     Path pending = dir.resolve(PENDING_PREFIX + tag(text));
     IdIndexFile.write(io, dir.resolve(pending.getFileName() + ".tmp"), pending, ns);
-    CollectionFiles.writeAtomically(io, schemaFile, text); // the commit point
+    CollectionFiles.writeAtomically(io, dir.resolve(CollectionFiles.SCHEMA), text); // commit point
     io.rename(pending, idx);
     io.syncDirectory(dir);
   }

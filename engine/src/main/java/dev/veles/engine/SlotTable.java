@@ -19,7 +19,7 @@ import java.util.List;
  * reused: {@link #isHole}); one freed by a replace keeps its blocks, as the next write takes it.
  *
  * <p>Not thread-safe: the collection mutates it under its write lock and reads it under its read
- * lock. Owns its {@link VectorFile}s and closes them.
+ * lock. Owns its {@link VectorFile}s and its columns' {@link ValueStore}, and closes them.
  */
 final class SlotTable implements Closeable {
   final int dimension;
@@ -117,9 +117,9 @@ final class SlotTable implements Closeable {
       throws IOException {
     ensureCapacity(slot + 1);
     int old = idToSlot.put(id, slot);
-    if (old >= 0 && old != slot) {
+    boolean moved = old >= 0 && old != slot;
+    if (moved) {
       live.clear(old);
-      columns.clear(old);
       pending = push(pending, pendingCount++, old);
     }
     if (live.get(slot) && ids[slot] != id) {
@@ -137,7 +137,10 @@ final class SlotTable implements Closeable {
         vectors.write(slot, data, id);
       }
     }
-    columns.set(slot, values);
+    columns.set(slot, values, moved ? old : slot); // long values the row keeps are not copied
+    if (moved) {
+      columns.clear(old);
+    }
   }
 
   /**
@@ -145,7 +148,7 @@ final class SlotTable implements Closeable {
    *
    * @throws IllegalArgumentException if the row is not live at that slot
    */
-  void patch(long id, int slot, Object[] values) {
+  void patch(long id, int slot, Object[] values) throws IOException {
     if (idToSlot.get(id) != slot) {
       throw new IllegalArgumentException(
           "patch of row " + id + " at slot " + slot + ", where the row does not live");
@@ -237,8 +240,12 @@ final class SlotTable implements Closeable {
     return live.stream().toArray();
   }
 
-  /** The snapshot a compaction writes: live rows packed into slots 0..n-1. */
-  IdIndexFile.Snapshot compacted(int[] order, long generation, long seq) {
+  /**
+   * The snapshot a compaction writes: live rows packed into slots 0..n-1, their long values copied
+   * into {@code store} (a new store; null when the columns have none).
+   */
+  IdIndexFile.Snapshot compacted(int[] order, long generation, long seq, ValueStore store)
+      throws IOException {
     long[] nids = new long[Math.max(16, order.length)];
     for (int i = 0; i < order.length; i++) {
       nids[i] = ids[order[i]];
@@ -246,16 +253,39 @@ final class SlotTable implements Closeable {
     BitSet nlive = new BitSet();
     nlive.set(0, order.length);
     return new IdIndexFile.Snapshot(
-        generation, seq, order.length, nlive, nids, columns.permuted(order));
+        generation, seq, order.length, nlive, nids, columns.permuted(order, store));
   }
 
-  /** Switches to a compacted state; the old vector file stays mapped until close. */
-  void switchTo(VectorFile nv, IdIndexFile.Snapshot s) {
+  /**
+   * Makes room in the value store for the long values of {@code rows} (before a write is logged, so
+   * that applying it cannot fail on a full disk).
+   */
+  void reserveValues(Object[][] rows) throws IOException {
+    ValueStore store = columns.store();
+    if (store == null) {
+      return;
+    }
+    long n = 0;
+    for (Object[] v : rows) {
+      n += columns.storeBytes(v);
+    }
+    store.reserve(n);
+  }
+
+  /**
+   * Switches to a compacted state; the old vector file stays mapped until close, the old value
+   * store is closed (the caller holds the write lock: no reader uses it).
+   */
+  void switchTo(VectorFile nv, IdIndexFile.Snapshot s) throws IOException {
     if (vectors != null) {
       retired.add(vectors);
     }
     vectors = nv;
+    ValueStore old = columns.store();
     load(s);
+    if (old != null && old != columns.store()) {
+      old.close();
+    }
   }
 
   double fragmentation() {
@@ -265,11 +295,14 @@ final class SlotTable implements Closeable {
   @Override
   public void close() throws IOException {
     IOException first = null;
-    List<VectorFile> all = new ArrayList<>(retired);
+    List<Closeable> all = new ArrayList<>(retired);
     if (vectors != null) {
       all.add(vectors);
     }
-    for (VectorFile v : all) {
+    if (columns.store() != null) {
+      all.add(columns.store());
+    }
+    for (Closeable v : all) {
       try {
         v.close();
       } catch (IOException e) {

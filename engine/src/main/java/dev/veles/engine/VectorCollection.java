@@ -20,8 +20,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 /**
  * A collection of rows (id, vector, typed column values), stored in its own directory: {@code
  * collection.json}, {@code vectors.dat} with its side file {@code vectors.ids} (see {@link
- * VectorFile}), {@code vectors.wal}, {@code vectors.idx}, and for a collection with vectors the
- * HNSW graph {@code vectors.hnsw}.
+ * VectorFile}), {@code vectors.wal}, {@code vectors.idx}, for a collection with vectors the HNSW
+ * graph {@code vectors.hnsw}, and for one with text or binary columns the value store {@code
+ * values.dat} of its long values (derived, rebuilt on open: see {@link ValueStore}).
  *
  * <p>Index: a collection with vectors owns an {@link HnswIndex} over its slots, kept in step by
  * every write, saved at each checkpoint (tagged with the write it reflects) and, on open, loaded
@@ -245,6 +246,7 @@ public final class VectorCollection {
       int next = plan[1];
       IndexPlan ip = index == null ? null : planIndex(rows, slots);
       try {
+        table.reserveValues(values); // the long values' room: applying them cannot fail
         if (table.vectors != null) {
           table.vectors.ensureCapacity(next); // may remap: before the log
         }
@@ -816,6 +818,7 @@ public final class VectorCollection {
     KeyWrite kw = tracksKeys() ? checkKeys(puts, values, del, false) : null;
     IndexPlan ip = index == null ? null : planIndex(puts, slots);
     try {
+      table.reserveValues(values);
       if (table.vectors != null) {
         table.vectors.ensureCapacity(p[1]);
         for (int i = 0; i < p[0]; i++) {
@@ -1092,12 +1095,22 @@ public final class VectorCollection {
       try {
         int[] order = table.liveSlots();
         long gen = generation + 1;
-        IdIndexFile.Snapshot s = table.compacted(order, gen, seq);
+        // The live long values move to a fresh store: the space of replaced ones is reclaimed.
+        ValueStore store = files.newValueStore(ValueStore.NEXT);
+        IdIndexFile.Snapshot s;
         VectorFile nv;
         try {
+          s = table.compacted(order, gen, seq, store);
           nv = files.compact(table.vectors, order, s);
         } catch (CorruptFileException e) {
+          closeQuietly(store, e);
           throw damaged(e); // found while copying: nothing was replaced, the old files stand
+        } catch (DamagedCollectionException e) {
+          closeQuietly(store, e);
+          throw damaged(e.problem()); // a damaged long value: the old files stand
+        } catch (IOException | RuntimeException e) {
+          closeQuietly(store, e);
+          throw e;
         }
         // Searches go on over the old file and graph (still mapped) until the swap.
         HnswIndex next = index == null ? null : index.compacted(order, nv, s.ids(), s.live());
@@ -1110,6 +1123,10 @@ public final class VectorCollection {
           }
         } finally {
           rw.writeLock().unlock();
+        }
+        if (store != null) {
+          files.io.rename(files.file(ValueStore.NEXT), files.file(ValueStore.NAME));
+          store.renamed(files.file(ValueStore.NAME));
         }
         checkpointSeq = seq;
         if (index != null) {
@@ -1129,6 +1146,16 @@ public final class VectorCollection {
       }
     } finally {
       writer.unlock();
+    }
+  }
+
+  private static void closeQuietly(ValueStore store, Exception cause) {
+    if (store != null) {
+      try {
+        store.close();
+      } catch (IOException | RuntimeException e) {
+        cause.addSuppressed(e);
+      }
     }
   }
 
@@ -1178,6 +1205,8 @@ public final class VectorCollection {
       return table.row(id);
     } catch (CorruptFileException e) {
       throw damaged(e);
+    } catch (DamagedCollectionException e) {
+      throw damaged(e.problem()); // a long value failed its check
     } finally {
       rw.readLock().unlock();
     }
@@ -1222,6 +1251,8 @@ public final class VectorCollection {
       checkOpen();
       FilterEval e = evaluator();
       return e.ids(e.accept(filter));
+    } catch (DamagedCollectionException e) {
+      throw damaged(e.problem()); // a long value read by the filter failed its check
     } finally {
       rw.readLock().unlock();
     }
@@ -1240,6 +1271,8 @@ public final class VectorCollection {
       RowCursor.State state = new RowCursor.State(e.ids(e.accept(filter)));
       cursors.add(state); // under the read lock: no write applies between the ids and this
       return new RowCursor(this, state);
+    } catch (DamagedCollectionException e) {
+      throw damaged(e.problem());
     } finally {
       rw.readLock().unlock();
     }
@@ -1261,6 +1294,8 @@ public final class VectorCollection {
       return kept != null ? copy((Row) kept) : table.row(id);
     } catch (CorruptFileException e) {
       throw damaged(e);
+    } catch (DamagedCollectionException e) {
+      throw damaged(e.problem());
     } finally {
       rw.readLock().unlock();
     }
@@ -1326,6 +1361,8 @@ public final class VectorCollection {
     rw.readLock().lock();
     try {
       return searchLocked(query, k, metric, filter, efSearch, this::verifyVector);
+    } catch (DamagedCollectionException e) {
+      throw damaged(e.problem());
     } finally {
       rw.readLock().unlock();
     }
@@ -1361,6 +1398,8 @@ public final class VectorCollection {
       return out;
     } catch (CorruptFileException e) {
       throw damaged(e);
+    } catch (DamagedCollectionException e) {
+      throw damaged(e.problem());
     } finally {
       rw.readLock().unlock();
     }
@@ -1629,6 +1668,17 @@ public final class VectorCollection {
     return new DamagedCollectionException(name, e);
   }
 
+  private boolean valuesDamaged() {
+    CorruptFileException d = damage;
+    ValueStore store = table.columns.store();
+    return d != null && store != null && d.file().equals(store.path());
+  }
+
+  /** The store of the long values, or null when no column can hold one; for tests. */
+  ValueStore valueStore() {
+    return table.columns.store();
+  }
+
   /** The current HNSW index, or null without vectors; for tests. */
   HnswIndex hnsw() {
     return index == null ? null : index.current();
@@ -1706,6 +1756,8 @@ public final class VectorCollection {
     try {
       checkOpen();
       return evaluator().accept(filter);
+    } catch (DamagedCollectionException e) {
+      throw damaged(e.problem());
     } finally {
       rw.readLock().unlock();
     }
@@ -1724,7 +1776,9 @@ public final class VectorCollection {
       }
       IOException error = null;
       try {
-        if (checkpoint && !readOnly && failure == null) {
+        // A damaged long value would fail the checkpoint (it never copies damage): the WAL stays,
+        // and the next open rebuilds the value store from the last checkpoint and the WAL.
+        if (checkpoint && !readOnly && failure == null && !valuesDamaged()) {
           checkpoint();
         }
       } catch (IOException e) {

@@ -32,15 +32,27 @@ class DamageMatrixTest {
           CollectionFiles.IDS,
           CollectionFiles.INDEX,
           CollectionFiles.WAL,
-          GraphFile.NAME);
+          GraphFile.NAME,
+          ValueStore.NAME,
+          IdSequence.NAME);
   static final Map<String, Integer> HEADER =
       Map.of(
-          CollectionFiles.SCHEMA, 0,
-          CollectionFiles.DATA, 28,
-          CollectionFiles.IDS, 28,
-          CollectionFiles.INDEX, 40,
-          CollectionFiles.WAL, Wal.FILE_HEADER,
-          GraphFile.NAME, GraphFile.HEADER);
+          CollectionFiles.SCHEMA,
+          0,
+          CollectionFiles.DATA,
+          28,
+          CollectionFiles.IDS,
+          28,
+          CollectionFiles.INDEX,
+          40,
+          CollectionFiles.WAL,
+          Wal.FILE_HEADER,
+          GraphFile.NAME,
+          GraphFile.HEADER,
+          ValueStore.NAME,
+          ValueStore.HEADER,
+          IdSequence.NAME,
+          IdSequence.SIZE);
 
   enum Outcome {
     DETECTED,
@@ -52,20 +64,35 @@ class DamageMatrixTest {
     PREFIX
   }
 
-  /** A database in one state and the rows it must hold. */
+  /**
+   * A database in one state, the rows it must hold, and the largest id its sequence ({@code
+   * ids.seq}) handed out.
+   */
   record State(
-      String name, SimStorageIO sim, TreeMap<Long, Row> model, List<TreeMap<Long, Row>> history) {}
+      String name,
+      SimStorageIO sim,
+      TreeMap<Long, Row> model,
+      List<TreeMap<Long, Row>> history,
+      long allocated) {}
 
   static State state(long seed, boolean atRest) throws IOException {
     Random rnd = new Random(seed);
     SimStorageIO sim = new SimStorageIO();
-    Workload w = new Workload(rnd, 400);
+    // Long texts, so that values.dat holds values; ids from the sequence, so that ids.seq exists.
+    Workload w = new Workload(rnd, 400, true);
     Database db = Database.open(ROOT, DatabaseOptions.defaults(), sim);
-    VectorCollection c = db.create("c", Workload.schema(Durability.FSYNC));
+    VectorCollection c = db.create("c", Workload.schema(Durability.FSYNC, true));
     for (int i = 0; i < 300; i++) {
       Row r = w.row(i);
       c.insert(List.of(r));
       w.model.put(r.id(), r);
+    }
+    long allocated = 0;
+    for (long id : c.allocateIds(3)) {
+      Row r = w.row(id);
+      c.insert(List.of(r));
+      w.model.put(r.id(), r);
+      allocated = Math.max(allocated, id);
     }
     c.delete(5, 6, 7);
     List.of(5L, 6L, 7L).forEach(w.model::remove);
@@ -87,7 +114,7 @@ class DamageMatrixTest {
       }
     }
     db.close(!atRest ? false : true);
-    return new State(atRest ? "at rest" : "with WAL", sim.crash(null), w.model, history);
+    return new State(atRest ? "at rest" : "with WAL", sim.crash(null), w.model, history, allocated);
   }
 
   /** The damages of one file: name of the kind, and the damaged bytes (null: file missing). */
@@ -157,6 +184,9 @@ class DamageMatrixTest {
     Outcome o;
     try (Database db = Database.open(ROOT, DatabaseOptions.defaults(), sim)) {
       o = outcome(db, s, target);
+      if (o == Outcome.CORRECT && file.equals(IdSequence.NAME)) {
+        o = allocation(db.get("c"), s, target);
+      }
     }
     for (String f : FILES) {
       boolean mayBeGone = f.equals(file) && damaged == null || f.equals(GraphFile.NAME);
@@ -213,6 +243,20 @@ class DamageMatrixTest {
           : Outcome.WRONG_FILE;
     }
     return Outcome.CORRECT;
+  }
+
+  /**
+   * The outcome of allocating an id after damage to {@code ids.seq}: a refusal naming the file, or
+   * an id the sequence never handed out; never one it did.
+   */
+  static Outcome allocation(VectorCollection c, State s, Path target) {
+    try {
+      return c.allocateIds(1)[0] > s.allocated() ? Outcome.CORRECT : Outcome.SILENT;
+    } catch (CorruptFileException e) {
+      return e.file().equals(target) ? Outcome.DETECTED : Outcome.WRONG_FILE;
+    } catch (IOException e) {
+      return Outcome.WRONG_FILE;
+    }
   }
 
   static float l2(float[] a, float[] b) {

@@ -92,14 +92,15 @@ class PowerLossTest {
   static boolean trial(long seed, Durability mode) throws Exception {
     Random rnd = new Random(seed);
     SimStorageIO sim = new SimStorageIO();
-    Workload w = new Workload(rnd, 24);
+    boolean longText = (seed & 1) == 0; // half the trials write long texts (the value store)
+    Workload w = new Workload(rnd, 24, longText);
     sim.crashAt(1 + rnd.nextInt(mode == Durability.NONE ? 150 : 400));
     Allowed allowed = new Allowed(mode);
     boolean created = false;
     Database db = null;
     try {
       db = Database.open(ROOT, DatabaseOptions.defaults(), sim);
-      VectorCollection c = db.create("c", Workload.schema(mode));
+      VectorCollection c = db.create("c", Workload.schema(mode, longText));
       created = true;
       c.checkpointBytes = 1 + rnd.nextInt(3000);
       for (int i = 0; i < 300; i++) {

@@ -21,23 +21,33 @@ final class Workload {
   static final int DIM = 4;
   final Random rnd;
   final int idRange;
+  final boolean longText;
   TreeMap<Long, Row> model = new TreeMap<>();
 
   Workload(Random rnd, int idRange) {
+    this(rnd, idRange, false);
+  }
+
+  /** With {@code longText}, rows have a third column of texts long enough for the value store. */
+  Workload(Random rnd, int idRange, boolean longText) {
     this.rnd = rnd;
     this.idRange = idRange;
+    this.longText = longText;
   }
 
   static CollectionSchema schema(Durability d) {
-    return new CollectionSchema(
-        DIM,
-        Metric.L2,
-        List.of(
-            new ColumnSpec("s", ColumnType.VARCHAR, 12, true),
-            new ColumnSpec("n", ColumnType.BIGINT, 0, true)),
-        IndexParams.DEFAULT,
-        d,
-        Map.of());
+    return schema(d, false);
+  }
+
+  /** The schema of {@link #row}s; {@code longText} adds the column {@code t VARCHAR}. */
+  static CollectionSchema schema(Durability d, boolean longText) {
+    List<ColumnSpec> cols = new ArrayList<>();
+    cols.add(new ColumnSpec("s", ColumnType.VARCHAR, 12, true));
+    cols.add(new ColumnSpec("n", ColumnType.BIGINT, 0, true));
+    if (longText) {
+      cols.add(new ColumnSpec("t", ColumnType.VARCHAR, 0, true));
+    }
+    return new CollectionSchema(DIM, Metric.L2, cols, IndexParams.DEFAULT, d, Map.of());
   }
 
   Row row(long id) {
@@ -47,6 +57,10 @@ final class Workload {
     }
     String s = rnd.nextInt(4) == 0 ? null : "v" + rnd.nextInt(1_000_000);
     Long n = rnd.nextInt(4) == 0 ? null : rnd.nextLong();
+    if (longText) {
+      String t = rnd.nextInt(4) == 0 ? null : "t" + id + "-" + "x".repeat(64 + rnd.nextInt(300));
+      return new Row(id, v, new Object[] {s, n, t});
+    }
     return new Row(id, v, new Object[] {s, n});
   }
 
