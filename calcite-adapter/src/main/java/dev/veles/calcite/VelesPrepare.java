@@ -1,5 +1,6 @@
 package dev.veles.calcite;
 
+import dev.veles.calcite.rel.CorrectedRules;
 import dev.veles.calcite.rel.VelesRules;
 import java.lang.reflect.Type;
 import java.util.LinkedHashMap;
@@ -170,6 +171,7 @@ public final class VelesPrepare extends CalcitePrepareImpl {
       RelOptCostFactory costFactory) {
     RelOptPlanner planner = super.createPlanner(prepareContext, externalContext, costFactory);
     VelesRules.register(planner);
+    CorrectedRules.register(planner);
     return planner;
   }
 
