@@ -3,6 +3,7 @@ package dev.veles.jdbc;
 import dev.veles.calcite.CalciteErrors;
 import dev.veles.calcite.SqlState;
 import dev.veles.calcite.VelesException;
+import dev.veles.jdbc.remote.SqlStateClasses;
 import java.io.IOException;
 import java.sql.BatchUpdateException;
 import java.sql.SQLException;
@@ -23,7 +24,7 @@ final class SqlExceptions {
       return e;
     }
     Throwable cause = t instanceof SQLException && t.getCause() != null ? t.getCause() : t;
-    return new VelesSQLException(SqlState.of(cause), message(t, cause), t);
+    return SqlStateClasses.exception(message(t, cause), SqlState.of(cause).code(), 0, t);
   }
 
   /**

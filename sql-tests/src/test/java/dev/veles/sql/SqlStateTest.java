@@ -8,7 +8,11 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLDataException;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLIntegrityConstraintViolationException;
+import java.sql.SQLSyntaxErrorException;
 import java.sql.Statement;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -52,12 +56,33 @@ class SqlStateTest {
           "22023",
           "INSERT INTO t VALUES (3, ARRAY[1, 0], 'short')",
           "vector dimension 2 does not match t's dimension 3");
+      if (mode == Remote.Mode.EMBEDDED || mode == Remote.Mode.VELES) {
+        // The Veles driver raises the JDBC subclass of each state's class, as frameworks expect.
+        assertClass(c, SQLSyntaxErrorException.class, "SELECT * FROM nope");
+        assertClass(
+            c,
+            SQLIntegrityConstraintViolationException.class,
+            "INSERT INTO t VALUES (1, ARRAY[0, 1, 0], 'dup')");
+        assertClass(c, SQLDataException.class, "INSERT INTO t VALUES (3, ARRAY[1, 0], 'short')");
+      }
       // A failure leaves the connection usable and the table as it was.
       try (Statement s = c.createStatement();
           ResultSet rs = s.executeQuery("SELECT count(*) FROM t")) {
         assertTrue(rs.next());
         assertEquals(1, rs.getLong(1));
       }
+      if (mode == Remote.Mode.EMBEDDED || mode == Remote.Mode.VELES) {
+        // last: HikariCP retires a connection that raised 0A000
+        assertClass(c, SQLFeatureNotSupportedException.class, "CREATE TABLE bad (a GEOMETRY)");
+      }
+    }
+  }
+
+  private static void assertClass(Connection c, Class<? extends SQLException> type, String sql)
+      throws SQLException {
+    try (Statement s = c.createStatement()) {
+      SQLException e = assertThrows(SQLException.class, () -> s.execute(sql), sql);
+      assertTrue(type.isInstance(e), sql + ": " + e.getClass().getName() + ": " + e);
     }
   }
 

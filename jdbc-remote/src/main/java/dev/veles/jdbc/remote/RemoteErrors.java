@@ -34,7 +34,7 @@ final class RemoteErrors {
           return f.toSqlException();
         }
         // the server's message alone: not Avatica's "Error while executing SQL ..." around it
-        return new SQLException(serverMessage(a), a.getSqlState(), a.getErrorCode(), e);
+        return SqlStateClasses.exception(serverMessage(a), a.getSqlState(), a.getErrorCode(), e);
       }
     }
     if (e instanceof AvaticaSqlException a && a.getErrorMessage() != null) {
@@ -44,7 +44,7 @@ final class RemoteErrors {
       String m = a.getErrorMessage();
       int at = m.indexOf(REMOTE_PREFIX);
       if (at >= 0) {
-        return new SQLException(
+        return SqlStateClasses.exception(
             m.substring(at + REMOTE_PREFIX.length()), a.getSQLState(), a.getErrorCode(), a);
       }
     }
