@@ -197,10 +197,8 @@ public final class Transaction implements AutoCloseable {
     Part p = byName.get(collection);
     VectorCollection c = p == null ? db.get(collection) : p.c;
     KeyIndex ki = c.keyIndex();
-    if (ki == null || k < 0 || k >= ki.keyCount()) {
-      return -1;
-    }
-    return holderOf(p, c, ki, k, ki.key(k, c.codec().check(row)));
+    boolean known = ki != null && k >= 0 && k < ki.keyCount();
+    return known ? holderOf(collection, k, ki.key(k, c.codec().check(row))) : -1;
   }
 
   /**
@@ -209,22 +207,19 @@ public final class Transaction implements AutoCloseable {
    * in the committed rows and in this transaction's own writes, whatever their number.
    */
   public long findKey(String collection, int k, Object... values) throws IOException {
+    if (Arrays.asList(values).contains(null)) {
+      return -1;
+    }
+    return holderOf(collection, k, values.length == 1 ? values[0] : Arrays.asList(values));
+  }
+
+  /** The holder of value {@code v} (as {@link KeyIndex#key} gives it) of key {@code k}, or -1. */
+  private long holderOf(String collection, int k, Object v) throws IOException {
     checkOpen();
     Part p = byName.get(collection);
     VectorCollection c = p == null ? db.get(collection) : p.c;
     KeyIndex ki = c.keyIndex();
-    if (ki == null || k < 0 || k >= ki.keyCount()) {
-      return -1;
-    }
-    if (Arrays.asList(values).contains(null)) {
-      return -1;
-    }
-    return holderOf(p, c, ki, k, values.length == 1 ? values[0] : Arrays.asList(values));
-  }
-
-  private long holderOf(Part p, VectorCollection c, KeyIndex ki, int k, Object v)
-      throws IOException {
-    if (v == null) {
+    if (v == null || ki == null || k < 0 || k >= ki.keyCount()) {
       return -1;
     }
     long committed = c.findKeyValue(k, v);
