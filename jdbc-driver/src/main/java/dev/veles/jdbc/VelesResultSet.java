@@ -1,18 +1,19 @@
 package dev.veles.jdbc;
 
-import dev.veles.jdbc.forwarding.ForwardingResultSet;
+import dev.veles.jdbc.forwarding.TextReadingResultSet;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
  * A result set of a {@link VelesConnection}: Calcite's, with Veles's SQLSTATEs (a failure may
- * surface only while rows are read) and {@link #getStatement()} answering the Veles statement that
- * produced it. Reading a row or a value adds nothing to Calcite's work but one call.
+ * surface only while rows are read), number getters that read text ({@link TextReadingResultSet})
+ * and {@link #getStatement()} answering the Veles statement that produced it. Reading a row or a
+ * value adds nothing to Calcite's work but one call.
  *
  * <p>Not thread-safe, like any JDBC result set. Owns the Calcite result set.
  */
-final class VelesResultSet extends ForwardingResultSet {
+final class VelesResultSet extends TextReadingResultSet {
   private final VelesConnection connection;
   private Statement statement;
 

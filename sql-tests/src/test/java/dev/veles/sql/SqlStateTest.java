@@ -78,6 +78,49 @@ class SqlStateTest {
     }
   }
 
+  /**
+   * Number and boolean getters read a text column as pgjdbc's do: a number's text converts, other
+   * text is a {@link SQLDataException} (22P02, or 22003 out of range) naming the type and the text,
+   * which the sqllogictest runner and frameworks test for.
+   */
+  @ParameterizedTest
+  @EnumSource(
+      value = Remote.Mode.class,
+      names = {"EMBEDDED", "VELES"})
+  void numberGettersReadText(Remote.Mode mode) throws Exception {
+    try (Remote r = new Remote(mode, dir, 1);
+        Connection c = r.connection();
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT ' 12 ', '-7.9', 'abc', CAST(NULL AS VARCHAR), '99999999999', 'on', '1e3'")) {
+      assertTrue(rs.next());
+      assertEquals(12, rs.getInt(1));
+      assertEquals(12L, rs.getLong(1));
+      assertEquals((short) 12, rs.getShort(1));
+      assertEquals(12.0, rs.getDouble(1));
+      assertEquals(new java.math.BigDecimal("12"), rs.getBigDecimal(1));
+      assertEquals(-7, rs.getInt(2), "the whole part, as pgjdbc reads it");
+      assertEquals(-7.9f, rs.getFloat(2));
+      SQLDataException bad = assertThrows(SQLDataException.class, () -> rs.getLong(3));
+      assertEquals("22P02", bad.getSQLState());
+      assertEquals("invalid input syntax for type bigint: \"abc\"", bad.getMessage());
+      assertEquals(
+          "22P02", assertThrows(SQLDataException.class, () -> rs.getDouble(3)).getSQLState());
+      assertEquals(
+          "22P02", assertThrows(SQLDataException.class, () -> rs.getBoolean(3)).getSQLState());
+      assertEquals(0, rs.getInt(4));
+      assertTrue(rs.wasNull());
+      assertEquals(99_999_999_999L, rs.getLong(5));
+      SQLDataException range = assertThrows(SQLDataException.class, () -> rs.getInt(5));
+      assertEquals("22003", range.getSQLState());
+      assertTrue(rs.getBoolean(6));
+      assertEquals(1000, rs.getInt(7));
+      // the connection is still usable after the refused reads
+      assertEquals("abc", rs.getString(3));
+    }
+  }
+
   private static void assertClass(Connection c, Class<? extends SQLException> type, String sql)
       throws SQLException {
     try (Statement s = c.createStatement()) {

@@ -1,17 +1,18 @@
 package dev.veles.jdbc.remote;
 
-import dev.veles.jdbc.forwarding.ForwardingResultSet;
+import dev.veles.jdbc.forwarding.TextReadingResultSet;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
  * A result set of a {@link RemoteConnection}: fetches of further rows fail with the client's
- * SQLSTATEs, and {@link #getStatement} is the client's statement.
+ * SQLSTATEs, number getters read text ({@link TextReadingResultSet}), and {@link #getStatement} is
+ * the client's statement.
  *
  * <p>Not thread-safe, like any JDBC result set.
  */
-final class RemoteResultSet extends ForwardingResultSet {
+final class RemoteResultSet extends TextReadingResultSet {
   private final RemoteConnection connection;
   private final Statement statement;
 
