@@ -8,10 +8,14 @@ import org.apache.calcite.tools.Programs;
 /**
  * The optimisation program for a statement with many joins: Calcite's standard program with its
  * cost-based join search replaced by Calcite's heuristic join order (the joins gathered into one
- * multi-join, then ordered greedily by estimated size, never a cartesian product where a condition
- * links the tables). The standard search commutes and re-associates joins exhaustively: an
- * eight-table join (sqllogictest's {@code select5}) plans for minutes, and keeping the written
+ * multi-join, then joined greedily, cheapest estimated join first, into a bushy tree, never a
+ * cartesian product where a condition links the tables). The standard search commutes and
+ * re-associates joins exhaustively: an eight-table join plans for minutes, and keeping the written
  * order instead runs cartesian products of the tables no condition links.
+ *
+ * <p>Bushy rather than left-deep ({@code LoptOptimizeJoinRule}): the left-deep search tries every
+ * table first and every table next, which for sqllogictest's {@code select5} (joins of 4 to 64
+ * tables) took 5.7 times as long to plan and run, 2.1 s against 0.37 s a query on average.
  *
  * <p>Stateless and thread-safe; the planner it drives belongs to one preparation.
  */
@@ -27,7 +31,7 @@ final class ManyJoins {
           Programs.trim(),
           // the planner's own rules (Veles's included), less the exhaustive join search
           (planner, rel, traits, materializations, lattices) ->
-              Programs.heuristicJoinOrder(planner.getRules(), false, MANY)
+              Programs.heuristicJoinOrder(planner.getRules(), true, MANY)
                   .run(planner, rel, traits, materializations, lattices),
           Programs.calc(DefaultRelMetadataProvider.INSTANCE));
 
