@@ -124,11 +124,15 @@ final class PgExtended {
           paramFormats.length > 0
               && (paramFormats.length == 1 ? paramFormats[0] : paramFormats[i]) == 1;
       try {
-        values[i] =
-            binary
-                ? PgValues.decodeBinary(b, q.paramTypes[i], jdbcByNumber[i])
-                : PgValues.decodeText(
-                    new String(b, StandardCharsets.UTF_8), jdbcByNumber[i], q.paramTypes[i]);
+        if (binary) {
+          values[i] = PgValues.decodeBinary(b, q.paramTypes[i], jdbcByNumber[i]);
+        } else if (PgValues.isVector(jdbcByNumber[i], q.paramTypes[i])) {
+          values[i] = PgVectorText.parse(b); // the query vector, read from the message's bytes
+        } else {
+          values[i] =
+              PgValues.decodeText(
+                  new String(b, StandardCharsets.UTF_8), jdbcByNumber[i], q.paramTypes[i]);
+        }
       } catch (RuntimeException e) {
         throw new SQLException(
             "invalid value for parameter $" + (i + 1) + ": " + e.getMessage(), "22P02", e);

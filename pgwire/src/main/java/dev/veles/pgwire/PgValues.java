@@ -381,7 +381,7 @@ final class PgValues {
    * {@code jdbcType} (from its parameter metadata).
    */
   static Object decodeText(String s, int jdbcType, PgType declared) {
-    if (declared == PgType.VECTOR || jdbcType == Types.ARRAY) {
+    if (isVector(jdbcType, declared)) {
       return parseVector(s);
     }
     return switch (jdbcType) {
@@ -396,6 +396,11 @@ final class PgValues {
       case Types.TIMESTAMP, Types.TIMESTAMP_WITH_TIMEZONE -> timestamp(parseTimestamp(s));
       default -> s;
     };
+  }
+
+  /** Whether a text parameter of these types is a vector's text. */
+  static boolean isVector(int jdbcType, PgType declared) {
+    return declared == PgType.VECTOR || jdbcType == Types.ARRAY;
   }
 
   private static Timestamp timestamp(ParsedTimestamp p) {

@@ -1,16 +1,19 @@
 package dev.veles.pgwire;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * Reads pgvector's text form of a vector ({@code [1,2.5,-3e-2]}, also PostgreSQL's array form
  * {@code {1,2,3}}) into a {@code float[]}, as a bound parameter arrives: pgjdbc and pgvector's
  * clients send a query vector as text, so this runs once per query on the element count (784 per
- * query on Fashion-MNIST).
+ * query on Fashion-MNIST). It reads the parameter's bytes as they came in the Bind message, in one
+ * pass, without a {@code String} or a substring.
  *
- * <p>Each element is read without a substring: a plain decimal of at most 19 significant digits and
- * a power of ten up to 22 is computed exactly in double arithmetic (Clinger's fast path: both
- * operands exact, one correctly rounded operation), then narrowed to float, which is the correctly
- * rounded float unless the double lands exactly halfway between two floats (then {@link
- * Float#parseFloat} decides, as for every other form). The JDK's parser takes a multi-precision
+ * <p>Each element that is a plain decimal of at most 18 significant digits and a power of ten up to
+ * 22 is computed exactly in double arithmetic (Clinger's fast path: both operands exact, one
+ * correctly rounded operation), then narrowed to float, which is the correctly rounded float unless
+ * the double lands exactly halfway between two floats (then {@link Float#parseFloat} decides, as
+ * for every other form: NaN, infinities, long decimals). The JDK's parser takes a multi-precision
  * path for the 8 and 9 digit decimals that {@code Float.toString} prints, and was 34 % of the
  * server's time per k-NN query through pgjdbc (bench/results/pgwire/profile-knn.md). Stateless.
  */
@@ -32,78 +35,88 @@ final class PgVectorText {
 
   /** The vector of {@code s}; IllegalArgumentException naming the bad element. */
   static float[] parse(String s) {
+    return parse(s.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The vector of the UTF-8 text {@code b}; IllegalArgumentException naming the bad element. */
+  static float[] parse(byte[] b) {
     int from = 0;
-    int to = s.length();
-    while (from < to && Character.isWhitespace(s.charAt(from))) {
+    int to = b.length;
+    while (from < to && blank(b[from])) {
       from++;
     }
-    while (to > from && Character.isWhitespace(s.charAt(to - 1))) {
+    while (to > from && blank(b[to - 1])) {
       to--;
     }
-    char open = to - from >= 2 ? s.charAt(from) : 0;
-    char close = to - from >= 2 ? s.charAt(to - 1) : 0;
+    byte open = to - from >= 2 ? b[from] : 0;
+    byte close = to - from >= 2 ? b[to - 1] : 0;
     if (!((open == '[' && close == ']') || (open == '{' && close == '}'))) {
       throw new IllegalArgumentException(
           "invalid input syntax for type vector: \""
-              + PgValues.abbreviate(s)
+              + PgValues.abbreviate(new String(b, StandardCharsets.UTF_8))
               + "\" (expected [1,2,3])");
     }
     from++;
     to--;
-    if (s.substring(from, to).isBlank()) {
-      return new float[0];
-    }
     int n = 1;
+    boolean empty = true;
     for (int i = from; i < to; i++) {
-      if (s.charAt(i) == ',') {
+      byte c = b[i];
+      if (c == ',') {
         n++;
+      } else if (!blank(c)) {
+        empty = false;
       }
+    }
+    if (empty && n == 1) {
+      return new float[0];
     }
     float[] v = new float[n];
     int start = from;
     for (int k = 0; k < n; k++) {
-      int end = s.indexOf(',', start);
-      if (end < 0 || end > to) {
-        end = to;
+      int end = start;
+      while (end < to && b[end] != ',') {
+        end++;
       }
-      v[k] = element(s, start, end, k);
+      v[k] = element(b, start, end, k);
       start = end + 1;
     }
     return v;
   }
 
-  private static float element(String s, int from, int to, int k) {
-    while (from < to && Character.isWhitespace(s.charAt(from))) {
+  private static boolean blank(byte c) {
+    return c == ' ' || (c >= '\t' && c <= '\r');
+  }
+
+  private static float element(byte[] b, int from, int to, int k) {
+    while (from < to && blank(b[from])) {
       from++;
     }
-    while (to > from && Character.isWhitespace(s.charAt(to - 1))) {
+    while (to > from && blank(b[to - 1])) {
       to--;
     }
-    float f = fast(s, from, to);
+    float f = fast(b, from, to);
     if (!Float.isNaN(f)) {
       return f;
     }
+    String text = new String(b, from, to - from, StandardCharsets.UTF_8);
     try {
-      return Float.parseFloat(s.substring(from, to));
+      return Float.parseFloat(text);
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(
-          "invalid input syntax for type vector: element "
-              + (k + 1)
-              + " \""
-              + s.substring(from, to)
-              + "\"");
+          "invalid input syntax for type vector: element " + (k + 1) + " \"" + text + "\"");
     }
   }
 
   /**
-   * The float of the plain decimal {@code s[from, to)} ({@code -12.5e-3}), or NaN when it is not
+   * The float of the plain decimal {@code b[from, to)} ({@code -12.5e-3}), or NaN when it is not
    * one this fast path reads exactly (the caller then asks {@link Float#parseFloat}).
    */
-  static float fast(String s, int from, int to) {
+  static float fast(byte[] b, int from, int to) {
     int i = from;
     boolean negative = false;
-    if (i < to && (s.charAt(i) == '-' || s.charAt(i) == '+')) {
-      negative = s.charAt(i) == '-';
+    if (i < to && (b[i] == '-' || b[i] == '+')) {
+      negative = b[i] == '-';
       i++;
     }
     long m = 0;
@@ -112,10 +125,10 @@ final class PgVectorText {
     boolean point = false;
     boolean any = false;
     for (; i < to; i++) {
-      char c = s.charAt(i);
-      if (c >= '0' && c <= '9') {
+      int d = b[i] - '0';
+      if (d >= 0 && d <= 9) {
         any = true;
-        if (m == 0 && c == '0') {
+        if (m == 0 && d == 0) {
           if (point) {
             scale++;
           }
@@ -124,11 +137,11 @@ final class PgVectorText {
         if (++digits > 18) {
           return Float.NaN;
         }
-        m = m * 10 + (c - '0');
+        m = m * 10 + d;
         if (point) {
           scale++;
         }
-      } else if (c == '.' && !point) {
+      } else if (b[i] == '.' && !point) {
         point = true;
       } else {
         break;
@@ -139,23 +152,23 @@ final class PgVectorText {
     }
     int exp = 0;
     if (i < to) {
-      char c = s.charAt(i);
+      byte c = b[i];
       if (c != 'e' && c != 'E' || ++i >= to) {
         return Float.NaN;
       }
       boolean negExp = false;
-      if (s.charAt(i) == '-' || s.charAt(i) == '+') {
-        negExp = s.charAt(i) == '-';
+      if (b[i] == '-' || b[i] == '+') {
+        negExp = b[i] == '-';
         if (++i >= to) {
           return Float.NaN;
         }
       }
       for (; i < to; i++) {
-        c = s.charAt(i);
-        if (c < '0' || c > '9' || exp > 1000) {
+        int d = b[i] - '0';
+        if (d < 0 || d > 9 || exp > 1000) {
           return Float.NaN;
         }
-        exp = exp * 10 + (c - '0');
+        exp = exp * 10 + d;
       }
       exp = negExp ? -exp : exp;
     }
