@@ -578,7 +578,11 @@ SqlCreate SqlCreateVelesIndex(Span s, boolean replace) :
     }
 }
 
-/** An index column: an expression (only a column name is supported) and an optional opclass. */
+/**
+ * An index column: an expression (only a column name is supported), an optional opclass, and
+ * PostgreSQL's optional order (ASC | DESC, NULLS FIRST | LAST), which a sorted index serves in
+ * either direction. ASC and DESC are non-reserved, so the opclass must not take them.
+ */
 void VelesIndexColumn(List<SqlNode> columns, List<SqlNode> opclasses) :
 {
     final SqlNode e;
@@ -586,8 +590,13 @@ void VelesIndexColumn(List<SqlNode> columns, List<SqlNode> opclasses) :
 }
 {
     e = Expression(ExprContext.ACCEPT_NON_QUERY)
-    [ opclass = SimpleIdentifier() ]
+    [
+        LOOKAHEAD(1, { getToken(1).kind != ASC && getToken(1).kind != DESC
+            && getToken(1).kind != NULLS })
+        opclass = SimpleIdentifier()
+    ]
     [ <ASC> | <DESC> ]
+    [ <NULLS> ( <FIRST> | <LAST> ) ]
     {
         columns.add(e);
         opclasses.add(opclass == null ? SqlLiteral.createNull(getPos()) : opclass);
