@@ -1,5 +1,8 @@
 package dev.veles.pgwire;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -30,6 +33,10 @@ final class PgVectorText {
 
   /** Significands below this are exact in a double. */
   private static final long EXACT = 1L << 53;
+
+  /** Eight bytes of a {@code byte[]} at once, the first in the lowest byte. */
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   private PgVectorText() {}
 
@@ -120,40 +127,38 @@ final class PgVectorText {
       i++;
     }
     long m = 0;
-    int digits = 0;
-    int scale = 0; // digits after the point
-    boolean point = false;
-    boolean any = false;
-    for (; i < to; i++) {
-      int d = b[i] - '0';
-      if (d >= 0 && d <= 9) {
-        any = true;
-        if (m == 0 && d == 0) {
-          if (point) {
-            scale++;
-          }
-          continue; // a leading zero is no significant digit
-        }
-        if (++digits > 18) {
-          return Float.NaN;
-        }
-        m = m * 10 + d;
-        if (point) {
-          scale++;
-        }
-      } else if (b[i] == '.' && !point) {
-        point = true;
-      } else {
-        break;
-      }
+    int start = i;
+    for (; i < to && digit(b[i]); i++) {
+      m = m * 10 + (b[i] - '0');
     }
-    if (!any) {
-      return Float.NaN;
+    int digits = i - start;
+    int scale = 0; // digits after the point
+    if (i < to && b[i] == '.') {
+      int point = ++i;
+      // the 8-9 fraction digits of Float.toString's output, eight at a time
+      while (i + 8 <= to) {
+        long word = (long) LONGS.get(b, i);
+        if (!eightDigits(word)) {
+          break;
+        }
+        m = m * 100_000_000L + eightDigitsValue(word);
+        i += 8;
+        if (digits + (i - point) > 18) {
+          return Float.NaN; // m may have wrapped: the slow path's
+        }
+      }
+      for (; i < to && digit(b[i]); i++) {
+        m = m * 10 + (b[i] - '0');
+      }
+      scale = i - point;
+      digits += scale;
+    }
+    if (digits == 0 || digits > 18) {
+      return Float.NaN; // no digit, or more than a long holds exactly
     }
     int exp = 0;
     if (i < to) {
-      byte c = b[i];
-      if (c != 'e' && c != 'E' || ++i >= to) {
+      if ((b[i] | 0x20) != 'e' || ++i >= to) {
         return Float.NaN;
       }
       boolean negExp = false;
@@ -163,12 +168,14 @@ final class PgVectorText {
           return Float.NaN;
         }
       }
+      if (to - i > 4) {
+        return Float.NaN;
+      }
       for (; i < to; i++) {
-        int d = b[i] - '0';
-        if (d < 0 || d > 9 || exp > 1000) {
+        if (!digit(b[i])) {
           return Float.NaN;
         }
-        exp = exp * 10 + d;
+        exp = exp * 10 + (b[i] - '0');
       }
       exp = negExp ? -exp : exp;
     }
@@ -191,5 +198,29 @@ final class PgVectorText {
       }
     }
     return negative ? -f : f;
+  }
+
+  private static boolean digit(byte c) {
+    return c >= '0' && c <= '9';
+  }
+
+  /** Whether each of the eight bytes of {@code word} is an ASCII digit. */
+  static boolean eightDigits(long word) {
+    // every byte's high nibble is 3, and adding 6 to it keeps it 3 (its low nibble is at most 9)
+    return ((word & 0xF0F0F0F0F0F0F0F0L)
+            | (((word + 0x0606060606060606L) & 0xF0F0F0F0F0F0F0F0L) >>> 4))
+        == 0x3333333333333333L;
+  }
+
+  /**
+   * The value of eight ASCII digits read little-endian (the first digit in the lowest byte): pairs,
+   * then quads, then the whole, each step one multiply across the lanes.
+   */
+  static long eightDigitsValue(long word) {
+    long v = word - 0x3030303030303030L;
+    v = v * 10 + (v >>> 8); // each 16-bit lane's low byte: two digits
+    long pairs02 = v & 0x000000FF000000FFL; // digits 1-2 and 5-6
+    long pairs13 = (v >>> 16) & 0x000000FF000000FFL; // digits 3-4 and 7-8
+    return (pairs02 * (100 + (1_000_000L << 32)) + pairs13 * (1 + (10_000L << 32))) >>> 32;
   }
 }
