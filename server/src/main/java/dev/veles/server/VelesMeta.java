@@ -153,6 +153,45 @@ public class VelesMeta extends JdbcMeta {
   }
 
   /**
+   * Connections with a request running, by id: the number of their running requests. Avatica's
+   * cache expires a connection after the idle timeout without access, and executes, fetches and
+   * batches of a statement reach only the statement cache: a client that did nothing but execute
+   * one prepared statement for longer than the timeout (a million-row ingest, a Spark write task)
+   * lost its connection at its next connection-level call (another statement, a commit, {@code CALL
+   * flush()}), and a statement running longer than the timeout could lose it under itself.
+   */
+  private final Map<String, java.util.concurrent.atomic.AtomicInteger> busy =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * A request of connection {@code id} starts: the connection is used now, and busy until it ends.
+   */
+  void requestStarted(String id) {
+    busy.computeIfAbsent(id, k -> new java.util.concurrent.atomic.AtomicInteger())
+        .incrementAndGet();
+    getConnectionCache().getIfPresent(id);
+  }
+
+  /** A request of connection {@code id} ended: its idle time counts from now. */
+  void requestEnded(String id) {
+    busy.computeIfPresent(id, (k, n) -> n.decrementAndGet() == 0 ? null : n);
+    getConnectionCache().getIfPresent(id);
+  }
+
+  /**
+   * Keeps the connections with a running request from expiring: each is marked used every quarter
+   * of the idle timeout (at least every 250 ms, at most every 30 s).
+   */
+  void keepBusyConnections(java.time.Duration idleTimeout) {
+    long every = Math.max(250, Math.min(30_000, idleTimeout.toMillis() / 4));
+    idleSweeper.scheduleWithFixedDelay(
+        () -> busy.keySet().forEach(id -> getConnectionCache().getIfPresent(id)),
+        every,
+        every,
+        java.util.concurrent.TimeUnit.MILLISECONDS);
+  }
+
+  /**
    * Creates a statement as {@link JdbcMeta#createStatement} does, keeping it for {@link #cancel}.
    */
   @Override

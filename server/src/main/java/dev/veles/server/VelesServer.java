@@ -99,6 +99,7 @@ public final class VelesServer implements AutoCloseable {
               new MemoryBudget("statement planning", config.memoryBudget(), MEMORY_WAIT_NANOS),
               (int) config.statementTimeout.toSeconds());
       meta.rollBackIdleTransactions(config.idleInTransactionTimeout);
+      meta.keepBusyConnections(config.idleTimeout);
       this.http = buildHttp(config, meta, roles, warnings);
       warnings.forEach(LOG::warn);
     } catch (SQLException | IOException | RuntimeException e) {

@@ -35,8 +35,11 @@ import org.apache.calcite.avatica.remote.LocalService;
  * <p>Thread-safe as {@link LocalService} is.
  */
 final class VelesService extends LocalService {
+  private final Meta meta;
+
   VelesService(Meta meta) {
     super(meta);
+    this.meta = meta;
   }
 
   @Override
@@ -44,9 +47,9 @@ final class VelesService extends LocalService {
     if (request.statementHandle == null) {
       throw malformed("an execute request needs a statement handle");
     }
-    requireConnection(request.statementHandle.connectionId);
-    boolean bare = request.statementHandle != null && request.statementHandle.signature == null;
-    ExecuteResponse response = stated(() -> super.apply(request));
+    boolean bare = request.statementHandle.signature == null;
+    ExecuteResponse response =
+        stated(request.statementHandle.connectionId, () -> super.apply(request));
     if (!bare || response.results == null) {
       return response;
     }
@@ -69,122 +72,102 @@ final class VelesService extends LocalService {
 
   @Override
   public ResultSetResponse apply(CatalogsRequest request) {
-    requireConnection(request.connectionId);
-    return stated(() -> super.apply(request));
+    return stated(request.connectionId, () -> super.apply(request));
   }
 
   @Override
   public ResultSetResponse apply(SchemasRequest request) {
-    requireConnection(request.connectionId);
-    return stated(() -> super.apply(request));
+    return stated(request.connectionId, () -> super.apply(request));
   }
 
   @Override
   public ResultSetResponse apply(TablesRequest request) {
-    requireConnection(request.connectionId);
-    return stated(() -> super.apply(request));
+    return stated(request.connectionId, () -> super.apply(request));
   }
 
   @Override
   public ResultSetResponse apply(TableTypesRequest request) {
-    requireConnection(request.connectionId);
-    return stated(() -> super.apply(request));
+    return stated(request.connectionId, () -> super.apply(request));
   }
 
   @Override
   public ResultSetResponse apply(TypeInfoRequest request) {
-    requireConnection(request.connectionId);
-    return stated(() -> super.apply(request));
+    return stated(request.connectionId, () -> super.apply(request));
   }
 
   @Override
   public ResultSetResponse apply(ColumnsRequest request) {
-    requireConnection(request.connectionId);
-    return stated(() -> super.apply(request));
+    return stated(request.connectionId, () -> super.apply(request));
   }
 
   @Override
   public PrepareResponse apply(PrepareRequest request) {
-    requireConnection(request.connectionId);
-    return stated(() -> super.apply(request));
+    return stated(request.connectionId, () -> super.apply(request));
   }
 
   @Override
   public ExecuteResponse apply(PrepareAndExecuteRequest request) {
-    requireConnection(request.connectionId);
-    return stated(() -> super.apply(request));
+    return stated(request.connectionId, () -> super.apply(request));
   }
 
   @Override
   public FetchResponse apply(FetchRequest request) {
-    requireConnection(request.connectionId);
-    return stated(() -> super.apply(request));
+    return stated(request.connectionId, () -> super.apply(request));
   }
 
   @Override
   public CreateStatementResponse apply(CreateStatementRequest request) {
-    requireConnection(request.connectionId);
-    return stated(() -> super.apply(request));
+    return stated(request.connectionId, () -> super.apply(request));
   }
 
   @Override
   public CloseStatementResponse apply(CloseStatementRequest request) {
-    requireConnection(request.connectionId);
-    return stated(() -> super.apply(request));
+    return stated(request.connectionId, () -> super.apply(request));
   }
 
   @Override
   public OpenConnectionResponse apply(OpenConnectionRequest request) {
-    requireConnection(request.connectionId);
-    return stated(() -> super.apply(request));
+    return stated(request.connectionId, () -> super.apply(request));
   }
 
   @Override
   public CloseConnectionResponse apply(CloseConnectionRequest request) {
-    requireConnection(request.connectionId);
-    return stated(() -> super.apply(request));
+    return stated(request.connectionId, () -> super.apply(request));
   }
 
   @Override
   public ConnectionSyncResponse apply(ConnectionSyncRequest request) {
-    requireConnection(request.connectionId);
-    return stated(() -> super.apply(request));
+    return stated(request.connectionId, () -> super.apply(request));
   }
 
   @Override
   public DatabasePropertyResponse apply(DatabasePropertyRequest request) {
-    requireConnection(request.connectionId);
-    return stated(() -> super.apply(request));
+    return stated(request.connectionId, () -> super.apply(request));
   }
 
   @Override
   public SyncResultsResponse apply(SyncResultsRequest request) {
-    requireConnection(request.connectionId);
-    return stated(() -> super.apply(request));
+    return stated(request.connectionId, () -> super.apply(request));
   }
 
   @Override
   public CommitResponse apply(CommitRequest request) {
-    requireConnection(request.connectionId);
-    return stated(() -> super.apply(request));
+    return stated(request.connectionId, () -> super.apply(request));
   }
 
   @Override
   public RollbackResponse apply(RollbackRequest request) {
-    requireConnection(request.connectionId);
-    return stated(() -> super.apply(request));
+    return stated(request.connectionId, () -> super.apply(request));
   }
 
   @Override
   public ExecuteBatchResponse apply(PrepareAndExecuteBatchRequest request) {
-    requireConnection(request.connectionId);
-    return stated(() -> super.apply(request));
+    return stated(request.connectionId, () -> super.apply(request));
   }
 
   @Override
   public ExecuteBatchResponse apply(ExecuteBatchRequest request) {
-    requireConnection(request.connectionId);
-    return stated(() -> super.apply(request));
+    return stated(request.connectionId, () -> super.apply(request));
   }
 
   /**
@@ -202,8 +185,17 @@ final class VelesService extends LocalService {
         "malformed request: " + why, 0, ErrorReplies.PROTOCOL_VIOLATION, AvaticaSeverity.ERROR);
   }
 
-  /** Runs one request, rethrowing a failure with a SQLSTATE as Avatica reports one. */
-  private static <T> T stated(Supplier<T> request) {
+  /**
+   * Runs one request of connection {@code connectionId}, rethrowing a failure with a SQLSTATE as
+   * Avatica reports one. The idle timeout counts from the end of a connection's last request of any
+   * kind, and not while one runs ({@link VelesMeta#requestStarted}).
+   */
+  private <T> T stated(String connectionId, Supplier<T> request) {
+    requireConnection(connectionId);
+    VelesMeta busy = meta instanceof VelesMeta m ? m : null;
+    if (busy != null) {
+      busy.requestStarted(connectionId);
+    }
     try {
       return request.get();
     } catch (AvaticaRuntimeException e) {
@@ -226,6 +218,10 @@ final class VelesService extends LocalService {
       }
       throw new AvaticaRuntimeException(
           reason(sql), sql.getErrorCode(), sql.getSQLState(), AvaticaSeverity.ERROR);
+    } finally {
+      if (busy != null) {
+        busy.requestEnded(connectionId);
+      }
     }
   }
 

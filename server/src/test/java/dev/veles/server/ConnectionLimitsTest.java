@@ -126,4 +126,39 @@ class ConnectionLimitsTest {
       }
     }
   }
+
+  /**
+   * The idle timeout counts from a connection's last request of any kind: executing one prepared
+   * statement for longer than the timeout keeps the connection, whose next connection-level call (a
+   * new statement, a commit) then works. A million-row ingest lost its connection this way.
+   */
+  @Test
+  void aConnectionBusyWithOnePreparedStatementDoesNotExpire() throws Exception {
+    try (VelesServer server =
+            VelesServer.builder()
+                .path(dir.resolve("db"))
+                .port(0)
+                .idleTimeout(Duration.ofSeconds(1))
+                .start();
+        Connection c = DriverManager.getConnection(server.clientUrl())) {
+      try (Statement s = c.createStatement()) {
+        s.execute("CREATE TABLE t (id BIGINT NOT NULL PRIMARY KEY, n INTEGER)");
+      }
+      long end = System.nanoTime() + 3_000_000_000L;
+      int rows = 0;
+      try (java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO t VALUES (?, ?)")) {
+        while (System.nanoTime() < end) {
+          ps.setLong(1, rows++);
+          ps.setInt(2, rows);
+          ps.executeUpdate();
+          Thread.sleep(100);
+        }
+      }
+      try (Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("SELECT count(*) FROM t")) {
+        assertTrue(rs.next());
+        assertEquals(rows, rs.getInt(1));
+      }
+    }
+  }
 }
