@@ -18,8 +18,8 @@ import org.apache.calcite.tools.Programs;
  *
  * <p>Bushy rather than left-deep ({@code LoptOptimizeJoinRule}) where every join is inner: the
  * left-deep search tries every table first and every table next, which for sqllogictest's {@code
- * select5} (joins of 4 to 64 tables) took 5.7 times as long to plan and run, 2.1 s against 0.37 s a
- * query on average.
+ * select5} (joins of 4 to 64 tables) took 3.6 times as long to plan and run, 4.7 times at 49-64
+ * tables (bench/results/sql/many-joins-select5.md).
  *
  * <p>Stateless and thread-safe; the planner it drives belongs to one preparation.
  */
