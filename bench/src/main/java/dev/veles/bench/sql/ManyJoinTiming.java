@@ -13,9 +13,9 @@ import java.util.regex.Pattern;
 
 /**
  * Time to plan and run the many-table joins of a sqllogictest file (SQLite's {@code select5.test}:
- * 732 queries joining 4 to 64 tables of 10 rows each, where planning is nearly all the time), through
- * the embedded driver: the file's statements run first, then every {@code stride}-th query, timed
- * one by one, and the mean per query is printed by the number of tables joined.
+ * 732 queries joining 4 to 64 tables of 10 rows each, where planning is nearly all the time),
+ * through the embedded driver: the file's statements run first, then every {@code stride}-th query,
+ * timed one by one, and the mean per query is printed by the number of tables joined.
  *
  * <p>Usage: {@code ManyJoinTiming FILE [STRIDE]}; {@code FILE} is {@code test/select5.test} from
  * the {@code net.hydromatic:sql-logic-test} jar. Run two builds' class paths one after the other,
@@ -75,10 +75,7 @@ public final class ManyJoinTiming {
       for (int b = 0; b < 4; b++) {
         System.out.printf(
             "  %d-%d tables: %d queries, mean %.1f ms%n",
-            b * 16 + 1,
-            b * 16 + 16,
-            counts[b],
-            nanos[b] / 1e6 / Math.max(1, counts[b]));
+            b * 16 + 1, b * 16 + 16, counts[b], nanos[b] / 1e6 / Math.max(1, counts[b]));
       }
     }
   }
