@@ -119,20 +119,23 @@ final class PgExtended {
       if (len == -1) {
         continue;
       }
-      byte[] b = m.bytes(len);
       boolean binary =
           paramFormats.length > 0
               && (paramFormats.length == 1 ? paramFormats[0] : paramFormats[i]) == 1;
       try {
         if (binary) {
-          values[i] = PgValues.decodeBinary(b, q.paramTypes[i], jdbcByNumber[i]);
+          values[i] = PgValues.decodeBinary(m.bytes(len), q.paramTypes[i], jdbcByNumber[i]);
         } else if (PgValues.isVector(jdbcByNumber[i], q.paramTypes[i])) {
-          values[i] = PgVectorText.parse(b); // the query vector, read from the message's bytes
+          values[i] = m.vectorText(len); // the query vector, read in the message's buffer
         } else {
           values[i] =
               PgValues.decodeText(
-                  new String(b, StandardCharsets.UTF_8), jdbcByNumber[i], q.paramTypes[i]);
+                  new String(m.bytes(len), StandardCharsets.UTF_8),
+                  jdbcByNumber[i],
+                  q.paramTypes[i]);
         }
+      } catch (PgProtocolException e) {
+        throw e; // the message is shorter than its lengths say
       } catch (RuntimeException e) {
         throw new SQLException(
             "invalid value for parameter $" + (i + 1) + ": " + e.getMessage(), "22P02", e);

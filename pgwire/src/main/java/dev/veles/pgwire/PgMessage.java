@@ -81,6 +81,14 @@ final class PgMessage {
     return out;
   }
 
+  /** The next {@code n} bytes read as a vector's text ({@link PgVectorText}), without a copy. */
+  float[] vectorText(int n) {
+    need(n);
+    float[] v = PgVectorText.parse(buf, pos, n);
+    pos += n;
+    return v;
+  }
+
   /** The rest of the message, copied. */
   byte[] rest() {
     return bytes(end - pos);

@@ -31,6 +31,14 @@ final class PgVectorText {
     }
   }
 
+  /** 10 to the power of 0 to 8. */
+  private static final long[] TENS = {
+    1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000
+  };
+
+  /** Eight ASCII zeros. */
+  private static final long ZEROS = 0x3030303030303030L;
+
   /** Significands below this are exact in a double. */
   private static final long EXACT = 1L << 53;
 
@@ -42,13 +50,17 @@ final class PgVectorText {
 
   /** The vector of {@code s}; IllegalArgumentException naming the bad element. */
   static float[] parse(String s) {
-    return parse(s.getBytes(StandardCharsets.UTF_8));
+    byte[] b = s.getBytes(StandardCharsets.UTF_8);
+    return parse(b, 0, b.length);
   }
 
-  /** The vector of the UTF-8 text {@code b}; IllegalArgumentException naming the bad element. */
-  static float[] parse(byte[] b) {
-    int from = 0;
-    int to = b.length;
+  /**
+   * The vector of the UTF-8 text {@code b[off, off + len)}, which may be a part of a larger buffer
+   * (a Bind message's); IllegalArgumentException naming the bad element.
+   */
+  static float[] parse(byte[] b, int off, int len) {
+    int from = off;
+    int to = off + len;
     while (from < to && blank(b[from])) {
       from++;
     }
@@ -60,33 +72,36 @@ final class PgVectorText {
     if (!((open == '[' && close == ']') || (open == '{' && close == '}'))) {
       throw new IllegalArgumentException(
           "invalid input syntax for type vector: \""
-              + PgValues.abbreviate(new String(b, StandardCharsets.UTF_8))
+              + PgValues.abbreviate(new String(b, off, len, StandardCharsets.UTF_8))
               + "\" (expected [1,2,3])");
     }
     from++;
-    to--;
-    int n = 1;
-    boolean empty = true;
-    for (int i = from; i < to; i++) {
-      byte c = b[i];
-      if (c == ',') {
-        n++;
-      } else if (!blank(c)) {
-        empty = false;
-      }
-    }
-    if (empty && n == 1) {
+    to--; // b[to] is the closing bracket: every run of digits stops there
+    int n = commas(b, from, to) + 1;
+    if (n == 1 && blankRange(b, from, to)) {
       return new float[0];
     }
     float[] v = new float[n];
-    int start = from;
+    int i = from;
     for (int k = 0; k < n; k++) {
-      int end = start;
-      while (end < to && b[end] != ',') {
+      while (i < to && blank(b[i])) {
+        i++;
+      }
+      long r = decimal(b, i, to);
+      int end = r < 0 ? to : (int) (r >>> 32);
+      while (end < to && blank(b[end])) {
         end++;
       }
-      v[k] = element(b, start, end, k);
-      start = end + 1;
+      if (r >= 0 && (end == to || b[end] == ',')) {
+        v[k] = Float.intBitsToFloat((int) r);
+      } else {
+        end = i;
+        while (end < to && b[end] != ',') {
+          end++;
+        }
+        v[k] = slow(b, i, end, k);
+      }
+      i = end + 1;
     }
     return v;
   }
@@ -95,16 +110,37 @@ final class PgVectorText {
     return c == ' ' || (c >= '\t' && c <= '\r');
   }
 
-  private static float element(byte[] b, int from, int to, int k) {
-    while (from < to && blank(b[from])) {
-      from++;
+  private static boolean blankRange(byte[] b, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (!blank(b[i])) {
+        return false;
+      }
     }
+    return true;
+  }
+
+  /** The number of commas in {@code b[from, to)}, eight bytes at a time. */
+  private static int commas(byte[] b, int from, int to) {
+    int n = 0;
+    int i = from;
+    for (; i + 8 <= to; i += 8) {
+      long x = (long) LONGS.get(b, i) ^ 0x2C2C2C2C2C2C2C2CL; // a comma becomes a zero byte
+      // the high bit of each byte that is zero, and of no other (no carry crosses a byte)
+      long zero = ~(((x & 0x7F7F7F7F7F7F7F7FL) + 0x7F7F7F7F7F7F7F7FL) | x | 0x7F7F7F7F7F7F7F7FL);
+      n += Long.bitCount(zero);
+    }
+    for (; i < to; i++) {
+      if (b[i] == ',') {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** An element off the fast path: {@link Float#parseFloat} of its trimmed text, or the error. */
+  private static float slow(byte[] b, int from, int to, int k) {
     while (to > from && blank(b[to - 1])) {
       to--;
-    }
-    float f = fast(b, from, to);
-    if (!Float.isNaN(f)) {
-      return f;
     }
     String text = new String(b, from, to - from, StandardCharsets.UTF_8);
     try {
@@ -116,100 +152,151 @@ final class PgVectorText {
   }
 
   /**
-   * The float of the plain decimal {@code b[from, to)} ({@code -12.5e-3}), or NaN when it is not
-   * one this fast path reads exactly (the caller then asks {@link Float#parseFloat}).
+   * The plain decimal ({@code -12.5e-3}) that starts at {@code b[i]} and ends before {@code to} or
+   * at the first byte that cannot continue it: {@code (end << 32) | floatBits}, or -1 when it is
+   * not one this fast path reads exactly (the caller then asks {@link Float#parseFloat}).
+   *
+   * <p>The usual shape, at most 7 integer digits and 15 fraction digits with 32 bytes of the buffer
+   * left, is read without a loop: the digits of each 8-byte word are counted and valued at once, so
+   * that the varying digit counts of {@code Float.toString}'s output cost no mispredicted branches.
+   * Anything else takes {@link #decimalLoop}.
    */
-  static float fast(byte[] b, int from, int to) {
-    int i = from;
+  private static long decimal(byte[] b, int i, int to) {
+    if (i + 32 > b.length) {
+      return decimalLoop(b, i, to);
+    }
+    int start = i;
+    boolean negative = b[i] == '-';
+    if (negative || b[i] == '+') {
+      i++;
+    }
+    long w0 = (long) LONGS.get(b, i);
+    int r0 = digitRun(w0);
+    if (r0 == 8) {
+      return decimalLoop(b, start, to);
+    }
+    i += r0;
+    long m = runValue(w0, r0);
+    int scale = 0;
+    if (b[i] == '.') {
+      long w1 = (long) LONGS.get(b, i + 1);
+      long w2 = (long) LONGS.get(b, i + 9);
+      int r1 = digitRun(w1);
+      int r2 = r1 == 8 ? digitRun(w2) : 0;
+      if (r2 == 8) {
+        return decimalLoop(b, start, to);
+      }
+      m = (m * TENS[r1] + runValue(w1, r1)) * TENS[r2] + runValue(w2, r2);
+      scale = r1 + r2;
+      i += 1 + scale;
+    }
+    if (i > to) {
+      return -1;
+    }
+    return finish(b, i, to, negative, m, r0 + scale, scale);
+  }
+
+  /** {@link #decimal} one digit at a time, for any length and near the buffer's end. */
+  private static long decimalLoop(byte[] b, int i, int to) {
     boolean negative = false;
     if (i < to && (b[i] == '-' || b[i] == '+')) {
       negative = b[i] == '-';
       i++;
     }
     long m = 0;
-    int start = i;
-    for (; i < to && digit(b[i]); i++) {
-      m = m * 10 + (b[i] - '0');
+    int digits = 0;
+    for (; i < to && digit(b[i]); i++, digits++) {
+      if (digits < 19) {
+        m = m * 10 + (b[i] - '0');
+      }
     }
-    int digits = i - start;
     int scale = 0; // digits after the point
     if (i < to && b[i] == '.') {
       int point = ++i;
-      // the 8-9 fraction digits of Float.toString's output, eight at a time
-      while (i + 8 <= to) {
-        long word = (long) LONGS.get(b, i);
-        if (!eightDigits(word)) {
-          break;
-        }
-        m = m * 100_000_000L + eightDigitsValue(word);
-        i += 8;
-        if (digits + (i - point) > 18) {
-          return Float.NaN; // m may have wrapped: the slow path's
-        }
-      }
       for (; i < to && digit(b[i]); i++) {
-        m = m * 10 + (b[i] - '0');
+        if (digits + (i - point) < 19) {
+          m = m * 10 + (b[i] - '0');
+        }
       }
       scale = i - point;
       digits += scale;
     }
+    return finish(b, i, to, negative, m, digits, scale);
+  }
+
+  /**
+   * The end of a decimal whose significand {@code m} of {@code digits} digits ({@code scale} of
+   * them after the point) is read and whose exponent, if any, starts at {@code b[i]}.
+   */
+  private static long finish(
+      byte[] b, int i, int to, boolean negative, long m, int digits, int scale) {
     if (digits == 0 || digits > 18) {
-      return Float.NaN; // no digit, or more than a long holds exactly
+      return -1; // no digit, or more than a long holds exactly
     }
     int exp = 0;
-    if (i < to) {
-      if ((b[i] | 0x20) != 'e' || ++i >= to) {
-        return Float.NaN;
+    if (i < to && (b[i] | 0x20) == 'e') {
+      if (++i >= to) {
+        return -1;
       }
       boolean negExp = false;
       if (b[i] == '-' || b[i] == '+') {
         negExp = b[i] == '-';
         if (++i >= to) {
-          return Float.NaN;
+          return -1;
         }
       }
-      if (to - i > 4) {
-        return Float.NaN;
-      }
-      for (; i < to; i++) {
-        if (!digit(b[i])) {
-          return Float.NaN;
-        }
+      int expStart = i;
+      for (; i < to && digit(b[i]); i++) {
         exp = exp * 10 + (b[i] - '0');
+        if (i - expStart >= 4) {
+          return -1;
+        }
+      }
+      if (i == expStart) {
+        return -1;
       }
       exp = negExp ? -exp : exp;
     }
+    float f;
     if (m == 0) {
-      return negative ? -0f : 0f;
-    }
-    int e10 = exp - scale;
-    if (m >= EXACT || e10 < -22 || e10 > 22) {
-      return Float.NaN;
-    }
-    double d = e10 < 0 ? m / POWERS[-e10] : m * POWERS[e10];
-    float f = (float) d;
-    if (f == 0 || Float.isInfinite(f) || Math.abs(f) < Float.MIN_NORMAL) {
-      return Float.NaN; // underflow, overflow and subnormals: the slow path's
-    }
-    if (f != d) {
-      double other = d > f ? Math.nextUp(f) : Math.nextDown(f);
-      if (d - f == other - d) {
-        return Float.NaN; // exactly halfway in double: the decimal itself may not be
+      f = 0f;
+    } else {
+      int e10 = exp - scale;
+      if (m >= EXACT || e10 < -22 || e10 > 22) {
+        return -1;
+      }
+      double d = e10 < 0 ? m / POWERS[-e10] : m * POWERS[e10];
+      f = (float) d;
+      if (f == 0 || Float.isInfinite(f) || f < Float.MIN_NORMAL) {
+        return -1; // underflow, overflow and subnormals: the slow path's
+      }
+      // A double exactly halfway between two normal floats has its 29 bits below the float's
+      // precision at 1000...0; the decimal itself may then lie on either side: the slow path's.
+      if ((Double.doubleToRawLongBits(d) & 0x1FFF_FFFFL) == 0x1000_0000L) {
+        return -1;
       }
     }
-    return negative ? -f : f;
+    return ((long) i << 32) | (Float.floatToRawIntBits(negative ? -f : f) & 0xFFFF_FFFFL);
+  }
+
+  /** How many ASCII digits start {@code word} (its first byte the lowest), 0 to 8. */
+  private static int digitRun(long word) {
+    long x = word ^ 0x3030303030303030L; // a digit becomes 0..9
+    // the high bit of each byte that was not a digit: 10..127 reach it by adding 0x76, 128..255
+    // have it (masked before the add, so no carry crosses a byte)
+    long other = (((x & 0x7F7F7F7F7F7F7F7FL) + 0x7676767676767676L) | x) & 0x8080808080808080L;
+    return Long.numberOfTrailingZeros(other) >>> 3;
+  }
+
+  /** The value of the first {@code run} (0 to 8) digits of {@code word}. */
+  private static long runValue(long word, int run) {
+    // the run's digits to the top bytes, zero digits below them: the same number
+    long digits = (word << (64 - 8 * run)) | (ZEROS >>> (8 * run));
+    return eightDigitsValue(run == 0 ? ZEROS : digits);
   }
 
   private static boolean digit(byte c) {
     return c >= '0' && c <= '9';
-  }
-
-  /** Whether each of the eight bytes of {@code word} is an ASCII digit. */
-  static boolean eightDigits(long word) {
-    // every byte's high nibble is 3, and adding 6 to it keeps it 3 (its low nibble is at most 9)
-    return ((word & 0xF0F0F0F0F0F0F0F0L)
-            | (((word + 0x0606060606060606L) & 0xF0F0F0F0F0F0F0F0L) >>> 4))
-        == 0x3333333333333333L;
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.veles.pgwire;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -44,6 +45,19 @@ class PgVectorTextTest {
           Float.floatToIntBits(PgVectorText.parse("[" + d + "]")[0]),
           () -> "seed " + seed + ": " + d);
     }
+  }
+
+  @Test
+  void aVectorInsideALargerBufferEndsAtItsBracket() {
+    // as in a Bind message: digits and another value follow the vector's bytes
+    byte[] b = "xx[1.5, -2,0.125]1234567890123456789012345678901234567890".getBytes(UTF_8);
+    assertArrayEquals(new float[] {1.5f, -2f, 0.125f}, PgVectorText.parse(b, 2, 15));
+    // every element long enough to take both the word-at-a-time reading and the loop
+    String text = "[0.035714287, -1.2345678E-4, 12345678.5, 0.1234567890123, 7, -0.0]";
+    byte[] padded = (text + "9".repeat(40)).getBytes(UTF_8);
+    float[] want = {0.035714287f, -1.2345678E-4f, 12345678.5f, 0.1234567890123f, 7f, -0f};
+    assertArrayEquals(want, PgVectorText.parse(padded, 0, text.length()));
+    assertArrayEquals(want, PgVectorText.parse(text));
   }
 
   @Test
