@@ -81,29 +81,36 @@ final class PgVectorText {
     if (n == 1 && blankRange(b, from, to)) {
       return new float[0];
     }
+    // Where each element ends (its comma; the last one's, the closing bracket), found first, so
+    // that reading one element does not wait for the end of the one before it.
+    int[] ends = new int[n];
+    commaPositions(b, from, to, ends);
+    ends[n - 1] = to;
     float[] v = new float[n];
-    int i = from;
+    int start = from;
     for (int k = 0; k < n; k++) {
-      while (i < to && blank(b[i])) {
-        i++;
-      }
-      long r = decimal(b, i, to);
-      int end = r < 0 ? to : (int) (r >>> 32);
-      while (end < to && blank(b[end])) {
-        end++;
-      }
-      if (r >= 0 && (end == to || b[end] == ',')) {
-        v[k] = Float.intBitsToFloat((int) r);
-      } else {
-        end = i;
-        while (end < to && b[end] != ',') {
-          end++;
-        }
-        v[k] = slow(b, i, end, k);
-      }
-      i = end + 1;
+      int end = ends[k];
+      v[k] = element(b, start, end, k);
+      start = end + 1;
     }
     return v;
+  }
+
+  /** The element in {@code b[from, to)}, blanks around it allowed. */
+  private static float element(byte[] b, int from, int to, int k) {
+    int i = from;
+    while (i < to && blank(b[i])) {
+      i++;
+    }
+    int end = to;
+    while (end > i && blank(b[end - 1])) {
+      end--;
+    }
+    long r = decimal(b, i, end);
+    if (r >= 0 && (int) (r >>> 32) == end) {
+      return Float.intBitsToFloat((int) r);
+    }
+    return slow(b, i, end, k);
   }
 
   private static boolean blank(byte c) {
@@ -124,10 +131,7 @@ final class PgVectorText {
     int n = 0;
     int i = from;
     for (; i + 8 <= to; i += 8) {
-      long x = (long) LONGS.get(b, i) ^ 0x2C2C2C2C2C2C2C2CL; // a comma becomes a zero byte
-      // the high bit of each byte that is zero, and of no other (no carry crosses a byte)
-      long zero = ~(((x & 0x7F7F7F7F7F7F7F7FL) + 0x7F7F7F7F7F7F7F7FL) | x | 0x7F7F7F7F7F7F7F7FL);
-      n += Long.bitCount(zero);
+      n += Long.bitCount(commaBits((long) LONGS.get(b, i)));
     }
     for (; i < to; i++) {
       if (b[i] == ',') {
@@ -135,6 +139,29 @@ final class PgVectorText {
       }
     }
     return n;
+  }
+
+  /** Writes the index of every comma in {@code b[from, to)} to {@code at}, in order. */
+  private static void commaPositions(byte[] b, int from, int to, int[] at) {
+    int n = 0;
+    int i = from;
+    for (; i + 8 <= to; i += 8) {
+      for (long bits = commaBits((long) LONGS.get(b, i)); bits != 0; bits &= bits - 1) {
+        at[n++] = i + (Long.numberOfTrailingZeros(bits) >>> 3);
+      }
+    }
+    for (; i < to; i++) {
+      if (b[i] == ',') {
+        at[n++] = i;
+      }
+    }
+  }
+
+  /** The high bit of each byte of {@code word} that is a comma, and no other bit. */
+  private static long commaBits(long word) {
+    long x = word ^ 0x2C2C2C2C2C2C2C2CL; // a comma becomes a zero byte
+    // the high bit of each byte that is zero (no carry crosses a byte)
+    return ~(((x & 0x7F7F7F7F7F7F7F7FL) + 0x7F7F7F7F7F7F7F7FL) | x | 0x7F7F7F7F7F7F7F7FL);
   }
 
   /** An element off the fast path: {@link Float#parseFloat} of its trimmed text, or the error. */
@@ -182,7 +209,7 @@ final class PgVectorText {
       long w1 = (long) LONGS.get(b, i + 1);
       long w2 = (long) LONGS.get(b, i + 9);
       int r1 = digitRun(w1);
-      int r2 = r1 == 8 ? digitRun(w2) : 0;
+      int r2 = digitRun(w2) & -(r1 >>> 3); // the second word counts only after eight digits
       if (r2 == 8) {
         return decimalLoop(b, start, to);
       }
@@ -291,8 +318,9 @@ final class PgVectorText {
   /** The value of the first {@code run} (0 to 8) digits of {@code word}. */
   private static long runValue(long word, int run) {
     // the run's digits to the top bytes, zero digits below them: the same number
-    long digits = (word << (64 - 8 * run)) | (ZEROS >>> (8 * run));
-    return eightDigitsValue(run == 0 ? ZEROS : digits);
+    // (two shifts: a shift by 64 would be none)
+    long digits = ((word << (32 - 4 * run)) << (32 - 4 * run)) | (ZEROS >>> (8 * run));
+    return eightDigitsValue(digits);
   }
 
   private static boolean digit(byte c) {
