@@ -91,6 +91,60 @@ class RemoteDriverTest {
     }
   }
 
+  /**
+   * A vector whose packed bytes start with gzip's magic number (1f 8b: one in 65,536) arrives
+   * intact, and neither side's Base64 decoder tries to gunzip it (which printed a ZipException).
+   */
+  @ParameterizedTest
+  @EnumSource(
+      value = Serialization.class,
+      names = {"PROTOBUF", "JSON"})
+  void aVectorThatStartsLikeGzipArrivesIntactAndQuietly(Serialization serialization)
+      throws Exception {
+    float[] gzipLike = {Float.intBitsToFloat(0x3F808B1F), 2f, 3f}; // bytes 1f 8b 80 3f ...
+    assertTrue(VectorWire.startsLikeGzip(VectorWire.pack(gzipLike)));
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream stderr = System.err;
+    System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+    try (VelesServer server =
+            VelesServer.builder().path(dir).port(0).serialization(serialization).start();
+        Connection c =
+            DriverManager.getConnection(
+                "jdbc:veles:url="
+                    + server.httpUrl()
+                    + ";serialization="
+                    + serialization.name().toLowerCase(java.util.Locale.ROOT));
+        Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE v (id BIGINT NOT NULL PRIMARY KEY, e VECTOR(3) NOT NULL)");
+      try (PreparedStatement ins = c.prepareStatement("INSERT INTO v VALUES (?, ?)")) {
+        ins.setLong(1, 1);
+        ins.setObject(2, gzipLike);
+        assertEquals(1, ins.executeUpdate());
+        for (long id = 2; id <= 3; id++) {
+          ins.setLong(1, id);
+          ins.setObject(2, id == 2 ? gzipLike : new float[] {0f, 0f, 1f});
+          ins.addBatch();
+        }
+        assertArrayEquals(new int[] {1, 1}, ins.executeBatch());
+      }
+      try (PreparedStatement q =
+          c.prepareStatement("SELECT id, e FROM v ORDER BY l2_distance(e, ?), id LIMIT 2")) {
+        q.setObject(1, gzipLike);
+        try (ResultSet rs = q.executeQuery()) {
+          for (long id = 1; id <= 2; id++) {
+            assertTrue(rs.next());
+            assertEquals(id, rs.getLong(1));
+            assertArrayEquals(gzipLike, Remote.floats(rs.getArray(2)));
+          }
+        }
+      }
+    } finally {
+      System.setErr(stderr);
+    }
+    String printed = err.toString(java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(!printed.contains("java.util.zip"), printed);
+  }
+
   @Test
   void badVectorsFailWith22023AndWriteNothing() throws Exception {
     try (VelesServer server = VelesServer.builder().path(dir).port(0).start();

@@ -138,7 +138,20 @@ final class RemotePreparedStatement extends ForwardingPreparedStatement {
       if (!isArrayParameter(index)) {
         return false;
       }
-      target().setBytes(index, VectorWire.pack(VectorParameters.toFloats(x)));
+      float[] v = VectorParameters.toFloats(x);
+      byte[] packed = VectorWire.pack(v);
+      if (VectorWire.startsLikeGzip(packed)) {
+        // Avatica's Base64 decoder, on both sides, tries to gunzip a binary value that starts with
+        // gzip's magic number (a vector in 65,536) and prints the failure: such a vector goes as
+        // an array, which takes no Base64 step.
+        Float[] boxed = new Float[v.length];
+        for (int i = 0; i < v.length; i++) {
+          boxed[i] = v[i];
+        }
+        target().setArray(index, target().getConnection().createArrayOf("REAL", boxed));
+      } else {
+        target().setBytes(index, packed);
+      }
       return true;
     } catch (SQLException | RuntimeException e) {
       throw translate(e);

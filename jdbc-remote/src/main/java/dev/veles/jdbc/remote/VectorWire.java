@@ -22,6 +22,14 @@ public final class VectorWire {
   }
 
   /**
+   * Whether {@code packed} starts with gzip's magic number (1f 8b), which Avatica's Base64 decoder
+   * takes as a request to gunzip the value.
+   */
+  public static boolean startsLikeGzip(byte[] packed) {
+    return packed.length >= 2 && packed[0] == 0x1f && packed[1] == (byte) 0x8b;
+  }
+
+  /**
    * Unpacks a packed vector.
    *
    * @throws IllegalArgumentException if the length is not a multiple of 4
