@@ -23,6 +23,9 @@ public final class CalciteErrors {
       }
     }
     for (Throwable t = failure; t != null; t = next(t)) {
+      if (t instanceof NumberFormatException n) {
+        return numberSyntax(n);
+      }
       if (t instanceof CalciteContextException c) {
         return reasonAt(reason(c), c);
       }
@@ -32,6 +35,22 @@ public final class CalciteErrors {
       }
     }
     return null;
+  }
+
+  /**
+   * PostgreSQL's words for text that is not a number, with the text when the JDK's parser named it
+   * ({@code For input string: "abc"}) and its complaint otherwise ({@code BigDecimal}'s does not).
+   */
+  public static String numberSyntax(NumberFormatException e) {
+    String m = String.valueOf(e.getMessage());
+    String prefix = "For input string: ";
+    if (m.startsWith(prefix)) {
+      String text = m.substring(prefix.length());
+      int radix = text.indexOf(" under radix");
+      return "invalid input syntax for type numeric: "
+          + (radix < 0 ? text : text.substring(0, radix));
+    }
+    return "invalid input syntax for type numeric (" + m + ")";
   }
 
   /** The validator's reason in {@code e}, without Calcite's position prefix. */

@@ -83,7 +83,12 @@ final class ConstantFailures<T> implements Bindable<T> {
       Throwable cause = e.getCause() == null ? e : e.getCause();
       VelesException f =
           new VelesException(
-              SqlState.of(cause), "invalid constant in the statement: " + cause.getMessage(), e);
+              SqlState.of(cause),
+              "invalid constant in the statement: "
+                  + (cause instanceof NumberFormatException n
+                      ? CalciteErrors.numberSyntax(n)
+                      : cause.getMessage()),
+              e);
       failure.compareAndSet(null, f);
       throw f;
     } catch (NoClassDefFoundError e) {

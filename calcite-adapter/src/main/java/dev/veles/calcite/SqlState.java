@@ -136,7 +136,11 @@ public enum SqlState {
       String m = String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT);
       return m.contains("by zero") ? DIVISION_BY_ZERO : NUMERIC_VALUE_OUT_OF_RANGE;
     }
-    if (t instanceof IllegalArgumentException || t instanceof NumberFormatException) {
+    if (t instanceof NumberFormatException) {
+      // text read as a number at run time (a cast, arithmetic on a text column)
+      return INVALID_TEXT_REPRESENTATION;
+    }
+    if (t instanceof IllegalArgumentException) {
       return INVALID_PARAMETER_VALUE;
     }
     if (t instanceof UnsupportedOperationException

@@ -204,7 +204,9 @@ final class VelesService extends LocalService {
       Throwable constant = initializerCause(e);
       if (constant != null) {
         throw new AvaticaRuntimeException(
-            String.valueOf(constant.getMessage()),
+            constant instanceof NumberFormatException n
+                ? CalciteErrors.numberSyntax(n)
+                : String.valueOf(constant.getMessage()),
             0,
             SqlState.of(constant).code(),
             AvaticaSeverity.ERROR);

@@ -88,8 +88,8 @@ class ClientErrorsTest {
         new Bad("CALL compact()", "42883", "procedure compact takes 1"),
         new Bad("INSERT INTO docs VALUES (9, ARRAY[0.1, 0.2], 'short')", "22023", ""),
         new Bad("INSERT INTO docs VALUES (1, ARRAY[0.1, 0.2, 0.3], 'dup')", "23505", ""),
-        new Bad("VALUES CAST('x' AS INTEGER)", "22023", ""),
-        new Bad("INSERT INTO docs VALUES ('a', ARRAY[0.1, 0.2, 0.3], 't')", "22023", ""));
+        new Bad("VALUES CAST('x' AS INTEGER)", "22P02", ""),
+        new Bad("INSERT INTO docs VALUES ('a', ARRAY[0.1, 0.2, 0.3], 't')", "22P02", ""));
   }
 
   /** The server's part of a client's message: the stock client prefixes its own text. */

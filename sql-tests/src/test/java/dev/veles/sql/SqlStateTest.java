@@ -121,6 +121,52 @@ class SqlStateTest {
     }
   }
 
+  /**
+   * Text that a statement reads as a number at run time (a cast of a text column, arithmetic on
+   * one) and that is no number fails as PostgreSQL says it: 22P02, "invalid input syntax".
+   */
+  @ParameterizedTest
+  @EnumSource(
+      value = Remote.Mode.class,
+      names = {"EMBEDDED", "VELES"})
+  void textThatIsNoNumberIs22P02(Remote.Mode mode) throws Exception {
+    try (Remote r = new Remote(mode, dir, 1);
+        Connection c = r.connection();
+        Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE words (id BIGINT NOT NULL PRIMARY KEY, w VARCHAR)");
+      s.execute("INSERT INTO words VALUES (1, 'abc')");
+      SQLException integer =
+          assertThrows(
+              SQLException.class, () -> readAll(s, "SELECT CAST(w AS INTEGER) FROM words"));
+      assertEquals("22P02", integer.getSQLState(), integer.toString());
+      assertEquals("invalid input syntax for type numeric: \"abc\"", integer.getMessage());
+      SQLException decimal =
+          assertThrows(
+              SQLException.class, () -> readAll(s, "SELECT CAST(w AS DECIMAL(10, 2)) FROM words"));
+      assertEquals("22P02", decimal.getSQLState(), decimal.toString());
+      assertTrue(
+          decimal.getMessage().startsWith("invalid input syntax for type numeric"),
+          decimal.getMessage());
+      SQLException arithmetic =
+          assertThrows(SQLException.class, () -> readAll(s, "SELECT w + 1 FROM words"));
+      assertEquals("22P02", arithmetic.getSQLState(), arithmetic.toString());
+      // nothing is lost: the connection goes on
+      try (ResultSet rs = s.executeQuery("SELECT w FROM words")) {
+        assertTrue(rs.next());
+        assertEquals("abc", rs.getString(1));
+      }
+    }
+  }
+
+  /** Runs {@code sql} and reads every row: a failure may come with the first row. */
+  private static void readAll(Statement s, String sql) throws SQLException {
+    try (ResultSet rs = s.executeQuery(sql)) {
+      while (rs.next()) {
+        rs.getObject(1);
+      }
+    }
+  }
+
   private static void assertClass(Connection c, Class<? extends SQLException> type, String sql)
       throws SQLException {
     try (Statement s = c.createStatement()) {
