@@ -143,7 +143,7 @@ final class PgCopy {
   }
 
   /** Runs COPY FROM STDIN: CopyInResponse, then the client's data; returns the rows copied. */
-  long copyIn(PgSession session, PgInput in, PgOutput out) throws SQLException, IOException {
+  long copyIn(PgSession session, PgOutput out) throws SQLException, IOException {
     Connection c = session.connection();
     List<String> cols = columns.isEmpty() ? tableColumns(c) : columns;
     StringBuilder sql = new StringBuilder("INSERT INTO ").append(table).append(" (");
@@ -169,7 +169,7 @@ final class PgCopy {
       boolean headerSkipped = !header;
       boolean binaryHeaderRead = false;
       while (true) {
-        PgMessage m = in.next();
+        PgMessage m = session.next();
         if (m == null) {
           throw new EOFException("client closed the connection during COPY");
         }
@@ -229,9 +229,9 @@ final class PgCopy {
   }
 
   /** After a failed COPY FROM: reads and drops the client's data up to its CopyDone or CopyFail. */
-  void drain(PgInput in) throws IOException {
+  void drain(PgSession session) throws IOException {
     while (started && !clientDone) {
-      PgMessage m = in.next();
+      PgMessage m = session.next();
       if (m == null) {
         throw new EOFException("client closed the connection during COPY");
       }

@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -69,6 +70,10 @@ public final class PgServer implements AutoCloseable {
   private final Thread acceptor;
   private final ScheduledExecutorService watchdog;
   private final Map<Integer, PgSession> sessions = new ConcurrentHashMap<>();
+
+  /** Every session's thread that is running, admitted or not: what the watchdog and close see. */
+  private final Set<PgSession> live = ConcurrentHashMap.newKeySet();
+
   private final Map<String, Integer> perAddress = new HashMap<>();
   private final SecureRandom random = new SecureRandom();
   private final AtomicInteger pids = new AtomicInteger(random.nextInt(1 << 20) + 1000);
@@ -150,9 +155,9 @@ public final class PgServer implements AutoCloseable {
       }
       try {
         s.setTcpNoDelay(true);
-        s.setSoTimeout((int) Math.min(Integer.MAX_VALUE, config.idleTimeout.toMillis()));
         int pid = pids.getAndIncrement();
         PgSession session = new PgSession(this, s, pid, random.nextInt());
+        live.add(session);
         Thread.ofPlatform().daemon().name("veles-pg-" + pid).start(session);
       } catch (IOException | RuntimeException e) {
         LOG.warn("starting a PostgreSQL session failed", e);
@@ -161,17 +166,32 @@ public final class PgServer implements AutoCloseable {
     }
   }
 
-  /** Closes the sockets of sessions stuck in a write for longer than the write timeout. */
+  /**
+   * Closes the sockets of sessions stuck in a write for longer than the write timeout, and ends
+   * those that have waited for their client longer than the idle timeout (in the startup or between
+   * messages).
+   */
   private void watch() {
     long now = System.nanoTime();
-    long limit = config.writeTimeout.toNanos();
-    for (PgSession s : sessions.values()) {
-      long since = s.writingSince();
-      if (since != 0 && now - since > limit) {
+    long writeLimit = config.writeTimeout.toNanos();
+    long idleLimit = config.idleTimeout.toNanos();
+    for (PgSession s : live) {
+      long writing = s.writingSince();
+      if (writing != 0 && now - writing > writeLimit) {
         LOG.info("closing PostgreSQL session {}: the client stopped reading", s.pid);
         s.kill();
       }
+      long waiting = s.waitingSince();
+      if (waiting != 0 && now - waiting > idleLimit) {
+        LOG.info("closing PostgreSQL session {}: idle for longer than the idle timeout", s.pid);
+        s.expireIdle();
+      }
     }
+  }
+
+  /** A session's thread ends. */
+  void ended(PgSession s) {
+    live.remove(s);
   }
 
   /** The user named in a startup message, or null if the realm has none by that name. */
@@ -260,7 +280,7 @@ public final class PgServer implements AutoCloseable {
       LOG.warn("closing the PostgreSQL listener failed", e);
     }
     watchdog.shutdownNow();
-    for (PgSession s : sessions.values()) {
+    for (PgSession s : live) {
       s.kill();
     }
     try {

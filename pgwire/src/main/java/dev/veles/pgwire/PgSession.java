@@ -11,7 +11,6 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -45,6 +44,10 @@ final class PgSession implements Runnable {
   final int secret;
   private final PgServer server;
   private final String address;
+
+  /** The TCP connection, under {@link #socket} when TLS wraps it. */
+  private final Socket tcp;
+
   private Socket socket;
   private PgInput in;
   private PgOutput out;
@@ -61,9 +64,20 @@ final class PgSession implements Runnable {
   private volatile boolean cancelRequested;
   private volatile boolean executing;
 
+  /**
+   * When the session began waiting for its client ({@link System#nanoTime()}), 0 while it is not:
+   * the whole startup, then each read of a next message. The server's watchdog ends a session that
+   * waits longer than the idle timeout ({@link #expireIdle}); reads themselves have no timeout, so
+   * a read blocks in the kernel instead of polling (two system calls fewer per message).
+   */
+  private volatile long waitingSince = System.nanoTime();
+
+  private volatile boolean idleExpired;
+
   PgSession(PgServer server, Socket socket, int pid, int secret) throws IOException {
     this.server = server;
     this.socket = socket;
+    this.tcp = socket;
     this.pid = pid;
     this.secret = secret;
     this.address =
@@ -84,17 +98,50 @@ final class PgSession implements Runnable {
       }
     } catch (PgProtocolException e) {
       tryError(e);
-    } catch (SocketTimeoutException e) {
-      tryError(
-          new PgProtocolException(
-              "terminating connection: idle for longer than the server's idle timeout", "57P05"));
     } catch (EOFException | SocketException e) {
       LOG.debug("PostgreSQL session {} ended: {}", pid, e.toString());
     } catch (IOException | RuntimeException e) {
-      LOG.warn("PostgreSQL session {} failed", pid, e);
-      tryError(e);
+      if (idleExpired) {
+        LOG.debug("PostgreSQL session {} ended idle: {}", pid, e.toString());
+      } else {
+        LOG.warn("PostgreSQL session {} failed", pid, e);
+        tryError(e);
+      }
     } finally {
+      if (idleExpired) {
+        // the watchdog shut the input down: whatever the read saw, this is why
+        tryError(
+            new PgProtocolException(
+                "terminating connection: idle for longer than the server's idle timeout", "57P05"));
+      }
       cleanup();
+    }
+  }
+
+  long waitingSince() {
+    return waitingSince;
+  }
+
+  /**
+   * The watchdog's call when {@link #waitingSince} is older than the idle timeout: shuts the input
+   * down, which ends the blocked read; the session then sends 57P05 and closes.
+   */
+  void expireIdle() {
+    idleExpired = true;
+    try {
+      tcp.shutdownInput();
+    } catch (IOException e) {
+      PgServer.closeQuietly(tcp);
+    }
+  }
+
+  /** The client's next message, waiting for it as {@link #waitingSince} records. */
+  PgMessage next() throws IOException {
+    waitingSince = System.nanoTime();
+    try {
+      return in.next();
+    } finally {
+      waitingSince = 0;
     }
   }
 
@@ -129,6 +176,7 @@ final class PgSession implements Runnable {
       server.release(this, address);
     }
     PgServer.closeQuietly(socket);
+    server.ended(this);
   }
 
   /** Another thread: the client is gone or stuck; closing the socket ends the session's I/O. */
@@ -185,7 +233,9 @@ final class PgSession implements Runnable {
         server.cancel(m.int32(), m.int32());
         return false;
       } else if ((code >>> 16) == 3) {
-        return open(code, parameters(m));
+        boolean opened = open(code, parameters(m));
+        waitingSince = 0;
+        return opened;
       } else {
         throw new PgProtocolException(
             "unsupported frontend protocol "
@@ -370,7 +420,7 @@ final class PgSession implements Runnable {
       if (!in.hasBuffered()) {
         out.flush(); // before a read that may wait: the client may be waiting for these replies
       }
-      PgMessage m = in.next();
+      PgMessage m = next();
       if (m == null) {
         return;
       }
@@ -456,14 +506,14 @@ final class PgSession implements Runnable {
             "25P02");
       }
       copy = PgCopy.parse(tokens);
-      long rows = copy.from() ? copy.copyIn(this, in, out) : copy.copyOut(this, out);
+      long rows = copy.from() ? copy.copyIn(this, out) : copy.copyOut(this, out);
       out.begin('C').cstring("COPY " + rows).end();
       return true;
     } catch (SQLException | RuntimeException e) {
       error(e, sql);
       if (copy != null && copy.from()) {
         out.flush();
-        copy.drain(in);
+        copy.drain(this);
       }
       return false;
     } finally {

@@ -298,6 +298,41 @@ class PgProtocolTest {
     }
   }
 
+  /**
+   * A connection that waits for its client longer than the idle timeout is told so (57P05) and
+   * closed, whether it has started up or never sent a byte; one that keeps talking stays.
+   */
+  @Test
+  void idleConnectionsEndAfterTheIdleTimeout() throws Exception {
+    try (PgServer server = builder().idleTimeout(Duration.ofSeconds(1)).start()) {
+      try (Socket idle = startup(server);
+          Socket silent = new Socket("127.0.0.1", server.port())) {
+        long start = System.nanoTime();
+        DataInputStream in = new DataInputStream(idle.getInputStream());
+        assertEquals('E', (char) in.readUnsignedByte());
+        byte[] fields = new byte[in.readInt() - 4];
+        in.readFully(fields);
+        String error = new String(fields, StandardCharsets.UTF_8);
+        assertTrue(error.contains("C57P05") && error.contains("idle"), error);
+        assertEquals(-1, in.read(), "the server closes the idle connection");
+        assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(900));
+        silent.setSoTimeout(10_000);
+        String told = new String(silent.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(told.contains("C57P05"), "one that never started up goes too: " + told);
+      }
+      waitFor(() -> server.sessionCount() == 0);
+      try (Connection c = DriverManager.getConnection(server.jdbcUrl(), user("u", null));
+          Statement st = c.createStatement()) {
+        for (int i = 0; i < 6; i++) {
+          Thread.sleep(400); // 2.4 s in all, each wait shorter than the timeout
+          try (ResultSet rs = st.executeQuery("SELECT 1")) {
+            assertTrue(rs.next());
+          }
+        }
+      }
+    }
+  }
+
   @Test
   void twoHundredIdleConnectionsAndTheLimits() throws Exception {
     try (PgServer server = builder().maxConnections(1000, 201).start()) {
