@@ -38,10 +38,20 @@ public final class CalciteErrors {
   }
 
   /**
+   * The reason a constant of a statement failed to evaluate: {@link #numberSyntax} for text that is
+   * no number, else its own message.
+   */
+  public static String constantReason(Throwable cause) {
+    return cause instanceof NumberFormatException n
+        ? numberSyntax(n)
+        : String.valueOf(cause.getMessage());
+  }
+
+  /**
    * PostgreSQL's words for text that is not a number, with the text when the JDK's parser named it
    * ({@code For input string: "abc"}) and its complaint otherwise ({@code BigDecimal}'s does not).
    */
-  public static String numberSyntax(NumberFormatException e) {
+  static String numberSyntax(NumberFormatException e) {
     String m = String.valueOf(e.getMessage());
     String prefix = "For input string: ";
     if (m.startsWith(prefix)) {

@@ -84,10 +84,7 @@ final class ConstantFailures<T> implements Bindable<T> {
       VelesException f =
           new VelesException(
               SqlState.of(cause),
-              "invalid constant in the statement: "
-                  + (cause instanceof NumberFormatException n
-                      ? CalciteErrors.numberSyntax(n)
-                      : cause.getMessage()),
+              "invalid constant in the statement: " + CalciteErrors.constantReason(cause),
               e);
       failure.compareAndSet(null, f);
       throw f;

@@ -153,13 +153,17 @@ public final class PgServer implements AutoCloseable {
         }
         continue;
       }
+      PgSession session = null;
       try {
         s.setTcpNoDelay(true);
         int pid = pids.getAndIncrement();
-        PgSession session = new PgSession(this, s, pid, random.nextInt());
+        session = new PgSession(this, s, pid, random.nextInt());
         live.add(session);
         Thread.ofPlatform().daemon().name("veles-pg-" + pid).start(session);
       } catch (IOException | RuntimeException e) {
+        if (session != null) {
+          live.remove(session);
+        }
         LOG.warn("starting a PostgreSQL session failed", e);
         closeQuietly(s);
       }
@@ -182,9 +186,8 @@ public final class PgServer implements AutoCloseable {
         s.kill();
       }
       long waiting = s.waitingSince();
-      if (waiting != 0 && now - waiting > idleLimit) {
+      if (waiting != 0 && now - waiting > idleLimit && s.expireIdle()) {
         LOG.info("closing PostgreSQL session {}: idle for longer than the idle timeout", s.pid);
-        s.expireIdle();
       }
     }
   }

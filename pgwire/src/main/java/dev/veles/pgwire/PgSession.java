@@ -124,15 +124,20 @@ final class PgSession implements Runnable {
 
   /**
    * The watchdog's call when {@link #waitingSince} is older than the idle timeout: shuts the input
-   * down, which ends the blocked read; the session then sends 57P05 and closes.
+   * down, which ends the blocked read; the session then sends 57P05 and closes. False when it was
+   * expired already (the watchdog comes back while the session ends).
    */
-  void expireIdle() {
+  boolean expireIdle() {
+    if (idleExpired) {
+      return false;
+    }
     idleExpired = true;
     try {
       tcp.shutdownInput();
     } catch (IOException e) {
       PgServer.closeQuietly(tcp);
     }
+    return true;
   }
 
   /** The client's next message, waiting for it as {@link #waitingSince} records. */

@@ -204,9 +204,7 @@ final class VelesService extends LocalService {
       Throwable constant = initializerCause(e);
       if (constant != null) {
         throw new AvaticaRuntimeException(
-            constant instanceof NumberFormatException n
-                ? CalciteErrors.numberSyntax(n)
-                : String.valueOf(constant.getMessage()),
+            CalciteErrors.constantReason(constant),
             0,
             SqlState.of(constant).code(),
             AvaticaSeverity.ERROR);

@@ -37,12 +37,7 @@ class RemoteDriverTest {
   void everyVectorShapeBindsAndSearches(Serialization serialization) throws Exception {
     try (VelesServer server =
             VelesServer.builder().path(dir).port(0).serialization(serialization).start();
-        Connection c =
-            DriverManager.getConnection(
-                "jdbc:veles:url="
-                    + server.httpUrl()
-                    + ";serialization="
-                    + serialization.name().toLowerCase(java.util.Locale.ROOT));
+        Connection c = connect(server, serialization);
         Statement s = c.createStatement()) {
       s.execute("CREATE TABLE v (id BIGINT NOT NULL PRIMARY KEY, e VECTOR(3) NOT NULL)");
       List<Object> shapes =
@@ -108,12 +103,7 @@ class RemoteDriverTest {
     System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
     try (VelesServer server =
             VelesServer.builder().path(dir).port(0).serialization(serialization).start();
-        Connection c =
-            DriverManager.getConnection(
-                "jdbc:veles:url="
-                    + server.httpUrl()
-                    + ";serialization="
-                    + serialization.name().toLowerCase(java.util.Locale.ROOT));
+        Connection c = connect(server, serialization);
         Statement s = c.createStatement()) {
       s.execute("CREATE TABLE v (id BIGINT NOT NULL PRIMARY KEY, e VECTOR(3) NOT NULL)");
       try (PreparedStatement ins = c.prepareStatement("INSERT INTO v VALUES (?, ?)")) {
@@ -143,6 +133,16 @@ class RemoteDriverTest {
     }
     String printed = err.toString(java.nio.charset.StandardCharsets.UTF_8);
     assertTrue(!printed.contains("java.util.zip"), printed);
+  }
+
+  /** The Veles driver's remote mode on {@code server}, in {@code serialization}. */
+  private static Connection connect(VelesServer server, Serialization serialization)
+      throws SQLException {
+    return DriverManager.getConnection(
+        "jdbc:veles:url="
+            + server.httpUrl()
+            + ";serialization="
+            + serialization.name().toLowerCase(java.util.Locale.ROOT));
   }
 
   @Test
