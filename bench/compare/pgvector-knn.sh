@@ -18,7 +18,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 java="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
-paths=embedded,pgjdbc,pgvector
+paths=embedded,pgjdbc,pgjdbc-bin,pgvector,pgvector-bin
 pg=()
 if url=$("$here/pgvector-setup.sh" "$out/pg" 2> >(tee "$out/pgvector-setup.log" >&2)); then
   pg=(--pg-url "$url" --pg-user bench)
@@ -26,7 +26,7 @@ if url=$("$here/pgvector-setup.sh" "$out/pg" 2> >(tee "$out/pgvector-setup.log" 
 else
   echo "pgvector-knn: PostgreSQL + pgvector could not be set up (see $out/pgvector-setup.log);" \
     "measuring Veles alone" >&2
-  paths=embedded,pgjdbc
+  paths=embedded,pgjdbc,pgjdbc-bin
 fi
 # 60k x 784 is issue #18's size (Fashion-MNIST's). The default spread (--sigma 0.9) needs ef well
 # above 32 for recall 0.99 at this size (the ANN benchmark's 100k x 768 at sigma 1.0 needed ~192);

@@ -167,6 +167,60 @@ class PgJdbcTest {
     }
   }
 
+  /**
+   * pgvector's Java client as its README sets it up: {@code PGvector.registerTypes} makes pgjdbc
+   * send and read vectors in pgvector's binary form, exact to the bit.
+   */
+  @Test
+  void pgvectorJavaBindsAndReadsVectorsInBinary() throws Exception {
+    float[][] rows = {
+      {0.1f, -0.0f, 1f / 3, Float.MIN_VALUE},
+      {1e-30f, 2.5f, -7f, Float.MAX_VALUE / 4},
+      {3f, 3f, 3f, 3f},
+    };
+    try (Connection c = connect(props("prepareThreshold", "1"));
+        Statement s = c.createStatement()) {
+      com.pgvector.PGvector.registerTypes(c);
+      int oid;
+      try (ResultSet rs = s.executeQuery("SELECT 'vector'::regtype::oid")) {
+        assertTrue(rs.next());
+        oid = rs.getInt(1);
+      }
+      var pg = c.unwrap(org.postgresql.core.BaseConnection.class);
+      assertTrue(pg.binaryTransferSend(oid), "pgjdbc sends vectors in binary");
+      s.execute(
+          "CREATE TABLE pgv (id BIGINT NOT NULL PRIMARY KEY, v VECTOR(4) NOT NULL)"
+              + " WITH (metric = 'l2')");
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO pgv VALUES (?, ?)")) {
+        for (int i = 0; i < rows.length; i++) {
+          ps.setLong(1, i);
+          ps.setObject(2, new com.pgvector.PGvector(rows[i]));
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+      try (PreparedStatement q =
+          c.prepareStatement("SELECT id, v FROM pgv ORDER BY v <-> ?::vector LIMIT 3")) {
+        for (int round = 0; round < 3; round++) {
+          for (int i = 0; i < rows.length; i++) {
+            q.setObject(1, new com.pgvector.PGvector(rows[i]));
+            try (ResultSet rs = q.executeQuery()) {
+              assertTrue(rs.next());
+              assertEquals(i, rs.getLong(1));
+              Object back = rs.getObject(2);
+              assertTrue(back instanceof com.pgvector.PGvector, back.getClass()::toString);
+              float[] got = ((com.pgvector.PGvector) back).toArray();
+              for (int j = 0; j < got.length; j++) {
+                assertEquals(
+                    Float.floatToRawIntBits(rows[i][j]), Float.floatToRawIntBits(got[j]), "" + j);
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
   private static Properties props(String k, String v) {
     Properties p = new Properties();
     p.setProperty(k, v);

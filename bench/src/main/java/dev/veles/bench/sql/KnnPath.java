@@ -1,5 +1,6 @@
 package dev.veles.bench.sql;
 
+import com.pgvector.PGvector;
 import dev.veles.engine.Hit;
 import dev.veles.engine.Metric;
 import dev.veles.engine.VectorCollection;
@@ -53,10 +54,11 @@ interface KnnPath {
 
   /**
    * The k-NN SQL text for one ef: a hint, so each ef has its own reused statement; with {@link
-   * Binding#PG}, pgvector's form, the ef being set on the session instead.
+   * Binding#PG} and {@link Binding#PGVECTOR}, pgvector's form, the ef being set on the session
+   * instead.
    */
   static String sql(String table, int ef, int k, Binding binding) {
-    if (binding == Binding.PG) {
+    if (binding.pgvectorSql()) {
       return String.format(
           Locale.ROOT, "SELECT id FROM %s ORDER BY v <=> ?::vector LIMIT %d", table, k);
     }
@@ -75,13 +77,22 @@ interface KnnPath {
    * component), {@code setString("[...]")} with {@code vec(?)} (one value for the whole vector), or
    * {@link #PG}: what a pgvector application runs, {@code setString("[...]")} into {@code
    * ?::vector} with the cosine operator {@code <=>} and the ef set by {@code SET hnsw.ef_search},
-   * the same text against PostgreSQL + pgvector and against Veles's PostgreSQL listener.
+   * the same text against PostgreSQL + pgvector and against Veles's PostgreSQL listener; or {@link
+   * #PGVECTOR}: the same SQL with the vector bound as pgvector's Java client does it, {@code
+   * setObject(new PGvector(float[]))} after {@code PGvector.registerTypes}, which makes pgjdbc send
+   * it in pgvector's binary form.
    */
   enum Binding {
     OBJECT,
     ARRAY,
     TEXT,
-    PG
+    PG,
+    PGVECTOR;
+
+    /** pgvector's SQL, with the ef set by {@code SET hnsw.ef_search}. */
+    boolean pgvectorSql() {
+      return this == PG || this == PGVECTOR;
+    }
   }
 
   /** The engine API on {@code c}: no SQL, no copies beyond the hit list. */
@@ -132,10 +143,11 @@ interface KnnPath {
   }
 
   /**
-   * pgjdbc with {@link Binding#PG} against a PostgreSQL server on this machine, whose backend
-   * process's CPU time (from {@code /proc}) is added to the client's.
+   * pgjdbc with {@code binding} ({@link Binding#PG} or {@link Binding#PGVECTOR}) against a
+   * PostgreSQL server on this machine, whose backend process's CPU time (from {@code /proc}) is
+   * added to the client's.
    */
-  static KnnPath postgres(String name, String url, String table, int k) {
+  static KnnPath postgres(String name, String url, String table, int k, Binding binding) {
     return new KnnPath() {
       @Override
       public String name() {
@@ -148,8 +160,7 @@ interface KnnPath {
         try (Statement s = c.createStatement();
             ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
           rs.next();
-          return new JdbcSearcher(
-              c, table, k, Binding.PG, Path.of("/proc", rs.getString(1), "stat"));
+          return new JdbcSearcher(c, table, k, binding, Path.of("/proc", rs.getString(1), "stat"));
         } catch (SQLException | RuntimeException e) {
           c.close();
           throw e;
@@ -171,7 +182,11 @@ interface KnnPath {
     private int sessionEf = -1;
     private final Path backendStat;
 
-    JdbcSearcher(Connection c, String table, int k, Binding remote, Path backendStat) {
+    JdbcSearcher(Connection c, String table, int k, Binding remote, Path backendStat)
+        throws SQLException {
+      if (remote == Binding.PGVECTOR) {
+        PGvector.registerTypes(c);
+      }
       this.c = c;
       this.table = table;
       this.k = k;
@@ -193,7 +208,7 @@ interface KnnPath {
 
     @Override
     public long[] search(float[] q, int ef) throws SQLException {
-      if (remote == Binding.PG && ef != sessionEf) {
+      if (remote.pgvectorSql() && ef != sessionEf) {
         try (Statement s = c.createStatement()) {
           s.execute("SET hnsw.ef_search = " + ef);
         }
@@ -214,6 +229,7 @@ interface KnnPath {
           ps.setArray(1, c.createArrayOf("REAL", boxed));
         }
         case TEXT, PG -> ps.setString(1, Arrays.toString(q));
+        case PGVECTOR -> ps.setObject(1, new PGvector(q));
         default -> ps.setObject(1, q);
       }
       long[] ids = new long[k];

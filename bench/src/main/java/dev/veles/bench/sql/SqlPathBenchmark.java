@@ -166,8 +166,21 @@ public final class SqlPathBenchmark {
           "pgjdbc",
           KnnPath.jdbc(
               "pgjdbc", pg.jdbcUrl() + "?user=bench&" + PG_OPTIONS, TABLE, K, KnnPath.Binding.PG));
-      if (names.contains("pgvector")) {
-        paths.put("pgvector", KnnPath.postgres("pgvector", pgvector(d), TABLE, K));
+      // The same with the vector bound by pgvector's Java client (binary), as its README does it.
+      paths.put(
+          "pgjdbc-bin",
+          KnnPath.jdbc(
+              "pgjdbc-bin",
+              pg.jdbcUrl() + "?user=bench&" + PG_OPTIONS,
+              TABLE,
+              K,
+              KnnPath.Binding.PGVECTOR));
+      if (names.contains("pgvector") || names.contains("pgvector-bin")) {
+        String url = pgvector(d);
+        paths.put("pgvector", KnnPath.postgres("pgvector", url, TABLE, K, KnnPath.Binding.PG));
+        paths.put(
+            "pgvector-bin",
+            KnnPath.postgres("pgvector-bin", url, TABLE, K, KnnPath.Binding.PGVECTOR));
       }
       paths.keySet().retainAll(names);
       Map<String, List<KnnPath.Searcher>> open = new LinkedHashMap<>();

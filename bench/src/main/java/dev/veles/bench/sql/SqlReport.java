@@ -208,8 +208,11 @@ final class SqlReport {
     b.append(
         "`pgjdbc` and `pgvector` run the same client code and SQL (`SET hnsw.ef_search`, then a"
             + " reused `SELECT id FROM e ORDER BY v <=> ?::vector LIMIT 10` with `setString`),"
-            + " against Veles's PostgreSQL listener and against PostgreSQL + pgvector. pgvector's"
-            + " CPU µs/query adds its backend process's CPU time to the client's.\n\n");
+            + " against Veles's PostgreSQL listener and against PostgreSQL + pgvector;"
+            + " `pgjdbc-bin` and `pgvector-bin` the same with the vector bound as pgvector's Java"
+            + " client binds it (`PGvector.registerTypes`, then `setObject(new PGvector(q))`:"
+            + " binary). pgvector's CPU µs/query adds its backend process's CPU time to the"
+            + " client's.\n\n");
     b.append(
         "| threads | path | ef | recall@10 | QPS | CPU µs/query |\n|---|---|---|---|---|---|\n");
     List<Integer> threads = knn.stream().map(Knn::threads).distinct().sorted().toList();
@@ -231,8 +234,10 @@ final class SqlReport {
                     r.qps(),
                     r.cpuMicros()));
       }
-      ratio(ratios, t, "pgvector", PGJDBC_OVER_PGVECTOR_TARGET);
-      ratio(ratios, t, "embedded", PGJDBC_OVER_EMBEDDED_TARGET);
+      ratio(ratios, t, "pgjdbc", "pgvector", PGJDBC_OVER_PGVECTOR_TARGET);
+      ratio(ratios, t, "pgjdbc", "embedded", PGJDBC_OVER_EMBEDDED_TARGET);
+      ratio(ratios, t, "pgjdbc-bin", "pgvector-bin", PGJDBC_OVER_PGVECTOR_TARGET);
+      ratio(ratios, t, "pgjdbc-bin", "embedded", PGJDBC_OVER_EMBEDDED_TARGET);
     }
     b.append('\n').append(ratios);
     Knn veles = atRecall("pgjdbc", threads.getFirst());
@@ -247,9 +252,12 @@ final class SqlReport {
     }
   }
 
-  /** One line: pgjdbc's QPS (and CPU) over {@code other}'s, each at its own ef, with the target. */
-  private void ratio(StringBuilder b, int threads, String other, double target) {
-    Knn p = atRecall("pgjdbc", threads);
+  /**
+   * One line: the QPS (and CPU) of {@code veles}, a pgjdbc path, over {@code other}'s, each at its
+   * own ef, with the target.
+   */
+  private void ratio(StringBuilder b, int threads, String veles, String other, double target) {
+    Knn p = atRecall(veles, threads);
     Knn o = atRecall(other, threads);
     if (p == null || o == null) {
       return;
@@ -258,8 +266,9 @@ final class SqlReport {
     b.append(
         String.format(
             Locale.ROOT,
-            "- %d thread(s): Veles pgjdbc / %s = %.2f× QPS (%s), %.2f× per CPU µs%n",
+            "- %d thread(s): Veles %s / %s = %.2f× QPS (%s), %.2f× per CPU µs%n",
             threads,
+            veles,
             other,
             x,
             verdict(x >= target, String.format(Locale.ROOT, "target ≥ %.2f×", target)),
