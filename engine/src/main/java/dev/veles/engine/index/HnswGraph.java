@@ -180,7 +180,7 @@ final class HnswGraph {
     SearchScratch sc = SearchScratch.get();
     Arrays2 a = arrays;
     int limit = limit(a, seg);
-    int cur = greedy(q, seg, a, limit, e.slot(), e.level(), level);
+    int cur = greedy(q, seg, a, limit, e.slot(), e.level(), level, sc);
     int[][] chosen = new int[Math.min(level, e.level()) + 1][];
     float[][] chosenScores = new float[chosen.length][];
     int[] eps = {cur};
@@ -225,7 +225,7 @@ final class HnswGraph {
     Arrays2 a = arrays;
     int limit = limit(a, seg);
     int top = Math.min(node.level, e.level());
-    int[] eps = {greedy(q, seg, a, limit, e.slot(), e.level(), top)};
+    int[] eps = {greedy(q, seg, a, limit, e.slot(), e.level(), top, sc)};
     for (int l = top; l >= 0; l--) {
       searchLayer(q, seg, a, limit, eps, efConstruction, l, null, slot, Long.MAX_VALUE, sc);
       int count = drainSorted(sc.results, sc);
@@ -376,9 +376,18 @@ final class HnswGraph {
 
   /**
    * Greedy descent from the entry through the levels above {@code target}: the closest node found
-   * on each level seeds the next (ef = 1, as in the paper).
+   * on each level seeds the next (ef = 1, as in the paper). A node's neighbours are scored in one
+   * bulk call, as in {@link #searchLayer}, so that their fetches overlap; uses {@code sc}'s batch.
    */
-  int greedy(float[] q, MemorySegment seg, Arrays2 a, int limit, int start, int top, int target) {
+  int greedy(
+      float[] q,
+      MemorySegment seg,
+      Arrays2 a,
+      int limit,
+      int start,
+      int top,
+      int target,
+      SearchScratch sc) {
     int cur = start;
     float best = score(q, seg, a.norms, cur);
     for (int l = top; l > target; l--) {
@@ -389,14 +398,24 @@ final class HnswGraph {
         if (n == null) {
           break;
         }
+        int[] batch = sc.batch;
+        int count = 0;
         for (int nb : n.links(l)) {
           if (nb < limit && a.nodes[nb] != null) {
-            float s = score(q, seg, a.norms, nb);
-            if (s < best) {
-              best = s;
-              cur = nb;
-              moved = true;
+            if (count == batch.length) {
+              batch = sc.growBatch();
             }
+            batch[count++] = nb;
+          }
+        }
+        float[] scores = sc.batchScores;
+        scorer.scoreSlots(q, seg, a.norms, batch, count, scores);
+        // The first of equal bests wins, as when the neighbours were scored one at a time
+        for (int j = 0; j < count; j++) {
+          if (scores[j] < best) {
+            best = scores[j];
+            cur = batch[j];
+            moved = true;
           }
         }
       }

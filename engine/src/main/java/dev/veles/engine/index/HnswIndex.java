@@ -274,8 +274,8 @@ public final class HnswIndex implements VectorIndex, AutoCloseable {
     HnswGraph.Arrays2 a = graph.arrays();
     MemorySegment seg = source.segment();
     int limit = graph.limit(a, seg);
-    int ep = graph.greedy(q, seg, a, limit, e.slot(), e.level(), 0);
     SearchScratch sc = SearchScratch.get();
+    int ep = graph.greedy(q, seg, a, limit, e.slot(), e.level(), 0, sc);
     // The entry point seeds level 0 too: repair and reconcile guarantee that every live node is
     // reachable on level 0 from the entry point, not from wherever the descent lands. Far from
     // the query, the extra seed is dropped after one expansion.

@@ -98,38 +98,47 @@ class KernelsTest {
     SplittableRandom rnd = new SplittableRandom(SEED);
     try (Arena arena = Arena.ofConfined()) {
       for (int dim : DIMS) {
-        int count = rnd.nextInt(1, 11);
-        long stride = 4L * dim;
-        long off = 4L * rnd.nextInt(0, 5);
-        MemorySegment s = arena.allocate(off + count * stride);
-        for (int j = 0; j < count; j++) {
-          write(s, off + j * stride, random(rnd, dim));
-        }
-        float[] q = random(rnd, dim);
-        for (VectorKernels k : new VectorKernels[] {SIMD, SCALAR}) {
-          float[] l2 = new float[count];
-          float[] dot = new float[count];
-          k.l2sqRange(q, s, off, stride, count, l2);
-          k.dotRange(q, s, off, stride, count, dot);
-          // Gathered in reverse slot order: the segment starts at off, so shift by one slot.
-          MemorySegment g = s.asSlice(off);
-          int[] slots = new int[count];
+        // Every tail a gather pass can leave (1 to 3 vectors), alone and after full passes
+        for (int count = 1; count <= 9; count++) {
+          long stride = 4L * dim;
+          long off = 4L * rnd.nextInt(0, 5);
+          MemorySegment s = arena.allocate(off + count * stride);
           for (int j = 0; j < count; j++) {
-            slots[j] = count - 1 - j;
+            write(s, off + j * stride, random(rnd, dim));
           }
-          float[] gl2 = new float[count];
-          float[] gdot = new float[count];
-          k.l2sqGather(q, g, slots, count, stride, gl2);
-          k.dotGather(q, g, slots, count, stride, gdot);
-          for (int j = 0; j < count; j++) {
-            assertEquals(l2[count - 1 - j], gl2[j], 1e-3f * Math.max(1, l2[count - 1 - j]));
-            assertEquals(dot[count - 1 - j], gdot[j], 1e-3f * dim);
-          }
-          for (int j = 0; j < count; j++) {
-            float e = SCALAR.l2sq(q, s, off + j * stride);
-            near(e, l2[j], Math.max(1, e), k.name() + " l2sqRange dim " + dim + " #" + j);
-            float d = SCALAR.dot(q, s, off + j * stride);
-            near(d, dot[j], dim, k.name() + " dotRange dim " + dim + " #" + j);
+          float[] q = random(rnd, dim);
+          for (VectorKernels k : new VectorKernels[] {SIMD, SCALAR}) {
+            float[] l2 = new float[count];
+            float[] dot = new float[count];
+            k.l2sqRange(q, s, off, stride, count, l2);
+            k.dotRange(q, s, off, stride, count, dot);
+            // Gathered in reverse slot order: the segment starts at off, so shift by one slot.
+            MemorySegment g = s.asSlice(off);
+            int[] slots = new int[count];
+            for (int j = 0; j < count; j++) {
+              slots[j] = count - 1 - j;
+            }
+            // Longer than count, as the search's scratch is: nothing past count is written
+            float[] gl2 = new float[count + 3];
+            float[] gdot = new float[count + 3];
+            java.util.Arrays.fill(gl2, -7f);
+            java.util.Arrays.fill(gdot, -7f);
+            k.l2sqGather(q, g, slots, count, stride, gl2);
+            k.dotGather(q, g, slots, count, stride, gdot);
+            for (int j = 0; j < count; j++) {
+              assertEquals(l2[count - 1 - j], gl2[j], 1e-3f * Math.max(1, l2[count - 1 - j]));
+              assertEquals(dot[count - 1 - j], gdot[j], 1e-3f * dim);
+            }
+            for (int j = count; j < count + 3; j++) {
+              assertEquals(-7f, gl2[j], k.name() + " l2sqGather wrote past count " + count);
+              assertEquals(-7f, gdot[j], k.name() + " dotGather wrote past count " + count);
+            }
+            for (int j = 0; j < count; j++) {
+              float e = SCALAR.l2sq(q, s, off + j * stride);
+              near(e, l2[j], Math.max(1, e), k.name() + " l2sqRange dim " + dim + " #" + j);
+              float d = SCALAR.dot(q, s, off + j * stride);
+              near(d, dot[j], dim, k.name() + " dotRange dim " + dim + " #" + j);
+            }
           }
         }
       }
