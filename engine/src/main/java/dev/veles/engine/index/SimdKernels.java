@@ -228,7 +228,67 @@ final class SimdKernels implements VectorKernels {
     int n = q.length;
     int bound = S.loopBound(n);
     int last = count - 1;
-    for (int j = 0; j < count; j += 4) {
+    // Eight vectors per pass first: eight fetches in flight. At 60k x 784 (cosine, ef 64) this
+    // took 4 % less CPU per query than four (InterleavedBuilds, both loader orders, twice). The
+    // L2 kernel was not measured at eight and stays at four.
+    int j8 = 0;
+    for (; j8 + 8 <= count; j8 += 8) {
+      long o0 = slots[j8] * stride;
+      long o1 = slots[j8 + 1] * stride;
+      long o2 = slots[j8 + 2] * stride;
+      long o3 = slots[j8 + 3] * stride;
+      long o4 = slots[j8 + 4] * stride;
+      long o5 = slots[j8 + 5] * stride;
+      long o6 = slots[j8 + 6] * stride;
+      long o7 = slots[j8 + 7] * stride;
+      FloatVector a0 = FloatVector.zero(S);
+      FloatVector a1 = a0;
+      FloatVector a2 = a0;
+      FloatVector a3 = a0;
+      FloatVector a4 = a0;
+      FloatVector a5 = a0;
+      FloatVector a6 = a0;
+      FloatVector a7 = a0;
+      for (int i = 0; i < bound; i += L) {
+        FloatVector qv = FloatVector.fromArray(S, q, i);
+        a0 = qv.fma(FloatVector.fromMemorySegment(S, s, o0 + 4L * i, LE), a0);
+        a1 = qv.fma(FloatVector.fromMemorySegment(S, s, o1 + 4L * i, LE), a1);
+        a2 = qv.fma(FloatVector.fromMemorySegment(S, s, o2 + 4L * i, LE), a2);
+        a3 = qv.fma(FloatVector.fromMemorySegment(S, s, o3 + 4L * i, LE), a3);
+        a4 = qv.fma(FloatVector.fromMemorySegment(S, s, o4 + 4L * i, LE), a4);
+        a5 = qv.fma(FloatVector.fromMemorySegment(S, s, o5 + 4L * i, LE), a5);
+        a6 = qv.fma(FloatVector.fromMemorySegment(S, s, o6 + 4L * i, LE), a6);
+        a7 = qv.fma(FloatVector.fromMemorySegment(S, s, o7 + 4L * i, LE), a7);
+      }
+      float r0 = a0.reduceLanes(VectorOperators.ADD);
+      float r1 = a1.reduceLanes(VectorOperators.ADD);
+      float r2 = a2.reduceLanes(VectorOperators.ADD);
+      float r3 = a3.reduceLanes(VectorOperators.ADD);
+      float r4 = a4.reduceLanes(VectorOperators.ADD);
+      float r5 = a5.reduceLanes(VectorOperators.ADD);
+      float r6 = a6.reduceLanes(VectorOperators.ADD);
+      float r7 = a7.reduceLanes(VectorOperators.ADD);
+      for (int i = bound; i < n; i++) {
+        float x = q[i];
+        r0 += x * f(s, o0, i);
+        r1 += x * f(s, o1, i);
+        r2 += x * f(s, o2, i);
+        r3 += x * f(s, o3, i);
+        r4 += x * f(s, o4, i);
+        r5 += x * f(s, o5, i);
+        r6 += x * f(s, o6, i);
+        r7 += x * f(s, o7, i);
+      }
+      out[j8] = r0;
+      out[j8 + 1] = r1;
+      out[j8 + 2] = r2;
+      out[j8 + 3] = r3;
+      out[j8 + 4] = r4;
+      out[j8 + 5] = r5;
+      out[j8 + 6] = r6;
+      out[j8 + 7] = r7;
+    }
+    for (int j = j8; j < count; j += 4) {
       long o0 = slots[j] * stride;
       long o1 = slots[Math.min(j + 1, last)] * stride;
       long o2 = slots[Math.min(j + 2, last)] * stride;

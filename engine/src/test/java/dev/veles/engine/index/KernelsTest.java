@@ -98,8 +98,8 @@ class KernelsTest {
     SplittableRandom rnd = new SplittableRandom(SEED);
     try (Arena arena = Arena.ofConfined()) {
       for (int dim : DIMS) {
-        // Every tail a gather pass can leave (1 to 3 vectors), alone and after full passes
-        for (int count = 1; count <= 9; count++) {
+        // Every tail a gather pass can leave (1 to 3 vectors), alone and after passes of 4 and 8
+        for (int count = 1; count <= 13; count++) {
           long stride = 4L * dim;
           long off = 4L * rnd.nextInt(0, 5);
           MemorySegment s = arena.allocate(off + count * stride);
