@@ -139,7 +139,8 @@ final class SqlReport {
             + " remote mode `jdbc:veles:url=` with `setObject(float[])` (one packed binary"
             + " value, executions without the resent signature, the driver's own HTTP/1.1"
             + " client); `pgjdbc` and `pgvector` pgjdbc against Veles's PostgreSQL listener and"
-            + " against PostgreSQL + pgvector (next section).\n\n");
+            + " against PostgreSQL + pgvector, the vector bound as text, `pgjdbc-bin` and"
+            + " `pgvector-bin` the same bound by pgvector's Java client (next section).\n\n");
     b.append(
         "| ef | threads | path | QPS | p50 ms | p99 ms | CPU µs/query | recall@10 | QPS vs engine"
             + " | CPU ratio | target | queries whose ids differ from the engine's |\n");
