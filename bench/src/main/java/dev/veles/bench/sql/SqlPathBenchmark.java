@@ -262,12 +262,23 @@ public final class SqlPathBenchmark {
         // during, and charged to, the next path's pass.
         System.gc();
         KnnRun.Pass p = KnnRun.run(e.getKey(), e.getValue(), d.queries, ef);
+        report
+            .passQps(e.getKey().substring(0, e.getKey().indexOf('/')), ef, e.getValue().size())
+            .add(p.qps());
         best.merge(e.getKey(), p, (a, b) -> a.qps() >= b.qps() ? a : b);
         cpu.merge(e.getKey(), p.cpuMicros(), Math::min);
       }
     }
     for (Map.Entry<String, List<KnnPath.Searcher>> e : open.entrySet()) {
       record(d, ef, e.getKey(), e.getValue().size(), best, cpu);
+      String path = e.getKey().substring(0, e.getKey().indexOf('/'));
+      System.out.printf(
+          Locale.ROOT,
+          "  %s's QPS pass by pass: %s%n",
+          path,
+          report.passQps(path, ef, e.getValue().size()).stream()
+              .map(q -> String.format(Locale.ROOT, "%.0f", q))
+              .toList());
     }
     report.knn.sort(
         Comparator.comparingInt(SqlReport.Knn::ef).thenComparingInt(SqlReport.Knn::threads));

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -55,6 +56,14 @@ final class SqlReport {
   final List<Knn> knn = new ArrayList<>();
   final List<PrepareBench.Result> prepare = new ArrayList<>();
   double recallTarget = 0.99;
+
+  /** The QPS of every pass of each (path, ef, threads), in the order the passes ran. */
+  private final Map<String, List<Double>> passes = new LinkedHashMap<>();
+
+  /** The list that collects the QPS of each pass of {@code path} at {@code ef}. */
+  List<Double> passQps(String path, int ef, int threads) {
+    return passes.computeIfAbsent(path + "/" + ef + "/" + threads, key -> new ArrayList<>());
+  }
 
   Knn find(String path, int ef, int threads) {
     for (Knn r : knn) {
@@ -267,13 +276,40 @@ final class SqlReport {
     b.append(
         String.format(
             Locale.ROOT,
-            "- %d thread(s): Veles %s / %s = %.2f× QPS (%s), %.2f× per CPU µs%n",
+            "- %d thread(s): Veles %s / %s = %.2f× QPS (%s), %.2f× per CPU µs%s%n",
             threads,
             veles,
             other,
             x,
             verdict(x >= target, String.format(Locale.ROOT, "target ≥ %.2f×", target)),
-            o.cpuMicros() / p.cpuMicros()));
+            o.cpuMicros() / p.cpuMicros(),
+            paired(passQps(veles, p.ef(), threads), passQps(other, o.ef(), threads))));
+  }
+
+  /**
+   * The median and range of the per-pass ratios {@code a[i] / b[i]}. At one ef, pass i of both
+   * paths ran in the same round of interleaved passes, minutes apart at most, so a slow stretch of
+   * the shared machine that spans the round slows both; the best-pass ratio compares each path's
+   * least disturbed pass instead. At two efs (each path at its own), pass i of each ef's block.
+   */
+  private static String paired(List<Double> a, List<Double> b) {
+    int n = Math.min(a.size(), b.size());
+    if (n < 2) {
+      return "";
+    }
+    double[] r = new double[n];
+    for (int i = 0; i < n; i++) {
+      r[i] = a.get(i) / b.get(i);
+    }
+    Arrays.sort(r);
+    double median = n % 2 == 1 ? r[n / 2] : (r[n / 2 - 1] + r[n / 2]) / 2;
+    return String.format(
+        Locale.ROOT,
+        "; pass by pass (%d passes): median %.2f×, %.2f-%.2f×",
+        n,
+        median,
+        r[0],
+        r[n - 1]);
   }
 
   private void prepareTable(StringBuilder b) {
