@@ -16,6 +16,12 @@ final class PgExtended {
   private final PgSession session;
   private boolean skipping;
 
+  /**
+   * The commas' positions of the last query vector read as text, reused for the next (a k-NN client
+   * binds one per query); twice the longest vector text's bytes at most.
+   */
+  private int[] vectorScratch = new int[0];
+
   PgExtended(PgSession session) {
     this.session = session;
   }
@@ -126,7 +132,11 @@ final class PgExtended {
         if (binary) {
           values[i] = PgValues.decodeBinary(m.bytes(len), q.paramTypes[i], jdbcByNumber[i]);
         } else if (PgValues.isVector(jdbcByNumber[i], q.paramTypes[i])) {
-          values[i] = m.vectorText(len); // the query vector, read in the message's buffer
+          if (vectorScratch.length < PgVectorText.scratchLength(len)) {
+            vectorScratch = new int[PgVectorText.scratchLength(len)];
+          }
+          // the query vector, read in the message's buffer
+          values[i] = m.vectorText(len, vectorScratch);
         } else {
           values[i] =
               PgValues.decodeText(

@@ -82,9 +82,9 @@ final class PgMessage {
   }
 
   /** The next {@code n} bytes read as a vector's text ({@link PgVectorText}), without a copy. */
-  float[] vectorText(int n) {
+  float[] vectorText(int n, int[] scratch) {
     need(n);
-    float[] v = PgVectorText.parse(buf, pos, n);
+    float[] v = PgVectorText.parse(buf, pos, n, scratch);
     pos += n;
     return v;
   }
