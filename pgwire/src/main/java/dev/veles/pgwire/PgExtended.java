@@ -13,12 +13,15 @@ import java.sql.SQLException;
  * <p>Not thread-safe; owned by its session.
  */
 final class PgExtended {
+  /** A longer vector text (over 128 KB, some 10,000 dimensions) gets an array of its own. */
+  private static final int KEPT_SCRATCH = 1 << 16;
+
   private final PgSession session;
   private boolean skipping;
 
   /**
    * The commas' positions of the last query vector read as text, reused for the next (a k-NN client
-   * binds one per query); twice the longest vector text's bytes at most.
+   * binds one per query): twice the longest vector text's bytes, up to {@link #KEPT_SCRATCH}.
    */
   private int[] vectorScratch = new int[0];
 
@@ -132,8 +135,9 @@ final class PgExtended {
         if (binary) {
           values[i] = PgValues.decodeBinary(m.bytes(len), q.paramTypes[i], jdbcByNumber[i]);
         } else if (PgValues.isVector(jdbcByNumber[i], q.paramTypes[i])) {
-          if (vectorScratch.length < PgVectorText.scratchLength(len)) {
-            vectorScratch = new int[PgVectorText.scratchLength(len)];
+          int need = PgVectorText.scratchLength(len);
+          if (vectorScratch.length < need && need <= KEPT_SCRATCH) {
+            vectorScratch = new int[need];
           }
           // the query vector, read in the message's buffer
           values[i] = m.vectorText(len, vectorScratch);
