@@ -11,7 +11,6 @@ import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -48,13 +47,7 @@ public final class PgCopyBench {
     for (int i = 0; i < n; i++) {
       texts[i] = Arrays.toString(d.base[i]).replace(" ", "");
     }
-    if (Files.exists(work)) {
-      try (var paths = Files.walk(work)) {
-        for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-          Files.delete(p);
-        }
-      }
-    }
+    SqlPathBenchmark.delete(work);
     Files.createDirectories(work);
     String url = "jdbc:veles:path=" + work.resolve("db").toAbsolutePath();
     List<double[]> batchRuns = new ArrayList<>();

@@ -398,7 +398,8 @@ public final class SqlPathBenchmark {
     return "jdbc:veles:path=" + dir.toAbsolutePath();
   }
 
-  private static void delete(Path dir) throws IOException {
+  /** Deletes {@code dir} and everything under it, if it exists. */
+  static void delete(Path dir) throws IOException {
     if (!Files.exists(dir)) {
       return;
     }
